@@ -1,0 +1,68 @@
+#pragma once
+
+#include "core/config/config.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace trefoil {
+
+namespace pg {
+class Pool;
+class Listener;
+class EmbeddedCluster;
+struct Error;
+} // namespace pg
+
+// The whole backend assembled from a Config: the database (embedded or at a URL), migrations,
+// the LISTEN connection, and the services built on them. Both executables run one of these.
+class Backend final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Backend)
+
+public:
+    enum class State { Stopped, StartingDatabase, Migrating, Ready, Failed };
+    Q_ENUM(State)
+
+    explicit Backend(Config config, QObject *parent = nullptr);
+    ~Backend() override;
+
+    void start();
+    // Stops services and the embedded cluster, if any; bounded, for shutdown paths.
+    void shutdown();
+
+    State state() const { return m_state; }
+    const Config &config() const { return m_config; }
+    // Where the database is, for people: "embedded at /path" or "host:port/dbname".
+    QString databaseDescription() const;
+    QString conninfo() const { return m_conninfo; }
+    bool isDatabaseConnected() const { return m_databaseConnected; }
+    pg::Pool *pool() const { return m_pool; }
+    pg::Listener *listener() const { return m_listener; }
+
+Q_SIGNALS:
+    void progress(const QString &step);
+    void stateChanged(trefoil::Backend::State state);
+    void ready();
+    void failed(const QString &message);
+    void databaseConnectionChanged(bool connected, const QString &detail);
+
+private:
+    Config m_config;
+    State m_state = State::Stopped;
+    QString m_conninfo;
+    bool m_databaseConnected = false;
+    std::unique_ptr<pg::EmbeddedCluster> m_cluster;
+    pg::Pool *m_pool = nullptr;
+    pg::Listener *m_listener = nullptr;
+
+    void setState(State state);
+    void fail(const QString &message);
+    void connectDatabase(const QString &conninfo);
+    void migrate();
+    void setDatabaseConnected(bool connected, const QString &detail);
+};
+
+} // namespace trefoil

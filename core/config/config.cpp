@@ -1,0 +1,151 @@
+#include "core/config/config.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QSettings>
+
+namespace trefoil {
+
+namespace {
+
+// One configurable setting: its option name is also its config-file key and, upper-cased with
+// dashes as underscores and a TREFOIL_ prefix, its environment variable.
+struct Setting
+{
+    QString name;
+    QString valueName;
+    QString description;
+};
+
+QString environmentName(const QString &option)
+{
+    return QLatin1String("TREFOIL_") + option.toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
+}
+
+} // namespace
+
+ConfigLoader::Loaded ConfigLoader::load(const QString &applicationDescription, const QStringList &arguments,
+                                        const QProcessEnvironment &environment)
+{
+    const QList<Setting> settings = {
+        {QStringLiteral("database-url"), QStringLiteral("url"),
+         tr("PostgreSQL connection URL or conninfo. Without it, an embedded cluster in the data directory is used.")},
+        {QStringLiteral("data-dir"), QStringLiteral("dir"), tr("Directory for the embedded database and local state.")},
+        {QStringLiteral("host"), QStringLiteral("address"), tr("Address the HTTP/WebSocket API listens on (default 127.0.0.1).")},
+        {QStringLiteral("port"), QStringLiteral("port"), tr("Port the HTTP/WebSocket API listens on (default 8080, 0 picks a free port).")},
+        {QStringLiteral("admin-secret"), QStringLiteral("secret"), tr("Secret required in the x-hasura-admin-secret header.")},
+        {QStringLiteral("log-level"), QStringLiteral("level"), tr("One of debug, info, warning, error (default info).")},
+    };
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(applicationDescription);
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    for (const Setting &setting : settings) {
+        parser.addOption(QCommandLineOption(setting.name,
+                                            setting.description + QLatin1Char(' ')
+                                                + tr("Environment: %1.").arg(environmentName(setting.name)),
+                                            setting.valueName));
+    }
+    const QCommandLineOption configOption(QStringLiteral("config"),
+                                          tr("Config file (INI: key = value, keys as the long options). Environment: %1.")
+                                              .arg(environmentName(QStringLiteral("config"))),
+                                          QStringLiteral("file"));
+    const QCommandLineOption noDemoOption(QStringLiteral("no-demo"),
+                                          tr("Do not install the food-ordering demo schema and data."));
+    parser.addOption(configOption);
+    parser.addOption(noDemoOption);
+
+    Loaded loaded;
+    if (!parser.parse(arguments)) {
+        loaded.outcome = Outcome::Error;
+        loaded.message = parser.errorText();
+        return loaded;
+    }
+    if (parser.isSet(helpOption)) {
+        loaded.outcome = Outcome::HelpShown;
+        loaded.message = parser.helpText();
+        return loaded;
+    }
+    if (parser.isSet(versionOption)) {
+        loaded.outcome = Outcome::VersionShown;
+        loaded.message = QCoreApplication::applicationName() + QLatin1Char(' ') + QCoreApplication::applicationVersion();
+        return loaded;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        loaded.outcome = Outcome::Error;
+        loaded.message = tr("unexpected argument '%1'").arg(parser.positionalArguments().constFirst());
+        return loaded;
+    }
+
+    Config &config = loaded.config;
+    config.configFile = parser.isSet(configOption) ? parser.value(configOption)
+                                                   : environment.value(environmentName(QStringLiteral("config")));
+    std::optional<QSettings> file;
+    if (!config.configFile.isEmpty()) {
+        if (!QFileInfo(config.configFile).isReadable()) {
+            loaded.outcome = Outcome::Error;
+            loaded.message = tr("--config: cannot read '%1'").arg(config.configFile);
+            return loaded;
+        }
+        file.emplace(config.configFile, QSettings::IniFormat);
+        if (file->status() != QSettings::NoError) {
+            loaded.outcome = Outcome::Error;
+            loaded.message = tr("--config: '%1' is not a valid INI file").arg(config.configFile);
+            return loaded;
+        }
+    }
+
+    // Highest precedence first: command line, environment, file.
+    auto lookup = [&](const QString &name) -> std::optional<QString> {
+        if (parser.isSet(name))
+            return parser.value(name);
+        const QString env = environmentName(name);
+        if (environment.contains(env))
+            return environment.value(env);
+        if (file && file->contains(name))
+            return file->value(name).toString();
+        return std::nullopt;
+    };
+    auto fail = [&](const QString &name, const QString &problem) {
+        loaded.outcome = Outcome::Error;
+        loaded.message = QLatin1String("--") + name + QLatin1String(": ") + problem;
+        return loaded;
+    };
+
+    if (auto value = lookup(QStringLiteral("database-url")))
+        config.databaseUrl = value->trimmed();
+    if (auto value = lookup(QStringLiteral("data-dir"))) {
+        if (value->trimmed().isEmpty())
+            return fail(QStringLiteral("data-dir"), tr("must not be empty"));
+        config.dataDir = *value;
+    }
+    if (auto value = lookup(QStringLiteral("host"))) {
+        if (value->trimmed().isEmpty())
+            return fail(QStringLiteral("host"), tr("must not be empty"));
+        config.host = value->trimmed();
+    }
+    if (auto value = lookup(QStringLiteral("port"))) {
+        bool ok = false;
+        const uint port = value->toUInt(&ok);
+        if (!ok || port > 65535)
+            return fail(QStringLiteral("port"), tr("'%1' is not a port number (0-65535)").arg(*value));
+        config.port = quint16(port);
+    }
+    if (auto value = lookup(QStringLiteral("admin-secret")))
+        config.adminSecret = *value;
+    if (auto value = lookup(QStringLiteral("log-level"))) {
+        static const QStringList levels = {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
+                                           QStringLiteral("error")};
+        if (!levels.contains(value->toLower()))
+            return fail(QStringLiteral("log-level"), tr("'%1' is not one of %2").arg(*value, levels.join(QLatin1String(", "))));
+        config.logLevel = value->toLower();
+    }
+    const QString noDemoEnv = environment.value(environmentName(QStringLiteral("no-demo")));
+    config.installDemo = !(parser.isSet(noDemoOption) || noDemoEnv == QLatin1String("1")
+                           || noDemoEnv.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0
+                           || (file && file->value(QStringLiteral("no-demo")).toBool()));
+    return loaded;
+}
+
+} // namespace trefoil

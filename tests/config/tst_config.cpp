@@ -1,0 +1,98 @@
+// Config precedence (command line > environment > file > defaults) and one-line errors.
+#include "core/config/config.h"
+
+#include <QTemporaryFile>
+#include <QTest>
+
+using trefoil::ConfigLoader;
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+
+    static ConfigLoader::Loaded load(QStringList args, const QProcessEnvironment &env = {})
+    {
+        args.prepend(QStringLiteral("trefoild"));
+        return ConfigLoader::load(QStringLiteral("test"), args, env);
+    }
+
+private Q_SLOTS:
+    void defaults()
+    {
+        const auto loaded = load({});
+        QCOMPARE(loaded.outcome, ConfigLoader::Outcome::Ok);
+        QCOMPARE(loaded.config.host, QStringLiteral("127.0.0.1"));
+        QCOMPARE(loaded.config.port, quint16(8080));
+        QVERIFY(loaded.config.usesEmbeddedDatabase());
+        QVERIFY(loaded.config.installDemo);
+        QCOMPARE(loaded.config.logLevel, QStringLiteral("info"));
+    }
+
+    void precedence()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("port = 7000\nhost = 10.0.0.1\nadmin-secret = from-file\nlog-level = debug\n");
+        file.close();
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TREFOIL_PORT"), QStringLiteral("7100"));
+        env.insert(QStringLiteral("TREFOIL_ADMIN_SECRET"), QStringLiteral("from-env"));
+        env.insert(QStringLiteral("TREFOIL_CONFIG"), file.fileName());
+        const auto loaded = load({QStringLiteral("--port"), QStringLiteral("7200")}, env);
+        QCOMPARE(loaded.outcome, ConfigLoader::Outcome::Ok);
+        QCOMPARE(loaded.config.port, quint16(7200));                       // command line
+        QCOMPARE(loaded.config.adminSecret, QStringLiteral("from-env"));   // environment
+        QCOMPARE(loaded.config.host, QStringLiteral("10.0.0.1"));          // file
+        QCOMPARE(loaded.config.logLevel, QStringLiteral("debug"));         // file
+    }
+
+    void noDemo()
+    {
+        QVERIFY(!load({QStringLiteral("--no-demo")}).config.installDemo);
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TREFOIL_NO_DEMO"), QStringLiteral("1"));
+        QVERIFY(!load({}, env).config.installDemo);
+    }
+
+    void databaseUrl()
+    {
+        const auto loaded = load({QStringLiteral("--database-url"), QStringLiteral("postgres://u@db:5432/app")});
+        QCOMPARE(loaded.config.databaseUrl, QStringLiteral("postgres://u@db:5432/app"));
+        QVERIFY(!loaded.config.usesEmbeddedDatabase());
+    }
+
+    void badValues_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("port not a number") << QStringList{QStringLiteral("--port"), QStringLiteral("http")} << QStringLiteral("--port");
+        QTest::newRow("port too big") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")} << QStringLiteral("--port");
+        QTest::newRow("log level") << QStringList{QStringLiteral("--log-level"), QStringLiteral("loud")} << QStringLiteral("--log-level");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+        QTest::newRow("missing value") << QStringList{QStringLiteral("--port")} << QStringLiteral("port");
+        QTest::newRow("missing config") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.ini")} << QStringLiteral("--config");
+        QTest::newRow("empty host") << QStringList{QStringLiteral("--host"), QStringLiteral(" ")} << QStringLiteral("--host");
+        QTest::newRow("positional") << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
+    }
+
+    void badValues()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const auto loaded = load(args);
+        QCOMPARE(loaded.outcome, ConfigLoader::Outcome::Error);
+        QVERIFY2(loaded.message.contains(mentions), qPrintable(loaded.message));
+        QVERIFY(!loaded.message.contains(QLatin1Char('\n')));
+    }
+
+    void help()
+    {
+        const auto loaded = load({QStringLiteral("--help")});
+        QCOMPARE(loaded.outcome, ConfigLoader::Outcome::HelpShown);
+        for (const char *option : {"--database-url", "--data-dir", "--host", "--port", "--admin-secret", "--log-level", "--no-demo", "--config"})
+            QVERIFY2(loaded.message.contains(QLatin1String(option)), option);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"

@@ -1,0 +1,129 @@
+// Migrations: applied in order, each in a transaction, idempotent, safe for concurrent starts.
+#include "backend/pg/migrator.h"
+#include "backend/pg/pool.h"
+#include "tests/pg/pgwait.h"
+#include "tests/support/pgtestcluster.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace trefoil;
+using trefoil::test::execAndWait;
+
+class TestMigrations : public QObject
+{
+    Q_OBJECT
+
+    static bool migrate(pg::Migrator &migrator, QString *error = nullptr)
+    {
+        QSignalSpy finished(&migrator, &pg::Migrator::finished);
+        QSignalSpy failed(&migrator, &pg::Migrator::failed);
+        migrator.run();
+        if (!QTest::qWaitFor([&] { return finished.count() + failed.count() > 0; }, 60000))
+            return false;
+        if (!failed.isEmpty() && error)
+            *error = failed.at(0).at(0).value<pg::Error>().describe();
+        return failed.isEmpty();
+    }
+
+    static QStringList allMigrations(const QStringList &sets)
+    {
+        QStringList all;
+        for (const QString &set : sets) {
+            const QStringList files = pg::Migrator::available(set);
+            for (const QString &file : files)
+                all.append(set + QLatin1Char('/') + file);
+        }
+        return all;
+    }
+
+private Q_SLOTS:
+    void compiledIn()
+    {
+        QVERIFY(!pg::Migrator::available(QStringLiteral("engine")).isEmpty());
+        QVERIFY(!pg::Migrator::available(QStringLiteral("demo")).isEmpty());
+        const QStringList engine = pg::Migrator::available(QStringLiteral("engine"));
+        QStringList sorted = engine;
+        sorted.sort();
+        QCOMPARE(engine, sorted);
+    }
+
+    void appliesAllThenNothing()
+    {
+        const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_once"));
+        pg::Pool pool(conninfo, 2);
+        const QStringList sets = {QStringLiteral("engine"), QStringLiteral("demo")};
+        pg::Migrator first(&pool, sets);
+        QString error;
+        QVERIFY2(migrate(first, &error), qPrintable(error));
+        QCOMPARE(first.applied(), allMigrations(sets));
+
+        pg::Migrator second(&pool, sets);
+        QVERIFY(migrate(second));
+        QCOMPARE(second.applied(), QStringList());
+
+        const pg::Result recorded = execAndWait(pool, QStringLiteral("SELECT migration FROM trefoil.schema_migrations ORDER BY applied_at, migration"));
+        QCOMPARE(recorded.rowCount(), int(allMigrations(sets).size()));
+        // The demo's seed is there, and the engine's tables.
+        QVERIFY(execAndWait(pool, QStringLiteral("SELECT count(*) FROM public.restaurants")).toInt(0, 0) > 0);
+        QVERIFY(execAndWait(pool, QStringLiteral("SELECT count(*) FROM public.drivers")).toInt(0, 0) > 0);
+        QVERIFY(execAndWait(pool, QStringLiteral("SELECT count(*) FROM trefoil.events")).ok());
+    }
+
+    void withoutDemo()
+    {
+        const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_nodemo"));
+        pg::Pool pool(conninfo, 1);
+        pg::Migrator migrator(&pool, {QStringLiteral("engine")});
+        QVERIFY(migrate(migrator));
+        QCOMPARE(execAndWait(pool, QStringLiteral("SELECT to_regclass('public.orders') IS NULL")).toBool(0, 0), true);
+        QCOMPARE(execAndWait(pool, QStringLiteral("SELECT to_regclass('trefoil.events') IS NULL")).toBool(0, 0), false);
+    }
+
+    // Two independent pools are two database sessions, exactly as two processes would be.
+    void concurrentStartsApplyEachMigrationOnce()
+    {
+        const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_race"));
+        const QStringList sets = {QStringLiteral("engine"), QStringLiteral("demo")};
+        pg::Pool poolA(conninfo, 1);
+        pg::Pool poolB(conninfo, 1);
+        pg::Migrator a(&poolA, sets);
+        pg::Migrator b(&poolB, sets);
+        QSignalSpy aDone(&a, &pg::Migrator::finished);
+        QSignalSpy bDone(&b, &pg::Migrator::finished);
+        QSignalSpy aFailed(&a, &pg::Migrator::failed);
+        QSignalSpy bFailed(&b, &pg::Migrator::failed);
+        a.run();
+        b.run();
+        QVERIFY(QTest::qWaitFor([&] { return aDone.count() + aFailed.count() > 0 && bDone.count() + bFailed.count() > 0; }, 60000));
+        QCOMPARE(aFailed.count() + bFailed.count(), 0);
+        QStringList both = a.applied() + b.applied();
+        both.sort();
+        QStringList expected = allMigrations(sets);
+        expected.sort();
+        QCOMPARE(both, expected);
+        // Seed rows exist once, not twice.
+        QCOMPARE(execAndWait(poolA, QStringLiteral("SELECT count(*) FROM public.restaurants")).toInt(0, 0), 4);
+    }
+
+    void failedMigrationRollsBack()
+    {
+        const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_fail"));
+        pg::Pool pool(conninfo, 1);
+        // A conflicting object makes the demo's first migration fail half way.
+        QVERIFY(execAndWait(pool, QStringLiteral("CREATE TABLE public.orders (x int)")).ok());
+        pg::Migrator migrator(&pool, {QStringLiteral("engine"), QStringLiteral("demo")});
+        QString error;
+        QVERIFY(!migrate(migrator, &error));
+        QVERIFY2(error.contains(QLatin1String("demo/0001")), qPrintable(error));
+        // Nothing of the failed migration is left: its earlier tables were rolled back too.
+        QCOMPARE(execAndWait(pool, QStringLiteral("SELECT to_regclass('public.restaurants') IS NULL")).toBool(0, 0), true);
+        QCOMPARE(execAndWait(pool, QStringLiteral("SELECT count(*) FROM trefoil.schema_migrations WHERE migration LIKE 'demo/%'")).toInt(0, 0), 0);
+        // And the pool's connection is usable afterwards (the lock and transaction were released).
+        QVERIFY(execAndWait(pool, QStringLiteral("SELECT 1")).ok());
+        QCOMPARE(execAndWait(pool, QStringLiteral("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).toInt(0, 0), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMigrations)
+#include "tst_migrations.moc"
