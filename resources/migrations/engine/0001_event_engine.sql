@@ -45,7 +45,8 @@ CREATE TABLE trefoil.events (
     delivered_at     timestamptz,
     last_error       text,
     cancel_reason    text,
-    redelivered      integer NOT NULL DEFAULT 0
+    redelivered      integer NOT NULL DEFAULT 0,   -- times an operator asked for it again
+    redelivered_at   timestamptz
 );
 
 -- Claiming reads only pending rows in due order: keep that index small and partial.

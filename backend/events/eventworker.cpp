@@ -1,0 +1,475 @@
+#include "backend/events/eventworker.h"
+
+#include "backend/events/webhookclient.h"
+#include "backend/pg/listener.h"
+#include "backend/pg/pool.h"
+#include "backend/events/triggerstore.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+
+#include <memory>
+
+namespace trefoil::events {
+
+namespace {
+constexpr qsizetype MaxStoredResponse = 4096;
+const QString EventsChannel = QStringLiteral("trefoil_events");
+const QString TriggersChannel = QStringLiteral("trefoil_triggers");
+} // namespace
+
+// One claimed event.
+struct EventWorker::Claimed
+{
+    Delivery delivery;
+    qint64 createdAtMs = 0; // when the change's transaction wrote the event
+};
+
+// What to write back for one attempt.
+struct EventWorker::Outcome
+{
+    Claimed event;
+    QString status; // delivered | pending | dead
+    QDateTime nextAttemptAt;
+    QString error;
+    int httpStatus = 0;
+    QDateTime startedAt;
+    double durationMs = 0;
+    QByteArray response;
+};
+
+struct EventWorker::BuiltinBatch
+{
+    QList<Claimed> events;
+    QList<Outcome> outcomes;
+    pg::Session session;
+    qsizetype next = 0;
+};
+
+QString EventWorker::claimSql()
+{
+    // The partial index on next_attempt_at WHERE status = 'pending' makes this a short index scan;
+    // SKIP LOCKED lets concurrent workers claim disjoint sets without waiting for each other.
+    return QStringLiteral(
+        "WITH due AS ("
+        "  SELECT e.id, t.timeout_sec, t.num_retries"
+        "    FROM trefoil.events e"
+        "    JOIN trefoil.event_triggers t ON t.name = e.trigger_name"
+        "   WHERE e.status = 'pending' AND e.next_attempt_at <= clock_timestamp()"
+        "     AND (e.locked_until IS NULL OR e.locked_until < clock_timestamp())"
+        "     AND t.enabled AND NOT t.paused AND t.handler_kind = $3"
+        "     AND NOT (e.trigger_name = ANY ($5::text[]))"
+        "   ORDER BY e.next_attempt_at"
+        "   LIMIT $2"
+        "   FOR UPDATE OF e SKIP LOCKED)"
+        " UPDATE trefoil.events e"
+        "    SET locked_by = $1, tries = e.tries + 1,"
+        "        locked_until = clock_timestamp() + make_interval(secs => due.timeout_sec + $4)"
+        "   FROM due WHERE e.id = due.id"
+        " RETURNING e.id, e.trigger_name, e.tries, (extract(epoch FROM e.created_at) * 1000)::bigint,"
+        "   jsonb_build_object("
+        "     'event', jsonb_build_object('op', e.op, 'data', e.data, 'session_variables', e.session_variables,"
+        "                                 'trace_context', NULL),"
+        "     'created_at', e.created_at, 'id', e.id,"
+        "     'delivery_info', jsonb_build_object('max_retries', due.num_retries, 'current_retry', e.tries - 1),"
+        "     'trigger', jsonb_build_object('name', e.trigger_name),"
+        "     'table', jsonb_build_object('schema', e.schema_name, 'name', e.table_name))::text");
+}
+
+QString EventWorker::completeSql()
+{
+    // One statement writes back a whole batch: the events' new state (only where this worker still
+    // holds the lease) and one invocation-log row per attempt. It returns how many it updated, so
+    // a batch whose lease was lost can be rolled back.
+    return QStringLiteral(
+        "WITH input AS ("
+        "  SELECT i.id::uuid AS id, i.status, i.attempt::int AS attempt, nullif(i.next_at, '')::timestamptz AS next_at,"
+        "         nullif(i.error, '') AS error, nullif(i.http_status, '')::int AS http_status,"
+        "         i.duration_ms::float8 AS duration_ms, i.started_at::timestamptz AS started_at,"
+        "         nullif(i.response, '') AS response, i.trigger_name"
+        "    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],"
+        "                $10::text[], $11::text[])"
+        "      AS i(id, status, attempt, next_at, error, http_status, duration_ms, started_at, response, trigger_name)),"
+        " done AS ("
+        "  UPDATE trefoil.events e"
+        "     SET status = i.status,"
+        "         delivered_at = CASE WHEN i.status = 'delivered' THEN clock_timestamp() END,"
+        "         next_attempt_at = coalesce(i.next_at, e.next_attempt_at),"
+        "         last_error = i.error, locked_by = NULL, locked_until = NULL"
+        "    FROM input i WHERE e.id = i.id AND e.locked_by = $1"
+        "  RETURNING e.id),"
+        " logged AS ("
+        "  INSERT INTO trefoil.invocations (event_id, trigger_name, attempt, worker_id, started_at, duration_ms, http_status,"
+        "                                   response, error)"
+        "  SELECT i.id, i.trigger_name, i.attempt, $1, i.started_at, i.duration_ms, i.http_status, i.response, i.error"
+        "    FROM input i JOIN done USING (id))"
+        " SELECT count(*) FROM done");
+}
+
+EventWorker::EventWorker(pg::Pool *pool, pg::Listener *listener, const HandlerRegistry *handlers, WorkerOptions options,
+                         QObject *parent)
+    : QObject(parent)
+    , m_pool(pool)
+    , m_listener(listener)
+    , m_handlers(handlers)
+    , m_options(std::move(options))
+    , m_webhooks(new WebhookClient(this))
+    , m_random(QRandomGenerator::securelySeeded())
+{
+    m_sweep.setInterval(m_options.sweepIntervalMs);
+    connect(&m_sweep, &QTimer::timeout, this, &EventWorker::wake);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &EventWorker::wake);
+}
+
+EventWorker::~EventWorker() = default;
+
+void EventWorker::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    connect(m_listener, &pg::Listener::notification, this, [this](const QString &channel, const QString &) {
+        if (channel == TriggersChannel)
+            loadTriggers();
+        else if (channel == EventsChannel)
+            wake();
+    });
+    // After a reconnect, NOTIFYs sent while we were away are lost: look for work at once.
+    connect(m_listener, &pg::Listener::listening, this, [this] {
+        loadTriggers();
+        wake();
+    });
+    m_listener->listen(EventsChannel);
+    m_listener->listen(TriggersChannel);
+    m_sweep.start();
+    loadTriggers();
+}
+
+void EventWorker::stop()
+{
+    m_running = false;
+    m_sweep.stop();
+    m_retryTimer.stop();
+    disconnect(m_listener, nullptr, this, nullptr);
+}
+
+void EventWorker::loadTriggers()
+{
+    m_pool->exec(QLatin1String("SELECT ") + QLatin1String(TriggerStore::SelectColumns) + QLatin1String(" FROM trefoil.event_triggers"),
+                 this, [this](const pg::Result &result) {
+                     if (!result.ok())
+                         return;
+                     QHash<QString, TriggerDefinition> triggers;
+                     for (int row = 0; row < result.rowCount(); ++row) {
+                         TriggerDefinition trigger = TriggerStore::fromRow(result, row);
+                         triggers.insert(trigger.name, trigger);
+                     }
+                     m_triggers = std::move(triggers);
+                     m_triggersLoaded = true;
+                     wake();
+                 });
+}
+
+void EventWorker::wake()
+{
+    if (!m_running || !m_triggersLoaded)
+        return;
+    if (m_claimingBuiltin || m_claimingWebhook) {
+        m_wakeAgain = true;
+        return;
+    }
+    if (m_activeBatches < m_options.builtinConcurrency)
+        claim(true, m_options.batchSize);
+    const int freeWebhookSlots = m_options.webhookConcurrency - m_activeWebhooks;
+    if (freeWebhookSlots > 0)
+        claim(false, freeWebhookSlots);
+}
+
+void EventWorker::claim(bool builtin, int limit)
+{
+    QStringList saturated;
+    for (auto it = m_activePerTrigger.cbegin(); it != m_activePerTrigger.cend(); ++it) {
+        const auto trigger = m_triggers.constFind(it.key());
+        if (trigger != m_triggers.cend() && trigger->maxConcurrency && it.value() >= *trigger->maxConcurrency)
+            saturated.append(it.key());
+    }
+    (builtin ? m_claimingBuiltin : m_claimingWebhook) = true;
+    m_pool->exec(claimSql(),
+                 {m_options.workerId, limit, builtin ? QStringLiteral("builtin") : QStringLiteral("webhook"), m_options.leaseGraceSeconds,
+                  saturated},
+                 this, [this, builtin, limit](const pg::Result &result) { onClaimed(builtin, result, limit); });
+}
+
+void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
+{
+    (builtin ? m_claimingBuiltin : m_claimingWebhook) = false;
+    bool more = m_wakeAgain;
+    if (result.ok() && result.rowCount() > 0) {
+        QList<Claimed> events;
+        QStringList overLimit;
+        events.reserve(result.rowCount());
+        for (int row = 0; row < result.rowCount(); ++row) {
+            Claimed event;
+            event.delivery.eventId = result.text(row, 0);
+            event.delivery.triggerName = result.text(row, 1);
+            event.delivery.attempt = int(result.toInt(row, 2));
+            event.createdAtMs = result.toInt(row, 3);
+            event.delivery.payload = result.raw(row, 4);
+            // A trigger's own concurrency cap: what exceeds it goes back at once, unattempted.
+            const auto trigger = m_triggers.constFind(event.delivery.triggerName);
+            int &active = m_activePerTrigger[event.delivery.triggerName];
+            if (trigger != m_triggers.cend() && trigger->maxConcurrency && active >= *trigger->maxConcurrency) {
+                overLimit.append(event.delivery.eventId);
+                continue;
+            }
+            ++active;
+            events.append(event);
+        }
+        if (!overLimit.isEmpty())
+            release(overLimit);
+        m_inFlight += int(events.size());
+        if (builtin) {
+            if (!events.isEmpty())
+                runBatch(events);
+        } else {
+            for (const Claimed &event : std::as_const(events))
+                deliverWebhook(event);
+        }
+        more = more || result.rowCount() == limit;
+    }
+    if (more && !m_claimingBuiltin && !m_claimingWebhook) {
+        m_wakeAgain = false;
+        wake();
+    } else if (m_inFlight == 0 && !m_claimingBuiltin && !m_claimingWebhook) {
+        Q_EMIT idle();
+    }
+}
+
+EventWorker::Outcome EventWorker::outcomeFor(const Claimed &event, const HandlerResult &result, const QDateTime &started,
+                                             double durationMs)
+{
+    Outcome outcome;
+    outcome.event = event;
+    outcome.startedAt = started;
+    outcome.durationMs = durationMs;
+    outcome.error = result.error;
+    outcome.httpStatus = result.outcome.httpStatus;
+    outcome.response = result.response.left(MaxStoredResponse);
+    if (result.outcome.kind == AttemptOutcome::Kind::Delivered) {
+        outcome.status = QStringLiteral("delivered");
+        return outcome;
+    }
+    const auto trigger = m_triggers.constFind(event.delivery.triggerName);
+    const RetryPolicy policy = trigger != m_triggers.cend() ? trigger->retry : RetryPolicy{};
+    const auto delay = policy.nextDelayMs(event.delivery.attempt, result.outcome, m_random.generateDouble());
+    if (!delay) {
+        outcome.status = QStringLiteral("dead");
+    } else {
+        outcome.status = QStringLiteral("pending");
+        outcome.nextAttemptAt = QDateTime::currentDateTimeUtc().addMSecs(*delay);
+        scheduleRetryWake(*delay);
+    }
+    return outcome;
+}
+
+void EventWorker::runBatch(QList<Claimed> events)
+{
+    ++m_activeBatches;
+    auto batch = std::make_shared<BuiltinBatch>();
+    batch->events = std::move(events);
+    m_pool->acquire(this, [this, batch](pg::Session session, const pg::Error &error) {
+        if (!session.isValid()) {
+            QStringList ids;
+            for (const Claimed &event : std::as_const(batch->events))
+                ids.append(event.delivery.eventId);
+            --m_activeBatches;
+            Q_UNUSED(error);
+            release(ids);
+            return;
+        }
+        batch->session = session;
+        session.exec(QStringLiteral("BEGIN"), this, [](const pg::Result &) {});
+
+        // Runs the handlers one after another on the batch's transaction. A handler may answer
+        // synchronously: the loop then continues without recursion.
+        // The loop refers to itself weakly; a pending handler callback holds it strongly.
+        auto loop = std::make_shared<std::function<void()>>();
+        *loop = [this, batch, weakStep = std::weak_ptr<std::function<void()>>(loop)] {
+            const auto step = weakStep.lock();
+            while (batch->next < batch->events.size()) {
+                const Claimed &event = batch->events.at(batch->next);
+                const auto trigger = m_triggers.constFind(event.delivery.triggerName);
+                const BuiltinHandler *handler = trigger != m_triggers.cend() ? m_handlers->find(trigger->handler) : nullptr;
+                const QDateTime started = QDateTime::currentDateTimeUtc();
+                if (!handler) {
+                    batch->outcomes.append(outcomeFor(event, HandlerResult::failed(tr("no built-in function named \"%1\"")
+                                                                                       .arg(trigger != m_triggers.cend() ? trigger->handler : QString())),
+                                                      started, 0));
+                    ++batch->next;
+                    continue;
+                }
+                const bool savepoint = handler->writes;
+                if (savepoint)
+                    batch->session.exec(QStringLiteral("SAVEPOINT handler"), this, [](const pg::Result &) {});
+                auto timer = std::make_shared<QElapsedTimer>();
+                timer->start();
+                // Whether the handler answered before run() returned; shared, as the callback may outlive this frame.
+                enum class Answer { Pending, Synchronous, Asynchronous };
+                auto answer = std::make_shared<Answer>(Answer::Pending);
+                handler->run(event.delivery, batch->session, this,
+                             [this, batch, step, event, started, timer, savepoint, answer](HandlerResult result) {
+                                 const double duration = double(timer->nsecsElapsed()) / 1e6;
+                                 if (savepoint) {
+                                     batch->session.exec(result.outcome.kind == AttemptOutcome::Kind::Delivered
+                                                             ? QStringLiteral("RELEASE SAVEPOINT handler")
+                                                             : QStringLiteral("ROLLBACK TO SAVEPOINT handler"),
+                                                         this, [](const pg::Result &) {});
+                                 }
+                                 batch->outcomes.append(outcomeFor(event, result, started, duration));
+                                 ++batch->next;
+                                 if (*answer == Answer::Pending) {
+                                     *answer = Answer::Synchronous;
+                                     return;
+                                 }
+                                 (*step)();
+                             });
+                if (*answer == Answer::Pending) {
+                    *answer = Answer::Asynchronous;
+                    return; // the handler's callback continues the loop
+                }
+            }
+            // All handlers ran: write the outcomes and commit, in the same transaction.
+            QStringList ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses, triggers;
+            for (const Outcome &o : std::as_const(batch->outcomes)) {
+                ids.append(o.event.delivery.eventId);
+                statuses.append(o.status);
+                attempts.append(QString::number(o.event.delivery.attempt));
+                nextAt.append(o.nextAttemptAt.isValid() ? o.nextAttemptAt.toString(Qt::ISODateWithMs) : QString());
+                errors.append(o.error);
+                httpStatuses.append(o.httpStatus ? QString::number(o.httpStatus) : QString());
+                durations.append(QString::number(o.durationMs, 'f', 3));
+                startedAt.append(o.startedAt.toString(Qt::ISODateWithMs));
+                responses.append(QString::fromUtf8(o.response));
+                triggers.append(o.event.delivery.triggerName);
+            }
+            const qsizetype expected = ids.size();
+            batch->session.exec(completeSql(),
+                                {m_options.workerId, ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt,
+                                 responses, triggers},
+                                this, [this, batch, expected](const pg::Result &written) {
+                                    // A lost lease means another worker owns some of these events now:
+                                    // undo everything, that worker will deliver them.
+                                    const bool keep = written.ok() && written.toInt(0, 0) == expected;
+                                    batch->session.exec(keep ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"), this,
+                                                        [this, batch, keep](const pg::Result &committed) {
+                                                            batch->session = {};
+                                                            --m_activeBatches;
+                                                            if (keep && committed.ok()) {
+                                                                finished(batch->outcomes);
+                                                            } else {
+                                                                QStringList claimed;
+                                                                for (const Claimed &event : std::as_const(batch->events))
+                                                                    claimed.append(event.delivery.eventId);
+                                                                release(claimed);
+                                                                finished({});
+                                                                m_inFlight -= int(batch->events.size());
+                                                                for (const Claimed &event : std::as_const(batch->events))
+                                                                    --m_activePerTrigger[event.delivery.triggerName];
+                                                            }
+                                                        });
+                                });
+        };
+        (*loop)();
+    });
+}
+
+void EventWorker::deliverWebhook(const Claimed &event)
+{
+    ++m_activeWebhooks;
+    const auto trigger = m_triggers.constFind(event.delivery.triggerName);
+    if (trigger == m_triggers.cend()) {
+        m_webhookOutcomes.append(outcomeFor(event, HandlerResult::failed(tr("the trigger was removed")), QDateTime::currentDateTimeUtc(), 0));
+        flushWebhookOutcomes();
+        return;
+    }
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    m_webhooks->post(QUrl(trigger->handler), trigger->headers, event.delivery.payload, trigger->retry.timeoutSeconds * 1000, this,
+                     [this, event, started, timer](HandlerResult result) {
+                         --m_activeWebhooks;
+                         m_webhookOutcomes.append(outcomeFor(event, result, started, double(timer->nsecsElapsed()) / 1e6));
+                         if (!m_flushScheduled) {
+                             // Outcomes that arrive in the same event-loop turn are written together.
+                             m_flushScheduled = true;
+                             QTimer::singleShot(0, this, &EventWorker::flushWebhookOutcomes);
+                         }
+                     });
+}
+
+void EventWorker::flushWebhookOutcomes()
+{
+    m_flushScheduled = false;
+    if (m_webhookOutcomes.isEmpty())
+        return;
+    const QList<Outcome> outcomes = std::exchange(m_webhookOutcomes, {});
+    QStringList ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses, triggers;
+    for (const Outcome &o : outcomes) {
+        ids.append(o.event.delivery.eventId);
+        statuses.append(o.status);
+        attempts.append(QString::number(o.event.delivery.attempt));
+        nextAt.append(o.nextAttemptAt.isValid() ? o.nextAttemptAt.toString(Qt::ISODateWithMs) : QString());
+        errors.append(o.error);
+        httpStatuses.append(o.httpStatus ? QString::number(o.httpStatus) : QString());
+        durations.append(QString::number(o.durationMs, 'f', 3));
+        startedAt.append(o.startedAt.toString(Qt::ISODateWithMs));
+        responses.append(QString::fromUtf8(o.response));
+        triggers.append(o.event.delivery.triggerName);
+    }
+    m_pool->exec(completeSql(),
+                 {m_options.workerId, ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses, triggers},
+                 this, [this, outcomes](const pg::Result &) { finished(outcomes); });
+}
+
+void EventWorker::finished(const QList<Outcome> &outcomes)
+{
+    QList<AttemptRecord> records;
+    records.reserve(outcomes.size());
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    for (const Outcome &o : outcomes) {
+        --m_activePerTrigger[o.event.delivery.triggerName];
+        AttemptRecord record;
+        record.eventId = o.event.delivery.eventId;
+        record.triggerName = o.event.delivery.triggerName;
+        record.attempt = o.event.delivery.attempt;
+        record.status = o.status;
+        record.commitToStartMs = double(o.startedAt.toMSecsSinceEpoch() - o.event.createdAtMs);
+        record.durationMs = o.durationMs;
+        record.commitToDoneMs = double(nowMs - o.event.createdAtMs);
+        records.append(record);
+    }
+    m_inFlight -= int(outcomes.size());
+    if (!records.isEmpty())
+        Q_EMIT attemptsFinished(records);
+    wake();
+}
+
+void EventWorker::scheduleRetryWake(qint64 delayMs)
+{
+    if (delayMs >= m_options.sweepIntervalMs)
+        return; // the sweep comes first anyway
+    const int remaining = m_retryTimer.isActive() ? m_retryTimer.remainingTime() : -1;
+    if (remaining < 0 || delayMs < remaining)
+        m_retryTimer.start(int(delayMs) + 1);
+}
+
+void EventWorker::release(const QStringList &eventIds)
+{
+    // Give claimed-but-unattempted events back, uncounted, for any worker to take.
+    m_pool->exec(QStringLiteral("UPDATE trefoil.events SET locked_by = NULL, locked_until = NULL, tries = greatest(tries - 1, 0)"
+                                " WHERE id = ANY ($1::text[]::uuid[]) AND locked_by = $2"),
+                 {eventIds, m_options.workerId}, this, [](const pg::Result &) {});
+}
+
+} // namespace trefoil::events

@@ -1,0 +1,116 @@
+#pragma once
+
+#include "backend/events/handlerregistry.h"
+#include "backend/events/triggerdefinition.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTimer>
+
+namespace trefoil::pg {
+class Pool;
+class Listener;
+class Result;
+} // namespace trefoil::pg
+
+namespace trefoil::events {
+
+class WebhookClient;
+
+// The record of one finished attempt, for metrics and charts.
+struct AttemptRecord
+{
+    QString eventId;
+    QString triggerName;
+    int attempt = 0;
+    QString status;           // delivered | pending (will retry) | dead
+    double commitToStartMs = 0;
+    double durationMs = 0;
+    double commitToDoneMs = 0;
+};
+
+struct WorkerOptions
+{
+    QString workerId;          // unique per process; shown as the lease owner
+    int builtinConcurrency = 2; // transactions delivering built-in events at once
+    int webhookConcurrency = 64; // webhook requests in flight at once
+    int batchSize = 200;       // events claimed per built-in batch
+    int sweepIntervalMs = 1000; // fallback wake-up; NOTIFY wakes the worker in normal operation
+    int leaseGraceSeconds = 30; // lease = the trigger's timeout + this
+};
+
+// Claims due events with FOR UPDATE SKIP LOCKED under a lease, delivers them and records the
+// outcome. Built-in handlers run in batches, one transaction per batch, their writes and the
+// delivered marks committing together; webhooks run concurrently and their outcomes are
+// written back in batches. Any number of workers, in any number of processes, share a database.
+class EventWorker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventWorker)
+
+public:
+    EventWorker(pg::Pool *pool, pg::Listener *listener, const HandlerRegistry *handlers, WorkerOptions options,
+                QObject *parent = nullptr);
+    ~EventWorker() override;
+
+    void start();
+    void stop();
+    bool isRunning() const { return m_running; }
+    const WorkerOptions &options() const { return m_options; }
+    // Events claimed and not yet finished.
+    int inFlight() const { return m_inFlight; }
+
+    static QString claimSql();
+    static QString completeSql();
+
+public Q_SLOTS:
+    void wake();
+
+Q_SIGNALS:
+    void attemptsFinished(const QList<trefoil::events::AttemptRecord> &records);
+    void idle();
+
+private:
+    struct Claimed;
+    struct Outcome;
+    struct BuiltinBatch;
+
+    pg::Pool *m_pool;
+    pg::Listener *m_listener;
+    const HandlerRegistry *m_handlers;
+    WorkerOptions m_options;
+    WebhookClient *m_webhooks;
+    QHash<QString, TriggerDefinition> m_triggers;
+    bool m_running = false;
+    bool m_triggersLoaded = false;
+    bool m_claimingBuiltin = false;
+    bool m_claimingWebhook = false;
+    bool m_wakeAgain = false;
+    int m_activeBatches = 0;
+    int m_activeWebhooks = 0;
+    int m_inFlight = 0;
+    QHash<QString, int> m_activePerTrigger;
+    QList<Outcome> m_webhookOutcomes;
+    bool m_flushScheduled = false;
+    QTimer m_sweep;
+    QTimer m_retryTimer;
+    QRandomGenerator m_random;
+
+    void loadTriggers();
+    void claim(bool builtin, int limit);
+    void onClaimed(bool builtin, const pg::Result &result, int limit);
+    void runBatch(QList<Claimed> events);
+    void deliverWebhook(const Claimed &event);
+    void flushWebhookOutcomes();
+    Outcome outcomeFor(const Claimed &event, const HandlerResult &result, const QDateTime &started, double durationMs);
+    void scheduleRetryWake(qint64 delayMs);
+    void release(const QStringList &eventIds);
+    void finished(const QList<Outcome> &outcomes);
+};
+
+} // namespace trefoil::events
+
+Q_DECLARE_METATYPE(trefoil::events::AttemptRecord)

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "core/events/retrypolicy.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <functional>
+
+class QObject;
+
+namespace trefoil::pg {
+class Session;
+}
+
+namespace trefoil::events {
+
+// One delivery attempt of one event, as a handler sees it.
+struct Delivery
+{
+    QString eventId;
+    QString triggerName;
+    int attempt = 1;          // 1 for the first attempt
+    QByteArray payload;       // Hasura's event payload, JSON
+};
+
+// What a handler made of its attempt.
+struct HandlerResult
+{
+    AttemptOutcome outcome;
+    QString error;            // for the invocation log and the operator
+    QByteArray response;      // truncated by the worker before it is stored
+
+    static HandlerResult delivered(QByteArray response = {})
+    {
+        HandlerResult result;
+        result.outcome.kind = AttemptOutcome::Kind::Delivered;
+        result.response = std::move(response);
+        return result;
+    }
+    static HandlerResult failed(QString error, AttemptOutcome::Kind kind = AttemptOutcome::Kind::HandlerError)
+    {
+        HandlerResult result;
+        result.outcome.kind = kind;
+        result.error = std::move(error);
+        return result;
+    }
+};
+
+// A function run inside the worker process. `session` is the delivering transaction: the
+// handler's writes commit together with the event's delivered mark, or not at all.
+struct BuiltinHandler
+{
+    using Function = std::function<void(const Delivery &, const pg::Session &session, QObject *context,
+                                         std::function<void(HandlerResult)> done)>;
+    Function run;
+    // A handler that writes gets a savepoint of its own, so that its failure undoes only its writes.
+    bool writes = true;
+};
+
+// Built-in handlers by name; the functions module and tests register theirs here.
+class HandlerRegistry
+{
+public:
+    HandlerRegistry();
+    void add(const QString &name, BuiltinHandler handler) { m_handlers.insert(name, std::move(handler)); }
+    const BuiltinHandler *find(const QString &name) const
+    {
+        const auto it = m_handlers.constFind(name);
+        return it == m_handlers.cend() ? nullptr : &*it;
+    }
+    QStringList names() const { return m_handlers.keys(); }
+
+private:
+    QHash<QString, BuiltinHandler> m_handlers;
+};
+
+} // namespace trefoil::events
