@@ -129,11 +129,11 @@ void EventWorker::start()
     if (m_running)
         return;
     m_running = true;
-    connect(m_listener, &pg::Listener::notification, this, [this](const QString &channel, const QString &) {
+    connect(m_listener, &pg::Listener::notification, this, [this](const QString &channel, const QString &payload) {
         if (channel == TriggersChannel)
             loadTriggers();
         else if (channel == EventsChannel)
-            wake();
+            wakeFor(payload);
     });
     // After a reconnect, NOTIFYs sent while we were away are lost: look for work at once.
     connect(m_listener, &pg::Listener::listening, this, [this] {
@@ -173,16 +173,34 @@ void EventWorker::loadTriggers()
 
 void EventWorker::wake()
 {
+    m_builtinMayBeDue = true;
+    m_webhookMayBeDue = true;
+    claimWhatIsDue();
+}
+
+void EventWorker::wakeFor(const QString &triggerName)
+{
+    // The NOTIFY payload names the trigger, so only the kind of delivery it needs is woken.
+    const auto trigger = m_triggers.constFind(triggerName);
+    if (trigger == m_triggers.cend())
+        return wake();
+    if (trigger->handlerKind == TriggerDefinition::HandlerKind::Builtin)
+        m_builtinMayBeDue = true;
+    else
+        m_webhookMayBeDue = true;
+    claimWhatIsDue();
+}
+
+void EventWorker::claimWhatIsDue()
+{
     if (!m_running || !m_triggersLoaded)
         return;
-    if (m_claimingBuiltin || m_claimingWebhook) {
-        m_wakeAgain = true;
-        return;
-    }
-    if (m_activeBatches < m_options.builtinConcurrency)
+    // A flag stays set while there is no capacity, so finishing work claims again; it is cleared
+    // only by a claim that found less than it could take.
+    if (m_builtinMayBeDue && !m_claimingBuiltin && m_activeBatches < m_options.builtinConcurrency)
         claim(true, m_options.batchSize);
     const int freeWebhookSlots = m_options.webhookConcurrency - m_activeWebhooks;
-    if (freeWebhookSlots > 0)
+    if (m_webhookMayBeDue && !m_claimingWebhook && freeWebhookSlots > 0)
         claim(false, freeWebhookSlots);
 }
 
@@ -195,6 +213,7 @@ void EventWorker::claim(bool builtin, int limit)
             saturated.append(it.key());
     }
     (builtin ? m_claimingBuiltin : m_claimingWebhook) = true;
+    (builtin ? m_builtinMayBeDue : m_webhookMayBeDue) = false;
     m_pool->exec(claimSql(),
                  {m_options.workerId, limit, builtin ? QStringLiteral("builtin") : QStringLiteral("webhook"), m_options.leaseGraceSeconds,
                   saturated},
@@ -204,7 +223,8 @@ void EventWorker::claim(bool builtin, int limit)
 void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
 {
     (builtin ? m_claimingBuiltin : m_claimingWebhook) = false;
-    bool more = m_wakeAgain;
+    if (!result.ok() || result.rowCount() == limit)
+        (builtin ? m_builtinMayBeDue : m_webhookMayBeDue) = true; // a full batch: more are probably waiting
     if (result.ok() && result.rowCount() > 0) {
         QList<Claimed> events;
         QStringList overLimit;
@@ -236,14 +256,15 @@ void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
             for (const Claimed &event : std::as_const(events))
                 deliverWebhook(event);
         }
-        more = more || result.rowCount() == limit;
     }
-    if (more && !m_claimingBuiltin && !m_claimingWebhook) {
-        m_wakeAgain = false;
-        wake();
-    } else if (m_inFlight == 0 && !m_claimingBuiltin && !m_claimingWebhook) {
+    if (!result.ok()) {
+        // The database is unreachable or the claim failed: the sweep or the listener's
+        // reconnect will try again, rather than a tight loop now.
+        return;
+    }
+    claimWhatIsDue();
+    if (m_inFlight == 0 && !m_claimingBuiltin && !m_claimingWebhook)
         Q_EMIT idle();
-    }
 }
 
 EventWorker::Outcome EventWorker::outcomeFor(const Claimed &event, const HandlerResult &result, const QDateTime &started,
@@ -452,7 +473,7 @@ void EventWorker::finished(const QList<Outcome> &outcomes)
     m_inFlight -= int(outcomes.size());
     if (!records.isEmpty())
         Q_EMIT attemptsFinished(records);
-    wake();
+    claimWhatIsDue();
 }
 
 void EventWorker::scheduleRetryWake(qint64 delayMs)
@@ -469,7 +490,7 @@ void EventWorker::release(const QStringList &eventIds)
     // Give claimed-but-unattempted events back, uncounted, for any worker to take.
     m_pool->exec(QStringLiteral("UPDATE trefoil.events SET locked_by = NULL, locked_until = NULL, tries = greatest(tries - 1, 0)"
                                 " WHERE id = ANY ($1::text[]::uuid[]) AND locked_by = $2"),
-                 {eventIds, m_options.workerId}, this, [](const pg::Result &) {});
+                 {eventIds, m_options.workerId}, this, [this](const pg::Result &) { wake(); });
 }
 
 } // namespace trefoil::events

@@ -67,6 +67,7 @@ public:
     static QString completeSql();
 
 public Q_SLOTS:
+    // There may be due events (of any trigger): claim what capacity allows.
     void wake();
 
 Q_SIGNALS:
@@ -86,9 +87,11 @@ private:
     QHash<QString, TriggerDefinition> m_triggers;
     bool m_running = false;
     bool m_triggersLoaded = false;
+    // Per handler kind: a claim is running, and whether more events may be due than were claimed.
     bool m_claimingBuiltin = false;
     bool m_claimingWebhook = false;
-    bool m_wakeAgain = false;
+    bool m_builtinMayBeDue = false;
+    bool m_webhookMayBeDue = false;
     int m_activeBatches = 0;
     int m_activeWebhooks = 0;
     int m_inFlight = 0;
@@ -100,6 +103,8 @@ private:
     QRandomGenerator m_random;
 
     void loadTriggers();
+    void wakeFor(const QString &triggerName);
+    void claimWhatIsDue();
     void claim(bool builtin, int limit);
     void onClaimed(bool builtin, const pg::Result &result, int limit);
     void runBatch(QList<Claimed> events);

@@ -383,10 +383,14 @@ void Connection::startNext()
             return;
         }
         request.outcome = Result::failure(Error::connection(ErrorKind::Other, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
-        Private::Request done = std::move(request);
-        d->queue.pop_front();
-        Private::deliver(done);
-        startNext();
+        QPointer<Connection> self(this);
+        {
+            Private::Request done = std::move(request);
+            d->queue.pop_front();
+            Private::deliver(done);
+        }
+        if (self)
+            startNext();
         return;
     }
     d->inFlight = true;
@@ -451,13 +455,17 @@ void Connection::collectResults()
             request.gotResult = true;
             continue;
         }
-        Private::Request done = std::move(request);
-        d->queue.pop_front();
-        d->inFlight = false;
-        if (PQstatus(d->conn.get()) == CONNECTION_BAD && done.outcome.ok()) {
-            done.outcome = Result::failure(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+        {
+            // The callback may own the last reference to this connection: let it (and its
+            // captures) go before looking at `self`.
+            Private::Request done = std::move(request);
+            d->queue.pop_front();
+            d->inFlight = false;
+            if (PQstatus(d->conn.get()) == CONNECTION_BAD && done.outcome.ok()) {
+                done.outcome = Result::failure(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+            }
+            Private::deliver(done);
         }
-        Private::deliver(done);
         if (!self)
             return;
         if (PQstatus(d->conn.get()) == CONNECTION_BAD) {

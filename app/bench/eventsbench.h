@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <functional>
+
+namespace trefoil::bench {
+
+// `trefoil-bench events`: drains pending events with a no-op built-in handler at several
+// concurrencies, drains again through a local webhook, and measures commit → handler start
+// latency at a steady rate.
+class EventsBench final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventsBench)
+
+public:
+    struct Options
+    {
+        QString conninfo;
+        int events = 50000;
+        QList<int> concurrencies = {1, 8, 32};
+        int batchSize = 500;
+        int webhookEvents = 5000;
+        int rate = 200;          // events per second for the latency run
+        int durationSeconds = 10;
+    };
+
+    EventsBench(Options options, QObject *parent = nullptr);
+    void run(std::function<void(const QJsonObject &figures, const QString &error)> done);
+
+private:
+    Options m_options;
+};
+
+} // namespace trefoil::bench
