@@ -1,12 +1,19 @@
 #include "backend/backend.h"
 
+#include "backend/events/eventoperations.h"
+#include "backend/events/eventworker.h"
+#include "backend/events/handlerregistry.h"
+#include "backend/events/triggerstore.h"
 #include "backend/pg/embeddedcluster.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/migrator.h"
 #include "backend/pg/pool.h"
 
 #include <QDir>
+#include <QHostInfo>
+#include <QRandomGenerator>
 #include <QStandardPaths>
+#include <QCoreApplication>
 #include <QUrl>
 
 namespace trefoil {
@@ -23,6 +30,7 @@ QString defaultDataDir()
 Backend::Backend(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_handlers(std::make_unique<events::HandlerRegistry>())
 {
 }
 
@@ -98,15 +106,45 @@ void Backend::migrate()
     });
     connect(migrator, &pg::Migrator::finished, this, [this, migrator] {
         migrator->deleteLater();
-        m_listener = new pg::Listener(m_conninfo, this);
-        connect(m_listener, &pg::Listener::listening, this, [this] { setDatabaseConnected(true, {}); });
-        connect(m_listener, &pg::Listener::lost, this,
-                [this](const pg::Error &error) { setDatabaseConnected(false, error.describe()); });
-        m_listener->listen(QStringLiteral("trefoil_events"));
-        setState(State::Ready);
-        Q_EMIT ready();
+        startServices();
     });
     migrator->run();
+}
+
+void Backend::startServices()
+{
+    m_listener = new pg::Listener(m_conninfo, this);
+    connect(m_listener, &pg::Listener::listening, this, [this] { setDatabaseConnected(true, {}); });
+    connect(m_listener, &pg::Listener::lost, this, [this](const pg::Error &error) { setDatabaseConnected(false, error.describe()); });
+    m_triggers = new events::TriggerStore(m_pool, this);
+    m_eventOperations = new events::EventOperations(m_pool, this);
+    if (m_config.runWorker) {
+        events::WorkerOptions options;
+        // Unique per process, readable in the lease column: which machine, which process.
+        options.workerId = QStringLiteral("%1:%2:%3")
+                               .arg(QHostInfo::localHostName())
+                               .arg(QCoreApplication::applicationPid())
+                               .arg(QRandomGenerator::global()->bounded(0x10000), 4, 16, QLatin1Char('0'));
+        options.builtinConcurrency = m_config.workerConcurrency;
+        options.webhookConcurrency = 16 * m_config.workerConcurrency;
+        m_worker = new events::EventWorker(m_pool, m_listener, m_handlers.get(), options, this);
+    }
+    auto finishStart = [this] {
+        if (m_worker)
+            m_worker->start();
+        else
+            m_listener->listen(QStringLiteral("trefoil_events"));
+        setState(State::Ready);
+        Q_EMIT ready();
+    };
+    if (m_config.triggersFile.isEmpty())
+        return finishStart();
+    Q_EMIT progress(tr("Loading event triggers from %1").arg(m_config.triggersFile));
+    m_triggers->loadFile(m_config.triggersFile, this, [this, finishStart](const QString &error, const QString &) {
+        if (!error.isEmpty())
+            return fail(tr("Could not load the event triggers: %1").arg(error));
+        finishStart();
+    });
 }
 
 void Backend::setDatabaseConnected(bool connected, const QString &detail)
@@ -119,6 +157,14 @@ void Backend::setDatabaseConnected(bool connected, const QString &detail)
 
 void Backend::shutdown()
 {
+    if (m_worker)
+        m_worker->stop();
+    delete m_worker;
+    m_worker = nullptr;
+    delete m_eventOperations;
+    m_eventOperations = nullptr;
+    delete m_triggers;
+    m_triggers = nullptr;
     delete m_listener;
     m_listener = nullptr;
     delete m_pool;

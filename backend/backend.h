@@ -15,6 +15,13 @@ class EmbeddedCluster;
 struct Error;
 } // namespace pg
 
+namespace events {
+class EventOperations;
+class EventWorker;
+class HandlerRegistry;
+class TriggerStore;
+} // namespace events
+
 // The whole backend assembled from a Config: the database (embedded or at a URL), migrations,
 // the LISTEN connection, and the services built on them. Both executables run one of these.
 class Backend final : public QObject
@@ -41,6 +48,11 @@ public:
     bool isDatabaseConnected() const { return m_databaseConnected; }
     pg::Pool *pool() const { return m_pool; }
     pg::Listener *listener() const { return m_listener; }
+    events::TriggerStore *triggers() const { return m_triggers; }
+    events::EventOperations *eventOperations() const { return m_eventOperations; }
+    events::EventWorker *eventWorker() const { return m_worker; }
+    // Built-in functions by name; register before start().
+    events::HandlerRegistry &handlers() { return *m_handlers; }
 
 Q_SIGNALS:
     void progress(const QString &step);
@@ -57,11 +69,16 @@ private:
     std::unique_ptr<pg::EmbeddedCluster> m_cluster;
     pg::Pool *m_pool = nullptr;
     pg::Listener *m_listener = nullptr;
+    std::unique_ptr<events::HandlerRegistry> m_handlers;
+    events::TriggerStore *m_triggers = nullptr;
+    events::EventOperations *m_eventOperations = nullptr;
+    events::EventWorker *m_worker = nullptr;
 
     void setState(State state);
     void fail(const QString &message);
     void connectDatabase(const QString &conninfo);
     void migrate();
+    void startServices();
     void setDatabaseConnected(bool connected, const QString &detail);
 };
 

@@ -6,6 +6,8 @@
 #include "backend/events/triggerstore.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QPointer>
 
 #include <memory>
@@ -48,33 +50,46 @@ struct EventWorker::BuiltinBatch
 
 QString EventWorker::claimSql()
 {
-    // The partial index on next_attempt_at WHERE status = 'pending' makes this a short index scan;
-    // SKIP LOCKED lets concurrent workers claim disjoint sets without waiting for each other.
+    // Only the events table is read: the worker passes the triggers it may deliver now (enabled,
+    // not paused, of this handler kind, under their concurrency cap). That keeps the scan an
+    // ordered walk of the partial index on next_attempt_at that stops after LIMIT rows; SKIP
+    // LOCKED lets concurrent workers claim disjoint sets without waiting for each other.
     return QStringLiteral(
         "WITH due AS ("
-        "  SELECT e.id, t.timeout_sec, t.num_retries"
-        "    FROM trefoil.events e"
-        "    JOIN trefoil.event_triggers t ON t.name = e.trigger_name"
-        "   WHERE e.status = 'pending' AND e.next_attempt_at <= clock_timestamp()"
-        "     AND (e.locked_until IS NULL OR e.locked_until < clock_timestamp())"
-        "     AND t.enabled AND NOT t.paused AND t.handler_kind = $3"
-        "     AND NOT (e.trigger_name = ANY ($5::text[]))"
+        "  SELECT e.id FROM trefoil.events e"
+        "   WHERE e.status = 'pending' AND e.next_attempt_at <= now()"
+        "     AND e.trigger_name = ANY ($3::text[])"
+        "     AND (e.locked_until IS NULL OR e.locked_until < now())"
         "   ORDER BY e.next_attempt_at"
         "   LIMIT $2"
-        "   FOR UPDATE OF e SKIP LOCKED)"
+        "   FOR UPDATE SKIP LOCKED)"
         " UPDATE trefoil.events e"
-        "    SET locked_by = $1, tries = e.tries + 1,"
-        "        locked_until = clock_timestamp() + make_interval(secs => due.timeout_sec + $4)"
+        "    SET locked_by = $1, tries = e.tries + 1, locked_until = now() + make_interval(secs => $4)"
         "   FROM due WHERE e.id = due.id"
         " RETURNING e.id, e.trigger_name, e.tries, (extract(epoch FROM e.created_at) * 1000)::bigint,"
-        "   jsonb_build_object("
-        "     'event', jsonb_build_object('op', e.op, 'data', e.data, 'session_variables', e.session_variables,"
-        "                                 'trace_context', NULL),"
-        "     'created_at', e.created_at, 'id', e.id,"
-        "     'delivery_info', jsonb_build_object('max_retries', due.num_retries, 'current_retry', e.tries - 1),"
-        "     'trigger', jsonb_build_object('name', e.trigger_name),"
-        "     'table', jsonb_build_object('schema', e.schema_name, 'name', e.table_name))::text");
+        "   e.op, e.data, e.session_variables, to_json(e.created_at), e.schema_name, e.table_name");
 }
+
+namespace {
+QByteArray jsonString(const QString &text)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+// Hasura's event payload, assembled from the claimed row's columns (cheaper here than in SQL).
+QByteArray hasuraPayload(const pg::Result &r, int row, int maxRetries)
+{
+    const QByteArray sessionVariables = r.isNull(row, 6) ? QByteArrayLiteral("null") : r.raw(row, 6);
+    return QByteArrayLiteral("{\"event\":{\"op\":\"") + r.raw(row, 4) + QByteArrayLiteral("\",\"data\":") + r.raw(row, 5)
+           + QByteArrayLiteral(",\"session_variables\":") + sessionVariables
+           + QByteArrayLiteral(",\"trace_context\":null},\"created_at\":") + r.raw(row, 7) + QByteArrayLiteral(",\"id\":\"")
+           + r.raw(row, 0) + QByteArrayLiteral("\",\"delivery_info\":{\"max_retries\":") + QByteArray::number(maxRetries)
+           + QByteArrayLiteral(",\"current_retry\":") + QByteArray::number(r.toInt(row, 2) - 1)
+           + QByteArrayLiteral("},\"trigger\":{\"name\":") + jsonString(r.text(row, 1)) + QByteArrayLiteral("},\"table\":{\"schema\":")
+           + jsonString(r.text(row, 8)) + QByteArrayLiteral(",\"name\":") + jsonString(r.text(row, 9)) + QByteArrayLiteral("}}");
+}
+} // namespace
 
 QString EventWorker::completeSql()
 {
@@ -206,18 +221,22 @@ void EventWorker::claimWhatIsDue()
 
 void EventWorker::claim(bool builtin, int limit)
 {
-    QStringList saturated;
-    for (auto it = m_activePerTrigger.cbegin(); it != m_activePerTrigger.cend(); ++it) {
-        const auto trigger = m_triggers.constFind(it.key());
-        if (trigger != m_triggers.cend() && trigger->maxConcurrency && it.value() >= *trigger->maxConcurrency)
-            saturated.append(it.key());
+    QStringList claimable;
+    int longestTimeout = 0;
+    for (const TriggerDefinition &trigger : std::as_const(m_triggers)) {
+        if (!trigger.enabled || trigger.paused || (trigger.handlerKind == TriggerDefinition::HandlerKind::Builtin) != builtin)
+            continue;
+        if (trigger.maxConcurrency && m_activePerTrigger.value(trigger.name) >= *trigger.maxConcurrency)
+            continue;
+        claimable.append(trigger.name);
+        longestTimeout = std::max(longestTimeout, trigger.retry.timeoutSeconds);
     }
+    if (claimable.isEmpty())
+        return;
     (builtin ? m_claimingBuiltin : m_claimingWebhook) = true;
     (builtin ? m_builtinMayBeDue : m_webhookMayBeDue) = false;
-    m_pool->exec(claimSql(),
-                 {m_options.workerId, limit, builtin ? QStringLiteral("builtin") : QStringLiteral("webhook"), m_options.leaseGraceSeconds,
-                  saturated},
-                 this, [this, builtin, limit](const pg::Result &result) { onClaimed(builtin, result, limit); });
+    m_pool->exec(claimSql(), {m_options.workerId, limit, claimable, longestTimeout + m_options.leaseGraceSeconds}, this,
+                 [this, builtin, limit](const pg::Result &result) { onClaimed(builtin, result, limit); });
 }
 
 void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
@@ -235,9 +254,9 @@ void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
             event.delivery.triggerName = result.text(row, 1);
             event.delivery.attempt = int(result.toInt(row, 2));
             event.createdAtMs = result.toInt(row, 3);
-            event.delivery.payload = result.raw(row, 4);
             // A trigger's own concurrency cap: what exceeds it goes back at once, unattempted.
             const auto trigger = m_triggers.constFind(event.delivery.triggerName);
+            event.delivery.payload = hasuraPayload(result, row, trigger != m_triggers.cend() ? trigger->retry.numRetries : 0);
             int &active = m_activePerTrigger[event.delivery.triggerName];
             if (trigger != m_triggers.cend() && trigger->maxConcurrency && active >= *trigger->maxConcurrency) {
                 overLimit.append(event.delivery.eventId);

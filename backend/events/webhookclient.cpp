@@ -11,8 +11,9 @@ namespace trefoil::events {
 
 WebhookClient::WebhookClient(QObject *parent)
     : QObject(parent)
-    , m_network(new QNetworkAccessManager(this))
 {
+    for (int i = 0; i < 8; ++i)
+        m_managers.push_back(new QNetworkAccessManager(this));
 }
 
 std::optional<int> WebhookClient::parseRetryAfter(const QByteArray &value)
@@ -47,7 +48,8 @@ void WebhookClient::post(const QUrl &url, const QJsonArray &headers, const QByte
             value = qEnvironmentVariable(object.value(QLatin1String("value_from_env")).toString().toLocal8Bit().constData());
         request.setRawHeader(object.value(QLatin1String("name")).toString().toUtf8(), value.toUtf8());
     }
-    QNetworkReply *reply = m_network->post(request, payload);
+    QNetworkAccessManager *manager = m_managers[m_next++ % m_managers.size()];
+    QNetworkReply *reply = manager->post(request, payload);
     // A webhook that answers with an endless body must not fill our memory.
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
         if (received > MaxResponseBytes)

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QUrl>
 
+#include <vector>
+
 class QNetworkAccessManager;
 
 namespace trefoil::events {
@@ -29,7 +31,10 @@ public:
     static std::optional<int> parseRetryAfter(const QByteArray &value);
 
 private:
-    QNetworkAccessManager *m_network;
+    // QNetworkAccessManager opens at most six connections to one host; several managers let the
+    // worker's webhook concurrency reach one receiver.
+    std::vector<QNetworkAccessManager *> m_managers;
+    size_t m_next = 0;
 };
 
 } // namespace trefoil::events

@@ -35,6 +35,10 @@ ConfigLoader::Loaded ConfigLoader::load(const QString &applicationDescription, c
         {QStringLiteral("port"), QStringLiteral("port"), tr("Port the HTTP/WebSocket API listens on (default 8080, 0 picks a free port).")},
         {QStringLiteral("admin-secret"), QStringLiteral("secret"), tr("Secret required in the x-hasura-admin-secret header.")},
         {QStringLiteral("log-level"), QStringLiteral("level"), tr("One of debug, info, warning, error (default info).")},
+        {QStringLiteral("triggers-file"), QStringLiteral("file"),
+         tr("JSON file of event triggers ({\"event_triggers\": [create_event_trigger args…]}) created or replaced at start.")},
+        {QStringLiteral("worker-concurrency"), QStringLiteral("n"),
+         tr("Event delivery transactions at once (default 4; 0 runs no event worker in this process).")},
     };
 
     QCommandLineParser parser;
@@ -140,6 +144,19 @@ ConfigLoader::Loaded ConfigLoader::load(const QString &applicationDescription, c
         if (!levels.contains(value->toLower()))
             return fail(QStringLiteral("log-level"), tr("'%1' is not one of %2").arg(*value, levels.join(QLatin1String(", "))));
         config.logLevel = value->toLower();
+    }
+    if (auto value = lookup(QStringLiteral("triggers-file"))) {
+        if (!QFileInfo(*value).isReadable())
+            return fail(QStringLiteral("triggers-file"), tr("cannot read '%1'").arg(*value));
+        config.triggersFile = *value;
+    }
+    if (auto value = lookup(QStringLiteral("worker-concurrency"))) {
+        bool ok = false;
+        const int concurrency = value->toInt(&ok);
+        if (!ok || concurrency < 0 || concurrency > 256)
+            return fail(QStringLiteral("worker-concurrency"), tr("'%1' is not a number from 0 to 256").arg(*value));
+        config.workerConcurrency = concurrency;
+        config.runWorker = concurrency > 0;
     }
     const QString noDemoEnv = environment.value(environmentName(QStringLiteral("no-demo")));
     config.installDemo = !(parser.isSet(noDemoOption) || noDemoEnv == QLatin1String("1")

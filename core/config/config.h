@@ -21,6 +21,9 @@ struct Config
     QString logLevel = QStringLiteral("info");
     bool installDemo = true;
     QString configFile;
+    QString triggersFile;     // declarative event triggers, created or replaced at start
+    int workerConcurrency = 4; // built-in delivery transactions at once (webhooks: 16× this)
+    bool runWorker = true;
 
     bool usesEmbeddedDatabase() const { return databaseUrl.isEmpty(); }
 };
