@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QLoggingCategory>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -35,6 +36,19 @@ int main(int argc, char *argv[])
     trefoil::TerminationSignals termination;
     QObject::connect(&termination, &trefoil::TerminationSignals::terminationRequested, &app, &QCoreApplication::quit);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &backend, &trefoil::Backend::shutdown);
+
+    // For developers and CI: save what the window shows once the database is connected, then quit.
+    const QString screenshot = qEnvironmentVariable("TREFOIL_SCREENSHOT");
+    if (!screenshot.isEmpty()) {
+        QObject::connect(&backend, &trefoil::Backend::databaseConnectionChanged, &window, [&window, screenshot](bool connected) {
+            if (!connected)
+                return;
+            QTimer::singleShot(300, &window, [&window, screenshot] {
+                window.grab().save(screenshot);
+                QCoreApplication::quit();
+            });
+        });
+    }
 
     window.show();
     backend.start();
