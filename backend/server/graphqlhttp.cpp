@@ -1,0 +1,120 @@
+#include "backend/server/graphqlhttp.h"
+
+#include "core/graphql/parser.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace trefoil::server {
+
+namespace {
+const QByteArray GraphqlResponseJson = QByteArrayLiteral("application/graphql-response+json");
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("GraphqlHttp", text);
+}
+
+QByteArray errorsBody(const QString &message, const QString &code)
+{
+    const QJsonObject error{{QStringLiteral("message"), message},
+                            {QStringLiteral("extensions"), QJsonObject{{QStringLiteral("code"), code}}}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("errors"), QJsonArray{error}}}).toJson(QJsonDocument::Compact);
+}
+
+// The media type to answer with: graphql-response+json when the client prefers it (or accepts
+// anything), else application/json, as legacy clients expect.
+QByteArray responseType(const HttpRequest &request)
+{
+    const QByteArray accept = request.header("accept").toLower();
+    if (accept.isEmpty())
+        return QByteArrayLiteral("application/json");
+    const qsizetype modern = accept.indexOf(GraphqlResponseJson);
+    const qsizetype legacy = accept.indexOf("application/json");
+    if (modern >= 0 && (legacy < 0 || modern < legacy))
+        return GraphqlResponseJson;
+    if (legacy >= 0 || accept.contains("*/*") || accept.contains("application/*"))
+        return QByteArrayLiteral("application/json");
+    return {};
+}
+
+HttpResponse reply(int status, const QByteArray &type, QByteArray body)
+{
+    HttpResponse response;
+    response.status = status;
+    response.contentType = type + QByteArrayLiteral("; charset=utf-8");
+    response.body = std::move(body);
+    return response;
+}
+} // namespace
+
+void GraphqlHttp::handle(const HttpRequest &request, const Executor &execute, std::function<void(HttpResponse)> respond)
+{
+    const QByteArray type = responseType(request);
+    if (type.isEmpty())
+        return respond(reply(406, QByteArrayLiteral("application/json"),
+                             errorsBody(tr("Accept must allow application/graphql-response+json or application/json"), QStringLiteral("not-acceptable"))));
+    // A request error (no "data"): 400 in the modern media type, 200 in legacy application/json.
+    const int requestErrorStatus = type == GraphqlResponseJson ? 400 : 200;
+    auto badRequest = [&](const QString &message, const QString &code) {
+        respond(reply(400, type, errorsBody(message, code)));
+    };
+
+    QJsonObject body;
+    const bool isGet = request.method == "GET" || request.method == "HEAD";
+    if (isGet) {
+        if (!request.query.hasQueryItem(QStringLiteral("query")))
+            return badRequest(tr("the \"query\" parameter is required"), QStringLiteral("bad-request"));
+        body.insert(QStringLiteral("query"), request.query.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded));
+        if (request.query.hasQueryItem(QStringLiteral("operationName")))
+            body.insert(QStringLiteral("operationName"), request.query.queryItemValue(QStringLiteral("operationName"), QUrl::FullyDecoded));
+        if (request.query.hasQueryItem(QStringLiteral("variables"))) {
+            const QJsonDocument variables = QJsonDocument::fromJson(request.query.queryItemValue(QStringLiteral("variables"), QUrl::FullyDecoded).toUtf8());
+            if (!variables.isObject())
+                return badRequest(tr("\"variables\" must be a JSON object"), QStringLiteral("bad-request"));
+            body.insert(QStringLiteral("variables"), variables.object());
+        }
+    } else {
+        const QByteArray contentType = request.header("content-type").toLower();
+        if (!contentType.startsWith("application/json") && !contentType.startsWith("application/graphql-response+json"))
+            return respond(reply(415, type, errorsBody(tr("Content-Type must be application/json"), QStringLiteral("unsupported-media-type"))));
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !document.isObject())
+            return badRequest(tr("the body must be a JSON object: %1").arg(parseError.errorString()), QStringLiteral("invalid-json"));
+        body = document.object();
+    }
+    const QJsonValue query = body.value(QLatin1String("query"));
+    if (!query.isString())
+        return badRequest(tr("\"query\" must be a string"), QStringLiteral("bad-request"));
+    const QJsonValue variables = body.value(QLatin1String("variables"));
+    if (!variables.isUndefined() && !variables.isNull() && !variables.isObject())
+        return badRequest(tr("\"variables\" must be an object"), QStringLiteral("bad-request"));
+    const QJsonValue operationName = body.value(QLatin1String("operationName"));
+    if (!operationName.isUndefined() && !operationName.isNull() && !operationName.isString())
+        return badRequest(tr("\"operationName\" must be a string"), QStringLiteral("bad-request"));
+    if (isGet) {
+        // GET must not change anything: find the operation that would run, refuse a mutation.
+        const graphql::ParseResult parsed = graphql::parse(query.toString());
+        if (parsed.ok()) {
+            const graphql::OperationDefinition *operation = parsed.document.operation(operationName.toString());
+            if (operation && operation->type == graphql::OperationType::Mutation) {
+                HttpResponse response = reply(405, type, errorsBody(tr("mutations must use POST"), QStringLiteral("method-not-allowed")));
+                response.addHeader(QByteArrayLiteral("Allow"), QByteArrayLiteral("POST"));
+                return respond(std::move(response));
+            }
+        }
+    }
+
+    const QString role = request.header("x-hasura-role") == "user" ? QStringLiteral("user") : QStringLiteral("admin");
+    execute(body, role, [respond, type, requestErrorStatus](QByteArray json) {
+        // Errors before execution (the document does not parse or validate) are request errors;
+        // errors from running it are answered with 200, as Hasura does.
+        const bool requestError = json.startsWith("{\"errors\"") && !json.contains("\"data\"")
+                                  && (json.contains("\"validation-failed\"") || json.contains("\"parse-failed\""));
+        respond(reply(requestError ? requestErrorStatus : 200, type, std::move(json)));
+    });
+}
+
+} // namespace trefoil::server
