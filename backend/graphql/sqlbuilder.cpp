@@ -1,0 +1,64 @@
+#include "backend/graphql/sqlbuilder.h"
+
+namespace trefoil::graphql {
+
+QString SqlBuilder::quoteIdentifier(const QString &name)
+{
+    QString quoted = name;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    quoted.remove(QChar(0));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString SqlBuilder::quoteLiteral(const QString &text)
+{
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QLatin1String("''"));
+    quoted.remove(QChar(0));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+QString SqlBuilder::qualified(const QString &schema, const QString &name)
+{
+    return quoteIdentifier(schema) + QLatin1Char('.') + quoteIdentifier(name);
+}
+
+QString SqlBuilder::param(const QVariant &value, const QString &sqlType)
+{
+    m_params.append(value);
+    const QString placeholder = QLatin1Char('$') + QString::number(m_params.size());
+    return sqlType.isEmpty() ? placeholder : placeholder + QLatin1String("::") + sqlType;
+}
+
+QString SqlBuilder::alias()
+{
+    return QLatin1String("_") + QString::number(++m_aliases);
+}
+
+QString SqlBuilder::jsonObject(const std::vector<std::pair<QString, QString>> &pairs)
+{
+    constexpr size_t maxPairs = 50;
+    QString sql;
+    if (pairs.size() <= maxPairs) {
+        sql = QLatin1String("json_build_object(");
+        bool first = true;
+        for (const auto &[key, expression] : pairs) {
+            if (!first)
+                sql += QLatin1String(", ");
+            first = false;
+            sql += quoteLiteral(key) + QLatin1String(", ") + expression;
+        }
+        return sql + QLatin1Char(')');
+    }
+    sql = QLatin1String("(SELECT json_object_agg(\"k\", \"v\" ORDER BY \"n\") FROM (VALUES ");
+    int n = 0;
+    for (const auto &[key, expression] : pairs) {
+        if (n > 0)
+            sql += QLatin1String(", ");
+        sql += QLatin1Char('(') + QString::number(n++) + QLatin1String(", ") + quoteLiteral(key)
+            + QLatin1String(", to_json(") + expression + QLatin1String("))");
+    }
+    return sql + QLatin1String(") AS \"t\"(\"n\", \"k\", \"v\"))");
+}
+
+} // namespace trefoil::graphql

@@ -1,0 +1,2 @@
+SELECT json_build_object('orders_aggregate', (SELECT json_build_object('aggregate', json_build_object('count', count(*), 'sum', json_build_object('total', sum(_1."total")), 'max', json_build_object('created_at', max(_1."created_at"))), 'nodes', coalesce(json_agg(json_build_object('id', _1."id")), '[]'::json)) AS "v" FROM (SELECT _1.* FROM "public"."orders" AS _1 WHERE _1."status" = ANY(($1::text[])::text[])) AS _1)) AS "data"
+-- $1 = paid,placed

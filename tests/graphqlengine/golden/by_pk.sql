@@ -1,0 +1,2 @@
+SELECT json_build_object('orders_by_pk', (SELECT json_build_object('id', _1."id", 'restaurant', _3."v") AS "v" FROM (SELECT _1.* FROM "public"."orders" AS _1 WHERE _1."id" = $1::uuid LIMIT 1) AS _1 LEFT JOIN LATERAL (SELECT json_build_object('name', _2."name") AS "v" FROM (SELECT _2.* FROM "public"."restaurants" AS _2 WHERE _2."id" = _1."restaurant_id" LIMIT 1) AS _2) AS _3 ON true)) AS "data"
+-- $1 = 6f1c2a52-1d1b-4b8e-9f43-2a8f3f1f0d11
