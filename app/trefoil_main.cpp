@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QLoggingCategory>
 #include <QTimer>
+#include <QUuid>
 
 #include <cstdio>
 
@@ -25,7 +26,12 @@ int main(int argc, char *argv[])
         return error ? 2 : 0;
     }
 
-    trefoil::Backend backend(loaded.config);
+    // The desktop serves its API on this machine only, guarded by a secret made for this run and
+    // handed to its own dashboard, unless the user chose one.
+    trefoil::Config config = loaded.config;
+    if (config.adminSecret.isEmpty())
+        config.adminSecret = QString::fromLatin1(QUuid::createUuid().toByteArray(QUuid::Id128));
+    trefoil::Backend backend(config);
     trefoil::ui::MainWindow window;
     window.setDatabaseLocation(backend.databaseDescription());
     QObject::connect(&backend, &trefoil::Backend::progress, &window, &trefoil::ui::MainWindow::showProgress);

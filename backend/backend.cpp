@@ -1,16 +1,26 @@
 #include "backend/backend.h"
 
+#include "backend/events/eventmetrics.h"
 #include "backend/events/eventoperations.h"
+#include "backend/events/metadataapi.h"
 #include "backend/events/eventworker.h"
 #include "backend/events/handlerregistry.h"
 #include "backend/events/triggerstore.h"
+#include "backend/functions/faultinjector.h"
+#include "backend/functions/workflowfunctions.h"
 #include "backend/pg/embeddedcluster.h"
+#include "backend/graphql/graphqlengine.h"
+#include "backend/server/apiserver.h"
+#include "backend/server/graphqlhttp.h"
+#include "core/metrics/registry.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/migrator.h"
 #include "backend/pg/pool.h"
 
 #include <QDir>
 #include <QHostInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QCoreApplication>
@@ -31,6 +41,7 @@ Backend::Backend(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_handlers(std::make_unique<events::HandlerRegistry>())
+    , m_metrics(std::make_unique<metrics::Registry>())
 {
 }
 
@@ -69,6 +80,8 @@ void Backend::start()
 {
     if (m_state != State::Stopped && m_state != State::Failed)
         return;
+    if (!listen())
+        return;
     setState(State::StartingDatabase);
     if (!m_config.usesEmbeddedDatabase()) {
         connectDatabase(m_config.databaseUrl);
@@ -81,6 +94,141 @@ void Backend::start()
     connect(m_cluster.get(), &pg::EmbeddedCluster::failed, this, &Backend::fail);
     connect(m_cluster.get(), &pg::EmbeddedCluster::started, this, &Backend::connectDatabase);
     m_cluster->start();
+}
+
+quint16 Backend::port() const
+{
+    return m_server ? m_server->port() : 0;
+}
+
+bool Backend::listen()
+{
+    // The API listens from the start, so /healthz can say "not yet" while the database starts.
+    server::ServerOptions options;
+    options.host = m_config.host;
+    options.port = m_config.port;
+    options.adminSecret = m_config.adminSecret;
+    m_server = new server::ApiServer(options, this);
+    addRoutes();
+    QString error;
+    if (!m_server->listen(&error)) {
+        fail(tr("Cannot serve the API on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(error));
+        return false;
+    }
+    Q_EMIT progress(tr("API listening on http://%1:%2").arg(m_config.host).arg(m_server->port()));
+    return true;
+}
+
+void Backend::addRoutes()
+{
+    using server::Access;
+    using server::HttpRequest;
+    using server::HttpResponse;
+    using server::Responder;
+    m_server->route("GET", QStringLiteral("/healthz"), [this](const HttpRequest &, Responder respond) {
+        if (m_state == State::Ready && m_databaseConnected)
+            return respond(HttpResponse::text(200, "OK"));
+        respond(HttpResponse::error(503, m_state == State::Failed ? tr("the backend failed to start") : tr("the database is not ready")));
+    }, Access::Public);
+    m_server->route("GET", QStringLiteral("/metrics"), [this](const HttpRequest &, Responder respond) {
+        respond(HttpResponse::text(200, m_metrics->render(), metrics::Registry::contentType.toByteArray()));
+    }, Access::Public);
+
+    // Hasura's metadata calls, at both of Hasura's paths (the 3factor setup uses /v1/query).
+    auto metadata = [this](const HttpRequest &request, Responder respond) {
+        if (!m_metadataApi)
+            return respond(HttpResponse::error(503, tr("the database is not ready")));
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            return respond(HttpResponse::json(400, events::MetadataApi::errorBody(
+                                                       QStringLiteral("$"), tr("invalid JSON: %1").arg(parseError.errorString()),
+                                                       QStringLiteral("invalid-json"))));
+        m_metadataApi->handle(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
+                              [respond](int status, const QJsonValue &body) {
+                                  HttpResponse response;
+                                  response.status = status;
+                                  response.body = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                                                                 : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+                                  respond(response);
+                              });
+    };
+    m_server->route("POST", QStringLiteral("/v1/query"), metadata);
+    m_server->route("POST", QStringLiteral("/v1/metadata"), metadata);
+
+    auto graphqlRoute = [this](const HttpRequest &request, Responder respond) {
+        // Checked here rather than by the router, so the refusal is a GraphQL error body.
+        const QByteArray secret = request.hasHeader("x-hasura-admin-secret") ? request.header("x-hasura-admin-secret")
+                                                                               : request.header("x-hasura-access-key");
+        if (!m_config.adminSecret.isEmpty() && !m_server->checkAdminSecret(secret)) {
+            const QJsonObject error{{QStringLiteral("message"), tr("invalid x-hasura-admin-secret/x-hasura-access-key")},
+                                    {QStringLiteral("extensions"), QJsonObject{{QStringLiteral("code"), QStringLiteral("access-denied")}}}};
+            return respond(HttpResponse::json(401, QJsonObject{{QStringLiteral("errors"), QJsonArray{error}}}));
+        }
+        if (!m_graphql || !m_graphql->isReady())
+            return respond(HttpResponse::error(503, tr("the GraphQL schema is not ready")));
+        server::GraphqlHttp::handle(request, [this](const QJsonObject &body, const QString &role, std::function<void(QByteArray)> done) {
+            m_graphql->execute(body, role, this, std::move(done));
+        }, std::move(respond));
+    };
+    m_server->route("POST", QStringLiteral("/v1/graphql"), graphqlRoute, Access::Public);
+    m_server->route("GET", QStringLiteral("/v1/graphql"), graphqlRoute, Access::Public);
+
+    // The workflow's functions as webhooks, taking Hasura's event payload.
+    m_server->route("POST", QStringLiteral("/v1/functions/*"), [this](const HttpRequest &request, Responder respond) {
+        if (!m_pool || m_state != State::Ready)
+            return respond(HttpResponse::error(503, tr("the database is not ready")));
+        const QString name = request.path.section(QLatin1Char('/'), 3);
+        functions::runFunctionFromWebhook(name, request.body, m_pool, this,
+                                          [respond](int status, const QByteArray &body) {
+                                              HttpResponse response;
+                                              response.status = status;
+                                              response.body = body;
+                                              respond(response);
+                                          },
+                                          m_config.installDemo ? m_faults : nullptr);
+    });
+}
+
+void Backend::registerOperatorFields()
+{
+    using graphql::InputValueDef;
+    // Operator actions, callable by any Hasura client: redeliver events matching a filter, and
+    // the customer's "pay" of the demo's manual payment mode.
+    m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("trefoil_redeliver_events"),
+                                 {InputValueDef{QStringLiteral("filter"), QStringLiteral("jsonb"), {}, tr("ids, trigger, status, statuses, table, created_from, created_to, error_contains")}},
+                                 QStringLiteral("jsonb"), {},
+                                 [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
+                                     m_eventOperations->redeliver(events::EventFilter::fromJson(args.value(QLatin1String("filter")).toObject()), this,
+                                                                  [this, reply](qint64 count, const QString &error) {
+                                                                      if (m_eventMetrics && error.isEmpty())
+                                                                          m_eventMetrics->countRedelivered(count);
+                                                                      reply(QJsonObject{{QStringLiteral("redelivered"), count}}, error);
+                                                                  });
+                                 });
+    m_graphql->registerRootField(graphql::RootKind::Query, QStringLiteral("trefoil_count_events"),
+                                 {InputValueDef{QStringLiteral("filter"), QStringLiteral("jsonb"), {}, {}}}, QStringLiteral("jsonb"), {},
+                                 [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
+                                     m_eventOperations->count(events::EventFilter::fromJson(args.value(QLatin1String("filter")).toObject()), this,
+                                                              [reply](qint64 count, const QString &error) {
+                                                                  reply(QJsonObject{{QStringLiteral("count"), count}}, error);
+                                                              });
+                                 });
+    if (!m_config.installDemo)
+        return;
+    m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("pay_order"),
+                                 {InputValueDef{QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {}},
+                                  InputValueDef{QStringLiteral("accept"), QStringLiteral("Boolean"), QStringLiteral("true"), {}}},
+                                 QStringLiteral("jsonb"), {},
+                                 [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
+                                     m_pool->exec(QStringLiteral("SELECT row_to_json(o)::text FROM public.pay_order($1::uuid, $2) o"),
+                                                  {args.value(QLatin1String("order_id")).toString(), args.value(QLatin1String("accept")).toBool(true)},
+                                                  this, [reply](const pg::Result &result) {
+                                                      if (!result.ok())
+                                                          return reply(QJsonValue(), result.error().message);
+                                                      reply(QJsonDocument::fromJson(result.raw(0, 0)).object(), {});
+                                                  });
+                                 });
 }
 
 void Backend::connectDatabase(const QString &conninfo)
@@ -118,6 +266,14 @@ void Backend::startServices()
     connect(m_listener, &pg::Listener::lost, this, [this](const pg::Error &error) { setDatabaseConnected(false, error.describe()); });
     m_triggers = new events::TriggerStore(m_pool, this);
     m_eventOperations = new events::EventOperations(m_pool, this);
+    m_eventMetrics = new events::EventMetrics(m_metrics.get(), this);
+    m_metadataApi = new events::MetadataApi(m_triggers, m_eventOperations, this);
+    // The workflow's functions are built in even without the demo schema: they only run when a
+    // trigger names them, and an operator can point a trigger at them on any database.
+    m_faults = new functions::FaultInjector(m_pool, m_listener, this);
+    if (m_config.installDemo)
+        m_faults->start();
+    functions::registerWorkflowFunctions(*m_handlers, m_config.installDemo ? m_faults : nullptr);
     if (m_config.runWorker) {
         events::WorkerOptions options;
         // Unique per process, readable in the lease column: which machine, which process.
@@ -128,14 +284,29 @@ void Backend::startServices()
         options.builtinConcurrency = m_config.workerConcurrency;
         options.webhookConcurrency = 16 * m_config.workerConcurrency;
         m_worker = new events::EventWorker(m_pool, m_listener, m_handlers.get(), options, this);
+        m_eventMetrics->watch(m_worker);
     }
+    m_graphql = new graphql::GraphqlEngine(m_pool, {}, this);
+    registerOperatorFields();
+    // A change of tables (a migration by another process, DDL by an operator) re-reads the schema.
+    connect(m_listener, &pg::Listener::notification, m_graphql, [this](const QString &channel, const QString &) {
+        if (channel == QLatin1String("trefoil_schema"))
+            m_graphql->reloadSchema();
+    });
+    m_listener->listen(QStringLiteral("trefoil_schema"));
     auto finishStart = [this] {
         if (m_worker)
             m_worker->start();
         else
             m_listener->listen(QStringLiteral("trefoil_events"));
-        setState(State::Ready);
-        Q_EMIT ready();
+        auto becomeReady = [this] {
+            setState(State::Ready);
+            Q_EMIT ready();
+        };
+        connect(m_graphql, &graphql::GraphqlEngine::schemaReady, this, becomeReady, Qt::SingleShotConnection);
+        connect(m_graphql, &graphql::GraphqlEngine::schemaFailed, this,
+                [this](const QString &error) { fail(tr("Could not read the database schema: %1").arg(error)); }, Qt::SingleShotConnection);
+        m_graphql->reloadSchema();
     };
     if (m_config.triggersFile.isEmpty())
         return finishStart();
@@ -161,14 +332,24 @@ void Backend::shutdown()
         m_worker->stop();
     delete m_worker;
     m_worker = nullptr;
+    delete m_graphql;
+    m_graphql = nullptr;
+    delete m_metadataApi;
+    m_metadataApi = nullptr;
     delete m_eventOperations;
     m_eventOperations = nullptr;
+    delete m_eventMetrics;
+    m_eventMetrics = nullptr;
+    delete m_faults;
+    m_faults = nullptr;
     delete m_triggers;
     m_triggers = nullptr;
     delete m_listener;
     m_listener = nullptr;
     delete m_pool;
     m_pool = nullptr;
+    if (m_server)
+        m_server->close();
     if (m_cluster) {
         m_cluster->stopAndWait();
         m_cluster.reset();

@@ -15,7 +15,25 @@ class EmbeddedCluster;
 struct Error;
 } // namespace pg
 
+namespace metrics {
+class Registry;
+}
+
+namespace server {
+class ApiServer;
+}
+
+namespace graphql {
+class GraphqlEngine;
+}
+
+namespace functions {
+class FaultInjector;
+}
+
 namespace events {
+class EventMetrics;
+class MetadataApi;
 class EventOperations;
 class EventWorker;
 class HandlerRegistry;
@@ -53,6 +71,12 @@ public:
     events::EventWorker *eventWorker() const { return m_worker; }
     // Built-in functions by name; register before start().
     events::HandlerRegistry &handlers() { return *m_handlers; }
+    functions::FaultInjector *faults() const { return m_faults; }
+    metrics::Registry &metrics() { return *m_metrics; }
+    server::ApiServer *server() const { return m_server; }
+    graphql::GraphqlEngine *graphql() const { return m_graphql; }
+    // The API's port once listening (useful with --port 0).
+    quint16 port() const;
 
 Q_SIGNALS:
     void progress(const QString &step);
@@ -73,12 +97,21 @@ private:
     events::TriggerStore *m_triggers = nullptr;
     events::EventOperations *m_eventOperations = nullptr;
     events::EventWorker *m_worker = nullptr;
+    functions::FaultInjector *m_faults = nullptr;
+    std::unique_ptr<metrics::Registry> m_metrics;
+    events::EventMetrics *m_eventMetrics = nullptr;
+    events::MetadataApi *m_metadataApi = nullptr;
+    server::ApiServer *m_server = nullptr;
+    graphql::GraphqlEngine *m_graphql = nullptr;
 
     void setState(State state);
     void fail(const QString &message);
     void connectDatabase(const QString &conninfo);
     void migrate();
     void startServices();
+    bool listen();
+    void addRoutes();
+    void registerOperatorFields();
     void setDatabaseConnected(bool connected, const QString &detail);
 };
 

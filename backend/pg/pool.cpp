@@ -54,7 +54,10 @@ Pool::Pool(QString conninfo, int size, QObject *parent)
         m_slots.push_back(std::make_unique<Slot>());
 }
 
-Pool::~Pool() = default;
+Pool::~Pool()
+{
+    m_destroying = true;
+}
 
 // A usable connection for this slot: a broken or never-opened one is replaced and opened.
 static Connection *ensureOpen(Pool *pool, std::unique_ptr<Connection> &connection, const QString &conninfo)
@@ -108,6 +111,8 @@ void Pool::acquire(QObject *context, std::function<void(Session, const Error &)>
 
 void Pool::release(Connection *connection)
 {
+    if (m_destroying)
+        return;
     for (const auto &slot : m_slots) {
         if (slot->connection.get() == connection)
             slot->leased = false;

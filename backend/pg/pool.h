@@ -59,6 +59,7 @@ private:
     int m_size;
     std::vector<std::unique_ptr<Slot>> m_slots;
     QQueue<Waiter> m_waiters;
+    bool m_destroying = false; // Sessions outliving the pool must not hand connections back
 
     void release(Connection *connection);
     void dispatch();
