@@ -121,6 +121,25 @@ QString EventWorker::completeSql()
         " SELECT count(*) FROM done");
 }
 
+QVariantList EventWorker::completeParams(const QList<Outcome> &outcomes) const
+{
+    // completeSql()'s parameters: the worker id, then one text array per column of the outcomes.
+    QStringList ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses, triggers;
+    for (const Outcome &o : outcomes) {
+        ids.append(o.event.delivery.eventId);
+        statuses.append(o.status);
+        attempts.append(QString::number(o.event.delivery.attempt));
+        nextAt.append(o.nextAttemptAt.isValid() ? o.nextAttemptAt.toString(Qt::ISODateWithMs) : QString());
+        errors.append(o.error);
+        httpStatuses.append(o.httpStatus ? QString::number(o.httpStatus) : QString());
+        durations.append(QString::number(o.durationMs, 'f', 3));
+        startedAt.append(o.startedAt.toString(Qt::ISODateWithMs));
+        responses.append(QString::fromUtf8(o.response));
+        triggers.append(o.event.delivery.triggerName);
+    }
+    return {m_options.workerId, ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses, triggers};
+}
+
 EventWorker::EventWorker(pg::Pool *pool, pg::Listener *listener, const HandlerRegistry *handlers, WorkerOptions options,
                          QObject *parent)
     : QObject(parent)
@@ -380,24 +399,8 @@ void EventWorker::runBatch(QList<Claimed> events)
                 }
             }
             // All handlers ran: write the outcomes and commit, in the same transaction.
-            QStringList ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses, triggers;
-            for (const Outcome &o : std::as_const(batch->outcomes)) {
-                ids.append(o.event.delivery.eventId);
-                statuses.append(o.status);
-                attempts.append(QString::number(o.event.delivery.attempt));
-                nextAt.append(o.nextAttemptAt.isValid() ? o.nextAttemptAt.toString(Qt::ISODateWithMs) : QString());
-                errors.append(o.error);
-                httpStatuses.append(o.httpStatus ? QString::number(o.httpStatus) : QString());
-                durations.append(QString::number(o.durationMs, 'f', 3));
-                startedAt.append(o.startedAt.toString(Qt::ISODateWithMs));
-                responses.append(QString::fromUtf8(o.response));
-                triggers.append(o.event.delivery.triggerName);
-            }
-            const qsizetype expected = ids.size();
-            batch->session.exec(completeSql(),
-                                {m_options.workerId, ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt,
-                                 responses, triggers},
-                                this, [this, batch, expected](const pg::Result &written) {
+            const qsizetype expected = batch->outcomes.size();
+            batch->session.exec(completeSql(), completeParams(batch->outcomes), this, [this, batch, expected](const pg::Result &written) {
                                     // A lost lease means another worker owns some of these events now:
                                     // undo everything, that worker will deliver them.
                                     const bool keep = written.ok() && written.toInt(0, 0) == expected;
@@ -454,22 +457,7 @@ void EventWorker::flushWebhookOutcomes()
     if (m_webhookOutcomes.isEmpty())
         return;
     const QList<Outcome> outcomes = std::exchange(m_webhookOutcomes, {});
-    QStringList ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses, triggers;
-    for (const Outcome &o : outcomes) {
-        ids.append(o.event.delivery.eventId);
-        statuses.append(o.status);
-        attempts.append(QString::number(o.event.delivery.attempt));
-        nextAt.append(o.nextAttemptAt.isValid() ? o.nextAttemptAt.toString(Qt::ISODateWithMs) : QString());
-        errors.append(o.error);
-        httpStatuses.append(o.httpStatus ? QString::number(o.httpStatus) : QString());
-        durations.append(QString::number(o.durationMs, 'f', 3));
-        startedAt.append(o.startedAt.toString(Qt::ISODateWithMs));
-        responses.append(QString::fromUtf8(o.response));
-        triggers.append(o.event.delivery.triggerName);
-    }
-    m_pool->exec(completeSql(),
-                 {m_options.workerId, ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses, triggers},
-                 this, [this, outcomes](const pg::Result &) { finished(outcomes); });
+    m_pool->exec(completeSql(), completeParams(outcomes), this, [this, outcomes](const pg::Result &) { finished(outcomes); });
 }
 
 void EventWorker::finished(const QList<Outcome> &outcomes)

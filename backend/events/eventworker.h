@@ -114,6 +114,7 @@ private:
     void scheduleRetryWake(qint64 delayMs);
     void release(const QStringList &eventIds);
     void finished(const QList<Outcome> &outcomes);
+    QVariantList completeParams(const QList<Outcome> &outcomes) const;
 };
 
 } // namespace trefoil::events
