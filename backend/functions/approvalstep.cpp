@@ -13,7 +13,7 @@ using namespace workflow;
 
 void ApprovalStep::run(const QString &orderId, const pg::Session &session, QObject *context, StepDone done)
 {
-    session.exec(
+    lookupOrder(session,
         QStringLiteral("SELECT o.status, r.name, r.is_open, r.preparation_delay_ms,"
                        "       coalesce((extract(epoch FROM clock_timestamp() - o.paid_at) * 1000)::bigint, 0),"
                        "       (SELECT coalesce(json_agg(DISTINCT m.name), '[]')"
@@ -21,18 +21,7 @@ void ApprovalStep::run(const QString &orderId, const pg::Session &session, QObje
                        "         WHERE i.order_id = o.id AND NOT m.available)"
                        "  FROM public.orders o JOIN public.restaurants r ON r.id = o.restaurant_id"
                        " WHERE o.id = $1::uuid FOR UPDATE OF o"),
-        { orderId }, context, [orderId, session, context, done](const pg::Result &order) {
-            StepOutcome outcome;
-            outcome.orderId = orderId;
-            if (!order.ok()) {
-                outcome.error = order.error();
-                return done(outcome);
-            }
-            if (order.rowCount() == 0) {
-                outcome.decision
-                    = StepDecision::skip(QCoreApplication::translate("ApprovalStep", "the order no longer exists"));
-                return done(outcome);
-            }
+        orderId, context, done, [orderId, session, context, done](const pg::Result &order, StepOutcome outcome) {
             ApprovalInput input;
             input.status = orderStatusFromString(order.text(0, 0)).value_or(OrderStatus::Failed);
             input.restaurantName = order.text(0, 1);

@@ -49,21 +49,11 @@ void decideAndWrite(
 
 void AssignmentStep::run(const QString &orderId, const pg::Session &session, QObject *context, StepDone done)
 {
-    session.exec(QStringLiteral("SELECT o.status, a.driver_id FROM public.orders o"
-                                "  LEFT JOIN public.assignments a ON a.order_id = o.id"
-                                " WHERE o.id = $1::uuid FOR UPDATE OF o"),
-        { orderId }, context, [orderId, session, context, done](const pg::Result &order) {
-            StepOutcome outcome;
-            outcome.orderId = orderId;
-            if (!order.ok()) {
-                outcome.error = order.error();
-                return done(outcome);
-            }
-            if (order.rowCount() == 0) {
-                outcome.decision
-                    = StepDecision::skip(QCoreApplication::translate("AssignmentStep", "the order no longer exists"));
-                return done(outcome);
-            }
+    lookupOrder(session,
+        QStringLiteral("SELECT o.status, a.driver_id FROM public.orders o"
+                       "  LEFT JOIN public.assignments a ON a.order_id = o.id"
+                       " WHERE o.id = $1::uuid FOR UPDATE OF o"),
+        orderId, context, done, [orderId, session, context, done](const pg::Result &order, StepOutcome) {
             AssignmentInput input;
             input.status = orderStatusFromString(order.text(0, 0)).value_or(OrderStatus::Failed);
             if (!order.isNull(0, 1))

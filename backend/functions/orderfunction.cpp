@@ -1,5 +1,7 @@
 #include "backend/functions/orderfunction.h"
 
+#include "backend/pg/pool.h"
+
 #include "backend/functions/approvalstep.h"
 #include "backend/functions/assignmentstep.h"
 #include "backend/functions/paymentstep.h"
@@ -137,6 +139,25 @@ const OrderFunction *OrderFunction::find(const QString &name)
             return &function;
     }
     return nullptr;
+}
+
+void lookupOrder(const pg::Session &session, const QString &sql, const QString &orderId, QObject *context,
+    StepDone done, std::function<void(const pg::Result &, StepOutcome)> found)
+{
+    session.exec(sql, { orderId }, context, [orderId, done, found](const pg::Result &order) {
+        StepOutcome outcome;
+        outcome.orderId = orderId;
+        if (!order.ok()) {
+            outcome.error = order.error();
+            return done(outcome);
+        }
+        if (order.rowCount() == 0) {
+            outcome.decision = workflow::StepDecision::skip(
+                QCoreApplication::translate("OrderFunction", "the order no longer exists"));
+            return done(outcome);
+        }
+        found(order, std::move(outcome));
+    });
 }
 
 } // namespace trefoil::functions

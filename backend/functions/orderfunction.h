@@ -13,8 +13,9 @@
 class QObject;
 
 namespace trefoil::pg {
+class Result;
 class Session;
-}
+} // namespace trefoil::pg
 
 namespace trefoil::functions {
 
@@ -34,6 +35,12 @@ struct StepOutcome {
 };
 
 using StepDone = std::function<void(const StepOutcome &)>;
+
+// A step's lookup: runs `sql` ($1 = the order id; it should lock the order row) on the step's
+// transaction and calls `found` with the row and an outcome to fill in — or ends the step itself
+// when the lookup failed (the attempt fails) or the order no longer exists (nothing to do).
+void lookupOrder(const pg::Session &session, const QString &sql, const QString &orderId, QObject *context,
+    StepDone done, std::function<void(const pg::Result &order, StepOutcome outcome)> found);
 
 // The order and, when the event carries it, the status the change left it in.
 struct OrderEvent {

@@ -12,21 +12,11 @@ using namespace workflow;
 
 void PaymentStep::run(const QString &orderId, const pg::Session &session, QObject *context, StepDone done)
 {
-    session.exec(QStringLiteral("SELECT o.status, o.total, r.payment_mode"
-                                "  FROM public.orders o JOIN public.restaurants r ON r.id = o.restaurant_id"
-                                " WHERE o.id = $1::uuid FOR UPDATE OF o"),
-        { orderId }, context, [orderId, session, context, done](const pg::Result &order) {
-            StepOutcome outcome;
-            outcome.orderId = orderId;
-            if (!order.ok()) {
-                outcome.error = order.error();
-                return done(outcome);
-            }
-            if (order.rowCount() == 0) {
-                outcome.decision
-                    = StepDecision::skip(QCoreApplication::translate("PaymentStep", "the order no longer exists"));
-                return done(outcome);
-            }
+    lookupOrder(session,
+        QStringLiteral("SELECT o.status, o.total, r.payment_mode"
+                       "  FROM public.orders o JOIN public.restaurants r ON r.id = o.restaurant_id"
+                       " WHERE o.id = $1::uuid FOR UPDATE OF o"),
+        orderId, context, done, [orderId, session, context, done](const pg::Result &order, StepOutcome outcome) {
             PaymentInput input;
             input.status = orderStatusFromString(order.text(0, 0)).value_or(OrderStatus::Failed);
             if (!order.isNull(0, 1))
