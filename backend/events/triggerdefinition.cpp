@@ -81,6 +81,21 @@ std::optional<TriggerDefinition> TriggerDefinition::fromHasuraArgs(const QJsonOb
         if (QLatin1String(spec.key) == QLatin1String("update")
             && !parseColumns(object.value(QLatin1String("columns")), trigger.updateColumns, QStringLiteral("update.columns"), error))
             return std::nullopt;
+        if (QLatin1String(spec.key) == QLatin1String("update") && object.contains(QLatin1String("values"))) {
+            const QJsonValue values = object.value(QLatin1String("values"));
+            bool valid = values.isObject();
+            const QJsonObject map = values.toObject();
+            for (auto it = map.begin(); valid && it != map.end(); ++it) {
+                valid = it.value().isArray() && !it.value().toArray().isEmpty();
+                for (const QJsonValue &item : it.value().toArray())
+                    valid = valid && item.isString();
+            }
+            if (!valid) {
+                *error = tr("update.values must map column names to lists of values, e.g. {\"status\": [\"paid\"]}");
+                return std::nullopt;
+            }
+            trigger.updateValues = map;
+        }
         if (object.contains(QLatin1String("payload"))
             && !parseColumns(object.value(QLatin1String("payload")), trigger.payloadColumns,
                              QLatin1String(spec.key) + QLatin1String(".payload"), error))
@@ -170,8 +185,12 @@ QJsonObject TriggerDefinition::toJson() const
     };
     if (onInsert)
         json.insert(QStringLiteral("insert"), QJsonObject{{QStringLiteral("columns"), QStringLiteral("*")}, {QStringLiteral("payload"), columns(payloadColumns)}});
-    if (onUpdate)
-        json.insert(QStringLiteral("update"), QJsonObject{{QStringLiteral("columns"), columns(updateColumns)}, {QStringLiteral("payload"), columns(payloadColumns)}});
+    if (onUpdate) {
+        QJsonObject update{{QStringLiteral("columns"), columns(updateColumns)}, {QStringLiteral("payload"), columns(payloadColumns)}};
+        if (!updateValues.isEmpty())
+            update.insert(QStringLiteral("values"), updateValues);
+        json.insert(QStringLiteral("update"), update);
+    }
     if (onDelete)
         json.insert(QStringLiteral("delete"), QJsonObject{{QStringLiteral("columns"), QStringLiteral("*")}, {QStringLiteral("payload"), columns(payloadColumns)}});
     if (handlerKind == HandlerKind::Builtin)

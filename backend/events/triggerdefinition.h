@@ -23,6 +23,9 @@ struct TriggerDefinition
     bool onInsert = false;
     bool onUpdate = false;
     std::optional<QStringList> updateColumns; // nullopt: any column
+    // Trefoil's extension of update: fire only when the new row's column (as text) is one of the
+    // values, e.g. {"status": ["validated"]}. Compared to quoted literals, never run as SQL.
+    QJsonObject updateValues;
     bool onDelete = false;
     bool onManual = false;
     std::optional<QStringList> payloadColumns; // nullopt: all columns

@@ -38,6 +38,18 @@ QString TriggerSql::createFunction(const TriggerDefinition &trigger)
         updateFilter = QLatin1String("  IF TG_OP = 'UPDATE' AND NOT (") + changed.join(QLatin1String(" OR "))
                        + QLatin1String(") THEN\n    RETURN NULL;\n  END IF;\n");
     }
+    if (!trigger.updateValues.isEmpty()) {
+        QStringList matches;
+        for (auto it = trigger.updateValues.begin(); it != trigger.updateValues.end(); ++it) {
+            QStringList literals;
+            for (const QJsonValue &value : it.value().toArray())
+                literals.append(quoteLiteral(value.toString()));
+            matches.append(QLatin1String("NEW.") + quoteIdentifier(it.key()) + QLatin1String("::text IN (") + literals.join(QLatin1String(", "))
+                           + QLatin1Char(')'));
+        }
+        updateFilter += QLatin1String("  IF TG_OP = 'UPDATE' AND NOT (") + matches.join(QLatin1String(" AND "))
+                        + QLatin1String(") THEN\n    RETURN NULL;\n  END IF;\n");
+    }
     // The event row and the NOTIFY are part of the changing transaction: both happen if and only
     // if it commits. NOTIFY folds identical payloads within a transaction, so a bulk change wakes
     // the workers once.

@@ -60,6 +60,8 @@ TriggerDefinition TriggerStore::fromRow(const pg::Result &r, int row)
     t.onManual = r.toBool(row, r.columnIndex(QStringLiteral("on_manual")));
     if (!r.isNull(row, QStringLiteral("update_columns")))
         t.updateColumns = parseTextArray(r.text(row, QStringLiteral("update_columns")));
+    if (!r.isNull(row, QStringLiteral("update_values")))
+        t.updateValues = QJsonDocument::fromJson(r.raw(row, r.columnIndex(QStringLiteral("update_values")))).object();
     if (!r.isNull(row, QStringLiteral("payload_columns")))
         t.payloadColumns = parseTextArray(r.text(row, QStringLiteral("payload_columns")));
     t.handlerKind = r.text(row, QStringLiteral("handler_kind")) == QLatin1String("builtin") ? TriggerDefinition::HandlerKind::Builtin
@@ -102,7 +104,11 @@ void TriggerStore::create(const TriggerDefinition &trigger, bool replace, QObjec
                             QStringLiteral("invalid-params"));
             const QStringList existing = parseTextArray(result.text(0, 0));
             const QSet<QString> columns(existing.cbegin(), existing.cend());
-            for (const auto *list : {&trigger.updateColumns, &trigger.payloadColumns}) {
+            std::optional<QStringList> valueColumnsList;
+            if (!trigger.updateValues.isEmpty())
+                valueColumnsList = trigger.updateValues.keys();
+            const std::optional<QStringList> &valueColumns = valueColumnsList;
+            for (const auto *list : {&trigger.updateColumns, &trigger.payloadColumns, &valueColumns}) {
                 if (!*list)
                     continue;
                 for (const QString &column : **list) {
@@ -127,8 +133,9 @@ void TriggerStore::install(const TriggerDefinition &t, bool replace, const QStri
     QString upsert = QStringLiteral(
         "INSERT INTO trefoil.event_triggers (name, schema_name, table_name, on_insert, on_update, update_columns, on_delete, "
         "  on_manual, payload_columns, handler_kind, handler, headers, num_retries, interval_sec, timeout_sec, backoff, "
-        "  max_interval_sec, jitter, max_concurrency, enabled, paused)"
-        " VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9::text[], $10, $11, $12::jsonb, $13, $14, $15, $16, $17, $18, $19, $20, $21)");
+        "  max_interval_sec, jitter, max_concurrency, enabled, paused, update_values)"
+        " VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9::text[], $10, $11, $12::jsonb, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
+        "         $22::jsonb)");
     if (replace) {
         upsert += QStringLiteral(
             " ON CONFLICT (name) DO UPDATE SET schema_name = EXCLUDED.schema_name, table_name = EXCLUDED.table_name,"
@@ -137,7 +144,8 @@ void TriggerStore::install(const TriggerDefinition &t, bool replace, const QStri
             " handler_kind = EXCLUDED.handler_kind, handler = EXCLUDED.handler, headers = EXCLUDED.headers,"
             " num_retries = EXCLUDED.num_retries, interval_sec = EXCLUDED.interval_sec, timeout_sec = EXCLUDED.timeout_sec,"
             " backoff = EXCLUDED.backoff, max_interval_sec = EXCLUDED.max_interval_sec, jitter = EXCLUDED.jitter,"
-            " max_concurrency = EXCLUDED.max_concurrency, enabled = EXCLUDED.enabled, paused = EXCLUDED.paused, updated_at = now()");
+            " max_concurrency = EXCLUDED.max_concurrency, enabled = EXCLUDED.enabled, paused = EXCLUDED.paused,"
+            " update_values = EXCLUDED.update_values, updated_at = now()");
     }
     statements.append({upsert,
                        {t.name, t.schema, t.table, t.onInsert, t.onUpdate, columns(t.updateColumns), t.onDelete, t.onManual,
@@ -146,7 +154,7 @@ void TriggerStore::install(const TriggerDefinition &t, bool replace, const QStri
                         t.handler, t.headers, t.retry.numRetries, t.retry.intervalSeconds, t.retry.timeoutSeconds,
                         t.retry.backoff == RetryPolicy::Backoff::Exponential ? QStringLiteral("exponential") : QStringLiteral("fixed"),
                         t.retry.maxIntervalSeconds, t.retry.jitter, t.maxConcurrency ? QVariant(*t.maxConcurrency) : QVariant(),
-                        t.enabled, t.paused}});
+                        t.enabled, t.paused, t.updateValues.isEmpty() ? QVariant() : QVariant(t.updateValues)}});
     statements.append({TriggerSql::createFunction(t), {}});
     statements.append({TriggerSql::dropTrigger(t.name, t.schema, t.table), {}});
     const QString createTrigger = TriggerSql::createTrigger(t);

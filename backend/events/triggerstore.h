@@ -36,7 +36,7 @@ public:
 
     static TriggerDefinition fromRow(const pg::Result &result, int row);
     static constexpr const char *SelectColumns =
-        "name, schema_name, table_name, on_insert, on_update, update_columns, on_delete, on_manual, payload_columns, "
+        "name, schema_name, table_name, on_insert, on_update, update_columns, update_values, on_delete, on_manual, payload_columns, "
         "handler_kind, handler, headers, num_retries, interval_sec, timeout_sec, backoff, max_interval_sec, jitter, "
         "max_concurrency, enabled, paused";
 

@@ -15,13 +15,13 @@ const char *const Definitions[] = {
     R"({"name": "validate-order", "table": {"schema": "public", "name": "orders"}, "insert": {"columns": "*"},
         "handler": {"builtin": "validate-order"},
         "retry_conf": {"num_retries": 5, "interval_sec": 1, "backoff": "exponential", "max_interval_sec": 30, "jitter": 0.2, "timeout_sec": 60}})",
-    R"({"name": "payment", "table": {"schema": "public", "name": "orders"}, "update": {"columns": ["status"], "payload": ["id", "status"]},
+    R"({"name": "payment", "table": {"schema": "public", "name": "orders"}, "update": {"columns": ["status"], "values": {"status": ["validated"]}, "payload": ["id", "status"]},
         "handler": {"builtin": "payment"},
         "retry_conf": {"num_retries": 5, "interval_sec": 1, "backoff": "exponential", "max_interval_sec": 30, "jitter": 0.2, "timeout_sec": 60}})",
-    R"({"name": "restaurant-approval", "table": {"schema": "public", "name": "orders"}, "update": {"columns": ["status"], "payload": ["id", "status"]},
+    R"({"name": "restaurant-approval", "table": {"schema": "public", "name": "orders"}, "update": {"columns": ["status"], "values": {"status": ["paid"]}, "payload": ["id", "status"]},
         "handler": {"builtin": "restaurant-approval"},
         "retry_conf": {"num_retries": 10, "interval_sec": 1, "backoff": "exponential", "max_interval_sec": 30, "jitter": 0.2, "timeout_sec": 60}})",
-    R"({"name": "agent-assignment", "table": {"schema": "public", "name": "orders"}, "update": {"columns": ["status"], "payload": ["id", "status"]},
+    R"({"name": "agent-assignment", "table": {"schema": "public", "name": "orders"}, "update": {"columns": ["status"], "values": {"status": ["approved"]}, "payload": ["id", "status"]},
         "handler": {"builtin": "agent-assignment"},
         "retry_conf": {"num_retries": 10, "interval_sec": 1, "backoff": "exponential", "max_interval_sec": 30, "jitter": 0.2, "timeout_sec": 60}})",
 };
@@ -68,7 +68,7 @@ QString WorkflowTriggers::migrationSql()
                              "on_update, update_columns,\n"
                              "    on_delete, on_manual, payload_columns, handler_kind, handler, headers, num_retries, "
                              "interval_sec,\n"
-                             "    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused)\n"
+                             "    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused, update_values)\n"
                              "VALUES (")
             + name + QLatin1String(", ") + pg::quoteLiteral(t.schema) + QLatin1String(", ") + pg::quoteLiteral(t.table)
             + QLatin1String(", ") + boolean(t.onInsert) + QLatin1String(", ") + boolean(t.onUpdate)
@@ -89,7 +89,12 @@ QString WorkflowTriggers::migrationSql()
             + QLatin1String(", ") + QString::number(t.retry.maxIntervalSeconds) + QLatin1String(", ")
             + QString::number(t.retry.jitter) + QLatin1String(", ")
             + (t.maxConcurrency ? QString::number(*t.maxConcurrency) : QStringLiteral("NULL")) + QLatin1String(", ")
-            + boolean(t.enabled) + QLatin1String(", ") + boolean(t.paused) + QLatin1String(");\n\n")
+            + boolean(t.enabled) + QLatin1String(", ") + boolean(t.paused) + QLatin1String(", ")
+            + (t.updateValues.isEmpty()
+                    ? QStringLiteral("NULL")
+                    : pg::quoteLiteral(QString::fromUtf8(QJsonDocument(t.updateValues).toJson(QJsonDocument::Compact)))
+                        + QLatin1String("::jsonb"))
+            + QLatin1String(");\n\n")
             + events::TriggerSql::createFunction(t) + QLatin1String(";\n\n");
         const QString createTrigger = events::TriggerSql::createTrigger(t);
         if (!createTrigger.isEmpty())

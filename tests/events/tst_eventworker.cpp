@@ -145,6 +145,13 @@ private Q_SLOTS:
         QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = 'a'")).ok());
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events")), 0);
         QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = 'b'")).ok());
+        // A value filter: only updates that make v one of the listed values.
+        const QByteArray valueFilter = R"({"name":"v-becomes-x","table":"things","update":{"columns":["v"],"values":{"v":["x","y"]}},"handler":{"builtin":"noop"}})";
+        QCOMPARE(bed.createTrigger(valueFilter), QString());
+        QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = 'c'")).ok());
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'v-becomes-x'")), 0);
+        QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = 'y'")).ok());
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'v-becomes-x'")), 1);
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE op = 'UPDATE' AND data->'old'->>'v' = 'a' AND data->'new'->>'v' = 'b'")), 1);
         // Unknown columns are refused up front, not at the first UPDATE.
         const QByteArray definition12 = R"({"name":"bad","table":"things","update":{"columns":["nope"]},"handler":{"builtin":"noop"}})";

@@ -206,8 +206,9 @@ private Q_SLOTS:
             w.bed.scalar(QStringLiteral("SELECT count(*) FROM public.drivers WHERE last_assigned_at IS NOT NULL")), 1);
         QVERIFY(w.bed.waitUntilSettled(30000));
         QCOMPARE(w.bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status <> 'delivered'")), 0);
-        // One insert event, three events (one per step on status) for each of the four status changes.
-        QCOMPARE(w.bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events")), 1 + 3 * 4);
+        // One event per step: each update trigger fires only for the status its step awaits.
+        QCOMPARE(w.bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events")), 4);
+        QCOMPARE(w.bed.scalar(QStringLiteral("SELECT count(DISTINCT trigger_name) FROM trefoil.events")), 4);
     }
 
     void badOrdersAreRejectedWithTheirReason()

@@ -5,10 +5,10 @@
 
 INSERT INTO trefoil.event_triggers (name, schema_name, table_name, on_insert, on_update, update_columns,
     on_delete, on_manual, payload_columns, handler_kind, handler, headers, num_retries, interval_sec,
-    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused)
+    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused, update_values)
 VALUES ('validate-order', 'public', 'orders', true, false, NULL,
     false, false, NULL, 'builtin', 'validate-order', '[]'::jsonb,
-    5, 1, 60, 'exponential', 30, 0.2, NULL, true, false);
+    5, 1, 60, 'exponential', 30, 0.2, NULL, true, false, NULL);
 
 CREATE OR REPLACE FUNCTION "trefoil"."event_validate-order"() RETURNS trigger LANGUAGE plpgsql AS $trefoil$
 BEGIN
@@ -27,14 +27,17 @@ SELECT pg_notify('trefoil_triggers', 'validate-order');
 
 INSERT INTO trefoil.event_triggers (name, schema_name, table_name, on_insert, on_update, update_columns,
     on_delete, on_manual, payload_columns, handler_kind, handler, headers, num_retries, interval_sec,
-    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused)
+    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused, update_values)
 VALUES ('payment', 'public', 'orders', false, true, ARRAY['status']::text[],
     false, false, ARRAY['id', 'status']::text[], 'builtin', 'payment', '[]'::jsonb,
-    5, 1, 60, 'exponential', 30, 0.2, NULL, true, false);
+    5, 1, 60, 'exponential', 30, 0.2, NULL, true, false, '{"status":["validated"]}'::jsonb);
 
 CREATE OR REPLACE FUNCTION "trefoil"."event_payment"() RETURNS trigger LANGUAGE plpgsql AS $trefoil$
 BEGIN
   IF TG_OP = 'UPDATE' AND NOT (OLD."status" IS DISTINCT FROM NEW."status") THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE' AND NOT (NEW."status"::text IN ('validated')) THEN
     RETURN NULL;
   END IF;
   INSERT INTO trefoil.events (trigger_name, schema_name, table_name, op, data, session_variables)
@@ -52,14 +55,17 @@ SELECT pg_notify('trefoil_triggers', 'payment');
 
 INSERT INTO trefoil.event_triggers (name, schema_name, table_name, on_insert, on_update, update_columns,
     on_delete, on_manual, payload_columns, handler_kind, handler, headers, num_retries, interval_sec,
-    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused)
+    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused, update_values)
 VALUES ('restaurant-approval', 'public', 'orders', false, true, ARRAY['status']::text[],
     false, false, ARRAY['id', 'status']::text[], 'builtin', 'restaurant-approval', '[]'::jsonb,
-    10, 1, 60, 'exponential', 30, 0.2, NULL, true, false);
+    10, 1, 60, 'exponential', 30, 0.2, NULL, true, false, '{"status":["paid"]}'::jsonb);
 
 CREATE OR REPLACE FUNCTION "trefoil"."event_restaurant-approval"() RETURNS trigger LANGUAGE plpgsql AS $trefoil$
 BEGIN
   IF TG_OP = 'UPDATE' AND NOT (OLD."status" IS DISTINCT FROM NEW."status") THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE' AND NOT (NEW."status"::text IN ('paid')) THEN
     RETURN NULL;
   END IF;
   INSERT INTO trefoil.events (trigger_name, schema_name, table_name, op, data, session_variables)
@@ -77,14 +83,17 @@ SELECT pg_notify('trefoil_triggers', 'restaurant-approval');
 
 INSERT INTO trefoil.event_triggers (name, schema_name, table_name, on_insert, on_update, update_columns,
     on_delete, on_manual, payload_columns, handler_kind, handler, headers, num_retries, interval_sec,
-    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused)
+    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused, update_values)
 VALUES ('agent-assignment', 'public', 'orders', false, true, ARRAY['status']::text[],
     false, false, ARRAY['id', 'status']::text[], 'builtin', 'agent-assignment', '[]'::jsonb,
-    10, 1, 60, 'exponential', 30, 0.2, NULL, true, false);
+    10, 1, 60, 'exponential', 30, 0.2, NULL, true, false, '{"status":["approved"]}'::jsonb);
 
 CREATE OR REPLACE FUNCTION "trefoil"."event_agent-assignment"() RETURNS trigger LANGUAGE plpgsql AS $trefoil$
 BEGIN
   IF TG_OP = 'UPDATE' AND NOT (OLD."status" IS DISTINCT FROM NEW."status") THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE' AND NOT (NEW."status"::text IN ('approved')) THEN
     RETURN NULL;
   END IF;
   INSERT INTO trefoil.events (trigger_name, schema_name, table_name, op, data, session_variables)

@@ -8,6 +8,7 @@ CREATE TABLE trefoil.event_triggers (
     on_insert       boolean NOT NULL DEFAULT false,
     on_update       boolean NOT NULL DEFAULT false,
     update_columns  text[],             -- NULL: any column; otherwise fire only when one of these changed
+    update_values   jsonb,              -- {"column": ["value", …]}: fire only when NEW.column becomes one of these
     on_delete       boolean NOT NULL DEFAULT false,
     on_manual       boolean NOT NULL DEFAULT false,
     payload_columns text[],             -- NULL: all columns in the payload
