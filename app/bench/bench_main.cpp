@@ -42,7 +42,7 @@ int main(int argc, char *argv[])
                 "  events   event worker drain rates and commit → handler latency\n"
                 "           (--events, --concurrency, --rate, --duration)\n"
                 "  orders   the order workflow at a steady rate of placed orders\n"
-                "           (--rate, default 200; --duration, default 10; --workers; --timeout)\n"
+                "           (--rate, default 200; --duration, default 10; --warmup, default 2; --workers; --timeout)\n"
                 "  graphql  POST /v1/graphql throughput and latency for three operations\n"
                 "           (--connections, --duration, --orders, --warmup)"));
     parser.addHelpOption();
@@ -56,7 +56,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption timeout(QStringLiteral("timeout"), QCoreApplication::translate("main", "orders: seconds to wait for unfinished orders after the last is placed (default 60)."), QStringLiteral("s"), QStringLiteral("60"));
     const QCommandLineOption connections(QStringLiteral("connections"), QCoreApplication::translate("main", "graphql: concurrent keep-alive connections (default 20)."), QStringLiteral("n"), QStringLiteral("20"));
     const QCommandLineOption orders(QStringLiteral("orders"), QCoreApplication::translate("main", "graphql: orders to seed (default 10000)."), QStringLiteral("n"), QStringLiteral("10000"));
-    const QCommandLineOption warmup(QStringLiteral("warmup"), QCoreApplication::translate("main", "graphql: unmeasured seconds before each scenario (default 1)."), QStringLiteral("s"), QStringLiteral("1"));
+    const QCommandLineOption warmup(QStringLiteral("warmup"), QCoreApplication::translate("main", "graphql: unmeasured seconds before each scenario (default 1); orders: of orders placed first at the same rate, unmeasured (default 2)."), QStringLiteral("s"), QStringLiteral("1"));
     parser.addOptions({url, events, concurrency, rate, duration, workers, timeout, connections, orders, warmup});
     parser.process(app);
 
@@ -88,8 +88,10 @@ int main(int argc, char *argv[])
         options.durationSeconds = parser.value(duration).toInt();
         options.workers = parser.value(workers).toInt();
         options.timeoutSeconds = parser.value(timeout).toInt();
-        if (options.rate <= 0 || options.durationSeconds <= 0 || options.workers <= 0 || options.timeoutSeconds <= 0)
-            return usageError(QCoreApplication::translate("main", "--rate, --duration, --workers and --timeout must be positive"));
+        options.warmupSeconds = parser.isSet(warmup) ? parser.value(warmup).toInt() : 2;
+        if (options.rate <= 0 || options.durationSeconds <= 0 || options.workers <= 0 || options.timeoutSeconds <= 0
+            || options.warmupSeconds < 0)
+            return usageError(QCoreApplication::translate("main", "--rate, --duration, --workers and --timeout must be positive, --warmup not negative"));
         auto *bench = new OrdersBench(options, &app);
         bench->run(finish);
         return app.exec();

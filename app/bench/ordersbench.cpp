@@ -118,11 +118,14 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
         QStringList users;
         qint64 backlog = 0;
         bool faults = false;
-        int total = 0;
+        int warmupTotal = 0; // the first orders warm the backend up (connections, caches) unmeasured
+        int total = 0;       // warm-up and measured
         int sent = 0;
-        int answered = 0;
+        int answered = 0;    // measured orders only, like the rest below
         int insertErrors = 0;
+        qint64 measuredFromNs = 0;
         QString firstInsertError;
+        QString warmupUser;
         QElapsedTimer clock; // from the first insert
         qint64 lastAnswerNs = 0;
         qint64 insertsDoneMs = -1;
@@ -132,11 +135,13 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
     };
     auto state = std::make_shared<State>();
     const Options options = m_options;
-    state->total = options.rate * options.durationSeconds;
+    state->warmupTotal = options.rate * options.warmupSeconds;
+    state->total = state->warmupTotal + options.rate * options.durationSeconds;
     // Orders of this run belong to their own hundred users, so the queries below find them by index.
     const QString tag = QString::number(QDateTime::currentMSecsSinceEpoch(), 36);
     for (int user = 0; user < 100; ++user)
         state->users.append(QStringLiteral("bench-orders-%1-%2").arg(tag).arg(user));
+    state->warmupUser = QStringLiteral("bench-orders-%1-warmup").arg(tag);
 
     auto steps = std::make_shared<Steps>(this, [done, state](const QString &error) {
         if (state->backend)
@@ -193,7 +198,7 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
     });
 
     steps->add([this, state, options](Steps::Next next) {
-        say(tr("Placing %1 orders/s for %2 s…").arg(options.rate).arg(options.durationSeconds));
+        say(tr("Placing %1 orders/s for %2 s of warm-up, then %3 s measured…").arg(options.rate).arg(options.warmupSeconds).arg(options.durationSeconds));
         auto finished = std::make_shared<bool>(false);
         auto *ticker = new QTimer(this);
         ticker->setTimerType(Qt::PreciseTimer);
@@ -220,16 +225,22 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
                     dishes.append(QString::number(menu.takeAt(random->bounded(int(menu.size())))));
                     quantities.append(QString::number(1 + random->bounded(3)));
                 }
-                const QVariantList params{state->users.at(state->sent % state->users.size()), state->kitchen.restaurantId,
+                const bool measured = state->sent >= state->warmupTotal;
+                if (state->sent == state->warmupTotal)
+                    state->measuredFromNs = state->clock.nsecsElapsed();
+                const QString user = measured ? state->users.at(state->sent % state->users.size()) : state->warmupUser;
+                const QVariantList params{user, state->kitchen.restaurantId,
                                           QStringLiteral("%1 Benchmark Road").arg(state->sent + 1), dishes, quantities};
                 const qint64 startedNs = state->clock.nsecsElapsed();
-                state->pool->exec(InsertOrder, params, ticker, [state, startedNs](const pg::Result &result) {
+                state->pool->exec(InsertOrder, params, ticker, [state, startedNs, measured](const pg::Result &result) {
+                    if (!measured)
+                        return;
                     ++state->answered;
                     state->lastAnswerNs = state->clock.nsecsElapsed();
                     state->insertMs.append(double(state->lastAnswerNs - startedNs) / 1e6);
                     if (!result.ok() && state->insertErrors++ == 0)
                         state->firstInsertError = result.error().describe();
-                    if (state->answered == state->total)
+                    if (state->answered == state->total - state->warmupTotal)
                         state->insertsDoneMs = state->clock.elapsed();
                 });
             }
@@ -289,11 +300,12 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
             const qint64 completed = result.toInt(0, 1);
             const qint64 failed = result.toInt(0, 2);
             const double seconds = result.toDouble(0, 3);
-            const double insertSeconds = double(state->lastAnswerNs) / 1e9;
+            const double insertSeconds = double(state->lastAnswerNs - state->measuredFromNs) / 1e9;
             state->figures = QJsonObject{
                 {QStringLiteral("mode"), QStringLiteral("orders")},
                 {QStringLiteral("rate"), options.rate},
                 {QStringLiteral("duration_s"), options.durationSeconds},
+                {QStringLiteral("warmup_s"), options.warmupSeconds},
                 {QStringLiteral("workers"), options.workers},
                 {QStringLiteral("placed"), placed},
                 {QStringLiteral("insert_errors"), state->insertErrors},

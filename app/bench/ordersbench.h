@@ -43,7 +43,8 @@ public:
     {
         QString conninfo;
         int rate = 200;            // orders per second
-        int durationSeconds = 10;  // of placing orders
+        int durationSeconds = 10;  // of placing measured orders
+        int warmupSeconds = 2;     // of placing orders at the same rate first, not measured
         int workers = 4;           // the event worker's built-in concurrency
         int timeoutSeconds = 60;   // to wait for unfinished orders after the last one is placed
     };

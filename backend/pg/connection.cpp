@@ -1,6 +1,7 @@
 #include "backend/pg/connection.h"
 
 #include <QDate>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,6 +12,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 
@@ -200,6 +202,8 @@ struct Connection::Private
         QByteArray sql;
         BoundParams params;
         bool script = false;
+        bool prepare = false;      // internal: prepares `statement` for the requests behind it
+        QByteArray statement;      // the server-side prepared statement to run, or empty
         bool hasContext = false;
         QPointer<QObject> context;
         ResultCallback callback;
@@ -213,7 +217,24 @@ struct Connection::Private
     std::unique_ptr<QSocketNotifier> writeNotifier;
     int socket = -1;
     std::deque<Request> queue;
-    bool inFlight = false;
+    // The first `sent` requests of the queue are on the server: in pipeline mode, several.
+    qsizetype sent = 0;
+    bool pipeline = false;
+    // Statements prepared on this connection, by text and parameter types: parsed and planned
+    // once instead of every time. Bounded: beyond the cap, statements run unnamed.
+    static constexpr qsizetype MaxPreparedStatements = 256;
+    QHash<QByteArray, QByteArray> prepared;
+    int preparedSerial = 0;
+    // Prepared statements whose preparation failed: their runs report the preparation's error.
+    QHash<QByteArray, Error> failedPreparations;
+
+    static QByteArray cacheKey(const Request &request)
+    {
+        QByteArray key = request.sql;
+        for (Oid type : request.params.types)
+            key += ',' + QByteArray::number(type);
+        return key;
+    }
 
     static void deliver(Request &request)
     {
@@ -238,7 +259,13 @@ Connection::~Connection()
 
 int Connection::pendingCount() const
 {
-    return int(d->queue.size());
+    return int(std::count_if(d->queue.cbegin(), d->queue.cend(), [](const Private::Request &r) { return !r.prepare; }));
+}
+
+int Connection::inFlightCount() const
+{
+    const auto sentEnd = d->queue.cbegin() + d->sent;
+    return int(std::count_if(d->queue.cbegin(), sentEnd, [](const Private::Request &r) { return !r.prepare; }));
 }
 
 int Connection::backendPid() const
@@ -321,6 +348,20 @@ void Connection::exec(const QString &sql, const QVariantList &params, QObject *c
     request.hasContext = context != nullptr;
     request.context = context;
     request.callback = std::move(callback);
+    const QByteArray key = Private::cacheKey(request);
+    if (const auto known = d->prepared.constFind(key); known != d->prepared.cend()) {
+        request.statement = *known;
+    } else if (d->prepared.size() < Private::MaxPreparedStatements) {
+        // Prepared in the same pipeline, right ahead of its first run.
+        Private::Request prepare;
+        prepare.prepare = true;
+        prepare.sql = request.sql;
+        prepare.params.types = request.params.types;
+        prepare.statement = "trefoil_" + QByteArray::number(++d->preparedSerial);
+        request.statement = prepare.statement;
+        d->prepared.insert(key, prepare.statement);
+        d->queue.push_back(std::move(prepare));
+    }
     d->queue.push_back(std::move(request));
     startNext();
 }
@@ -339,7 +380,7 @@ void Connection::execScript(const QString &sql, QObject *context, ResultCallback
 
 void Connection::cancelCurrent()
 {
-    if (!d->inFlight || !d->conn)
+    if (d->sent == 0 || !d->conn)
         return;
     PGcancel *cancel = PQgetCancel(d->conn.get());
     if (!cancel)
@@ -359,42 +400,72 @@ void Connection::startNext()
             failAllPending(Error::connection(ErrorKind::ConnectionLost, tr("the connection to the database was lost")));
         return;
     }
-    if (d->inFlight || d->queue.empty())
-        return;
-    Private::Request &request = d->queue.front();
-    int sent = 0;
-    if (request.script) {
-        sent = PQsendQuery(d->conn.get(), request.sql.constData());
-    } else {
-        const BoundParams &p = request.params;
-        const int count = int(p.values.size());
-        std::vector<const char *> values(count);
-        std::vector<int> lengths(count);
-        for (int i = 0; i < count; ++i) {
-            values[i] = p.nulls[i] ? nullptr : p.values[i].constData();
-            lengths[i] = int(p.values[i].size());
+    // Statements go out without waiting for earlier results (libpq pipeline mode), each followed
+    // by its own Sync: an error ends only its own statement, exactly as if they ran one by one,
+    // but a caller that queues several pays one round trip instead of several. Scripts need the
+    // simple query protocol, which pipeline mode forbids: they wait until the pipeline is empty.
+    QPointer<Connection> self(this);
+    while (d->sent < qsizetype(d->queue.size())) {
+        Private::Request &request = d->queue[size_t(d->sent)];
+        if (d->sent > 0 && (request.script || !d->pipeline))
+            break; // a script runs alone: it waits for the pipeline to empty, and later statements for it
+        if (request.script && d->pipeline) {
+            if (!PQexitPipelineMode(d->conn.get()))
+                break;
+            d->pipeline = false;
+        } else if (!request.script && !d->pipeline) {
+            if (!PQenterPipelineMode(d->conn.get())) {
+                fail(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+                return;
+            }
+            d->pipeline = true;
         }
-        sent = PQsendQueryParams(d->conn.get(), request.sql.constData(), count, p.types.data(), values.data(),
-                                 lengths.data(), p.formats.data(), 0);
-    }
-    if (!sent) {
-        if (PQstatus(d->conn.get()) == CONNECTION_BAD) {
-            fail(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
-            return;
+        int sent = 0;
+        if (request.script) {
+            sent = PQsendQuery(d->conn.get(), request.sql.constData());
+        } else if (request.prepare) {
+            sent = PQsendPrepare(d->conn.get(), request.statement.constData(), request.sql.constData(),
+                                 int(request.params.types.size()), request.params.types.data())
+                   && PQpipelineSync(d->conn.get());
+        } else {
+            const BoundParams &p = request.params;
+            const int count = int(p.values.size());
+            std::vector<const char *> values(count);
+            std::vector<int> lengths(count);
+            for (int i = 0; i < count; ++i) {
+                values[i] = p.nulls[i] ? nullptr : p.values[i].constData();
+                lengths[i] = int(p.values[i].size());
+            }
+            sent = (request.statement.isEmpty()
+                        ? PQsendQueryParams(d->conn.get(), request.sql.constData(), count, p.types.data(), values.data(),
+                                            lengths.data(), p.formats.data(), 0)
+                        : PQsendQueryPrepared(d->conn.get(), request.statement.constData(), count, values.data(),
+                                              lengths.data(), p.formats.data(), 0))
+                   && PQpipelineSync(d->conn.get());
         }
-        request.outcome = Result::failure(Error::connection(ErrorKind::Other, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
-        QPointer<Connection> self(this);
-        {
+        if (!sent) {
+            if (PQstatus(d->conn.get()) == CONNECTION_BAD) {
+                fail(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+                return;
+            }
+            // Refused before anything was written (e.g. too many parameters). Its answer must
+            // not overtake earlier ones: it is retried, and answered, once it is first in line.
+            if (d->sent > 0)
+                break;
             Private::Request done = std::move(request);
+            done.outcome = Result::failure(Error::connection(ErrorKind::Other, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
             d->queue.pop_front();
             Private::deliver(done);
+            if (!self)
+                return;
+            continue;
         }
-        if (self)
-            startNext();
-        return;
+        ++d->sent;
+        if (request.script)
+            break; // nothing follows a script until it has finished
     }
-    d->inFlight = true;
-    flushOutput();
+    if (d->sent > 0)
+        flushOutput();
 }
 
 void Connection::flushOutput()
@@ -439,30 +510,60 @@ void Connection::onReadable()
 void Connection::collectResults()
 {
     QPointer<Connection> self(this);
-    while (d->inFlight && !PQisBusy(d->conn.get())) {
+    // In pipeline mode libpq returns NULL between a statement's results and its Sync; two NULLs
+    // in a row mean nothing more has arrived yet.
+    int nullsInARow = 0;
+    while (d->sent > 0 && !PQisBusy(d->conn.get())) {
         ResultPtr pg{PQgetResult(d->conn.get())};
         Private::Request &request = d->queue.front();
-        if (pg) {
+        bool finished = false;
+        if (!pg) {
+            if (d->pipeline) {
+                if (++nullsInARow >= 2)
+                    break;
+                continue;
+            }
+            finished = true; // a script's results end with NULL
+        } else {
+            nullsInARow = 0;
             const ExecStatusType status = PQresultStatus(pg.get());
-            if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+            if (status == PGRES_PIPELINE_SYNC) {
+                finished = true;
+            } else if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
                 // COPY is not supported through this interface; end it so the connection stays usable.
                 PQputCopyEnd(d->conn.get(), "COPY is not supported");
                 continue;
+            } else {
+                // For scripts, the first error wins; otherwise the last result.
+                if (!request.gotResult || request.outcome.ok())
+                    request.outcome = ResultBuilder::build(pg.get());
+                request.gotResult = true;
+                continue;
             }
-            // For scripts, the first error wins; otherwise the last result.
-            if (!request.gotResult || request.outcome.ok())
-                request.outcome = ResultBuilder::build(pg.get());
-            request.gotResult = true;
-            continue;
         }
+        if (!finished)
+            continue;
         {
             // The callback may own the last reference to this connection: let it (and its
             // captures) go before looking at `self`.
             Private::Request done = std::move(request);
             d->queue.pop_front();
-            d->inFlight = false;
+            --d->sent;
             if (PQstatus(d->conn.get()) == CONNECTION_BAD && done.outcome.ok()) {
                 done.outcome = Result::failure(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+            }
+            if (done.prepare) {
+                // A statement that does not parse is not cached: its runs already sent fail with
+                // this error (not "prepared statement does not exist"), a later run prepares again.
+                if (!done.outcome.ok()) {
+                    d->prepared.remove(Private::cacheKey(done));
+                    d->failedPreparations.insert(done.statement, done.outcome.error());
+                }
+            } else if (!done.statement.isEmpty() && !done.outcome.ok()) {
+                if (const auto failed = d->failedPreparations.constFind(done.statement); failed != d->failedPreparations.cend())
+                    done.outcome = Result::failure(*failed);
+                else if (done.outcome.error().sqlState == QLatin1String("0A000"))
+                    d->prepared.remove(Private::cacheKey(done)); // "cached plan must not change result type": prepare anew
             }
             Private::deliver(done);
         }
@@ -473,6 +574,7 @@ void Connection::collectResults()
             return;
         }
         if (d->queue.empty()) {
+            d->failedPreparations.clear(); // nothing queued can refer to them any more
             Q_EMIT drained();
             if (!self)
                 return;
@@ -490,7 +592,10 @@ void Connection::fail(const Error &error)
     d->writeNotifier.reset();
     d->socket = -1;
     d->conn.reset();
-    d->inFlight = false;
+    d->sent = 0;
+    d->pipeline = false;
+    d->prepared.clear();
+    d->failedPreparations.clear();
     setState(previous == State::Idle && error.kind == ErrorKind::ConnectionLost ? State::Idle : State::Broken);
     QPointer<Connection> self(this);
     failAllPending(error.kind == ErrorKind::ConnectionFailed ? error : Error::connection(ErrorKind::ConnectionLost, error.message));

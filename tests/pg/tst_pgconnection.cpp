@@ -164,6 +164,94 @@ private Q_SLOTS:
         QCOMPARE(connection.pendingCount(), 0);
     }
 
+    void statementsArePipelinedButIsolated()
+    {
+        pg::Connection connection(m_conninfo);
+        connection.open();
+        QVERIFY(QTest::qWaitFor([&connection] { return connection.isReady(); }, 30000));
+        // Queued in one go, all three are on the server before the first answer is read; the
+        // failing one fails alone, as if they had run one by one.
+        QList<pg::Result> results;
+        QObject context;
+        for (const char *sql : {"SELECT 1", "SELECT 1/0", "SELECT 3"})
+            connection.exec(QString::fromLatin1(sql), &context, [&results](const pg::Result &result) { results.append(result); });
+        QCOMPARE(connection.inFlightCount(), 3);
+        QVERIFY(QTest::qWaitFor([&results] { return results.size() == 3; }, 30000));
+        QCOMPARE(results.at(0).toInt(0, 0), 1);
+        QCOMPARE(results.at(1).error().kind, pg::ErrorKind::InvalidInput);
+        QCOMPARE(results.at(2).toInt(0, 0), 3);
+        QCOMPARE(connection.inFlightCount(), 0);
+    }
+
+    void pipelinedTransactionKeepsItsSemantics()
+    {
+        pg::Connection connection(m_conninfo);
+        connection.open();
+        QVERIFY(execAndWait(connection, QStringLiteral("CREATE TABLE IF NOT EXISTS piped (v int)")).ok());
+        QList<pg::Result> results;
+        QObject context;
+        for (const char *sql : {"BEGIN", "INSERT INTO piped VALUES (1)", "SELECT 1/0", "INSERT INTO piped VALUES (2)", "COMMIT"})
+            connection.exec(QString::fromLatin1(sql), &context, [&results](const pg::Result &result) { results.append(result); });
+        QVERIFY(QTest::qWaitFor([&results] { return results.size() == 5; }, 30000));
+        QVERIFY(results.at(1).ok());
+        QCOMPARE(results.at(3).error().sqlState, QStringLiteral("25P02")); // in failed transaction
+        // COMMIT of an aborted transaction rolls back: nothing was inserted.
+        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT count(*) FROM piped")).toInt(0, 0), 0);
+    }
+
+    void scriptsWaitForThePipelineAndKeepOrder()
+    {
+        pg::Connection connection(m_conninfo);
+        connection.open();
+        QStringList order;
+        QObject context;
+        auto record = [&order](const QString &name) { return [&order, name](const pg::Result &result) { order.append(result.ok() ? name : name + QLatin1String(" failed")); }; };
+        connection.exec(QStringLiteral("SELECT 1"), &context, record(QStringLiteral("a")));
+        connection.exec(QStringLiteral("SELECT 2"), &context, record(QStringLiteral("b")));
+        connection.execScript(QStringLiteral("SELECT 3; SELECT 4"), &context, record(QStringLiteral("script")));
+        connection.exec(QStringLiteral("SELECT 5"), &context, record(QStringLiteral("c")));
+        connection.execScript(QStringLiteral("SELECT 6"), &context, record(QStringLiteral("script 2")));
+        connection.exec(QStringLiteral("SELECT 7"), &context, record(QStringLiteral("d")));
+        QVERIFY(QTest::qWaitFor([&order] { return order.size() == 6; }, 30000));
+        QCOMPARE(order, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("script"), QStringLiteral("c"),
+                                     QStringLiteral("script 2"), QStringLiteral("d")}));
+    }
+
+    void preparedStatementsReportTheirOwnErrors()
+    {
+        pg::Connection connection(m_conninfo);
+        connection.open();
+        // Statements are prepared on first use, in the same pipeline as their first run: a bad
+        // one must report its own syntax error every time, not "prepared statement does not exist".
+        QList<pg::Result> results;
+        QObject context;
+        for (int i = 0; i < 2; ++i)
+            connection.exec(QStringLiteral("SELEC $1::int"), {i}, &context, [&results](const pg::Result &result) { results.append(result); });
+        QVERIFY(QTest::qWaitFor([&results] { return results.size() == 2; }, 30000));
+        QCOMPARE(results.at(0).error().kind, pg::ErrorKind::SyntaxError);
+        QCOMPARE(results.at(1).error().kind, pg::ErrorKind::SyntaxError);
+        QCOMPARE(execAndWait(connection, QStringLiteral("SELEC $1::int"), {3}).error().kind, pg::ErrorKind::SyntaxError);
+        // The same text with other parameter types is another statement.
+        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT $1::text"), {42}).text(0, 0), QStringLiteral("42"));
+        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT $1::text"), {QStringLiteral("x")}).text(0, 0), QStringLiteral("x"));
+        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT $1::text"), {42}).text(0, 0), QStringLiteral("42"));
+    }
+
+    void preparedStatementRecoversFromChangedTable()
+    {
+        pg::Connection connection(m_conninfo);
+        connection.open();
+        QVERIFY(execAndWait(connection, QStringLiteral("DROP TABLE IF EXISTS reshaped")).ok());
+        QVERIFY(execAndWait(connection, QStringLiteral("CREATE TABLE reshaped (a int)")).ok());
+        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT * FROM reshaped")).columnCount(), 1);
+        QVERIFY(execAndWait(connection, QStringLiteral("ALTER TABLE reshaped ADD COLUMN b int")).ok());
+        // The cached plan may refuse once ("cached plan must not change result type"); the
+        // statement is then prepared anew.
+        const pg::Result changed = execAndWait(connection, QStringLiteral("SELECT * FROM reshaped"));
+        QVERIFY(changed.ok() || changed.error().sqlState == QLatin1String("0A000"));
+        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT * FROM reshaped")).columnCount(), 2);
+    }
+
     void callbackSkippedWhenContextIsGone()
     {
         pg::Connection connection(m_conninfo);
