@@ -40,7 +40,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QCoreApplication::translate(
         "main", "Trefoil benchmarks. Modes:\n"
                 "  events   event worker drain rates and commit → handler latency\n"
-                "           (--events, --concurrency, --rate, --duration)\n"
+                "           (--events, --concurrency, --rate, --duration, --warmup)\n"
                 "  orders   the order workflow at a steady rate of placed orders\n"
                 "           (--rate, default 200; --duration, default 10; --warmup, default 2; --workers; --timeout)\n"
                 "  graphql  POST /v1/graphql throughput and latency for three operations\n"
@@ -56,7 +56,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption timeout(QStringLiteral("timeout"), QCoreApplication::translate("main", "orders: seconds to wait for unfinished orders after the last is placed (default 60)."), QStringLiteral("s"), QStringLiteral("60"));
     const QCommandLineOption connections(QStringLiteral("connections"), QCoreApplication::translate("main", "graphql: concurrent keep-alive connections (default 20)."), QStringLiteral("n"), QStringLiteral("20"));
     const QCommandLineOption orders(QStringLiteral("orders"), QCoreApplication::translate("main", "graphql: orders to seed (default 10000)."), QStringLiteral("n"), QStringLiteral("10000"));
-    const QCommandLineOption warmup(QStringLiteral("warmup"), QCoreApplication::translate("main", "graphql: unmeasured seconds before each scenario (default 1); orders: of orders placed first at the same rate, unmeasured (default 2)."), QStringLiteral("s"), QStringLiteral("1"));
+    const QCommandLineOption warmup(QStringLiteral("warmup"), QCoreApplication::translate("main", "graphql: unmeasured seconds before each scenario (default 1); events, orders: of the steady run first at the same rate, unmeasured (default 2)."), QStringLiteral("s"), QStringLiteral("1"));
     parser.addOptions({url, events, concurrency, rate, duration, workers, timeout, connections, orders, warmup});
     parser.process(app);
 
@@ -75,8 +75,10 @@ int main(int argc, char *argv[])
             options.concurrencies.append(c.toInt());
         options.rate = parser.value(rate).toInt();
         options.durationSeconds = parser.value(duration).toInt();
-        if (options.events <= 0 || options.rate <= 0 || options.durationSeconds <= 0 || options.concurrencies.contains(0))
-            return usageError(QCoreApplication::translate("main", "--events, --rate, --duration and --concurrency must be positive"));
+        options.warmupSeconds = parser.isSet(warmup) ? parser.value(warmup).toInt() : 2;
+        if (options.events <= 0 || options.rate <= 0 || options.durationSeconds <= 0 || options.concurrencies.contains(0)
+            || options.warmupSeconds < 0)
+            return usageError(QCoreApplication::translate("main", "--events, --rate, --duration and --concurrency must be positive, --warmup not negative"));
         auto *bench = new EventsBench(options, &app);
         bench->run(finish);
         return app.exec();

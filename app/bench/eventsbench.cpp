@@ -80,6 +80,7 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
         double best = 0;
         double webhookRate = 0;
         QList<double> latencies;
+        int latencyAttempts = 0;
         qint64 delivered = 0;
         QThread serverThread;
         AcceptingServer *server = nullptr;
@@ -155,8 +156,10 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
             store->create(*definition, true, this, [this, connection, count, next](const QString &failure, const QString &) {
                 if (!failure.isEmpty())
                     return next(failure);
-                // Each phase starts from a vacuumed table, as a steadily running system would have.
-                connection->exec(QStringLiteral("VACUUM ANALYZE trefoil.events"), this, [](const pg::Result &) {});
+                // Each phase starts from vacuumed tables and a fresh checkpoint, as a steadily running
+                // system would have, rather than paying for the previous phase's dead rows and WAL.
+                connection->exec(QStringLiteral("VACUUM ANALYZE trefoil.events, trefoil.invocations"), this, [](const pg::Result &) {});
+                connection->exec(QStringLiteral("CHECKPOINT"), this, [](const pg::Result &) {}); // needs pg_checkpoint; optional
                 connection->execScript(QStringLiteral("INSERT INTO trefoil_bench.things (v) SELECT 'x' FROM generate_series(1, %1);"
                                                       "ANALYZE trefoil.events;")
                                            .arg(count),
@@ -237,17 +240,21 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
         prepare(QStringLiteral("bench-latency"), QJsonObject{{QStringLiteral("handler"), QJsonObject{{QStringLiteral("builtin"), QStringLiteral("noop")}}}}, 0, next);
     });
     steps->add([this, state, options](Steps::Next next) {
-        const int total = options.rate * options.durationSeconds;
-        say(tr("Measuring latency at %1 events/s for %2 s…").arg(options.rate).arg(options.durationSeconds));
+        // The first events warm the worker and the inserting connections up; they are not measured.
+        const int warmup = options.rate * options.warmupSeconds;
+        const int total = warmup + options.rate * options.durationSeconds;
+        say(tr("Measuring latency at %1 events/s for %2 s after %3 s of warm-up…").arg(options.rate).arg(options.durationSeconds).arg(options.warmupSeconds));
         events::WorkerOptions workerOptions;
         workerOptions.workerId = QStringLiteral("bench");
         workerOptions.builtinConcurrency = 4;
         state->worker = std::make_unique<events::EventWorker>(state->pool.get(), state->listener.get(), &state->handlers, workerOptions);
         connect(state->worker.get(), &events::EventWorker::attemptsFinished, this,
-                [state, total, next](const QList<events::AttemptRecord> &records) {
-                    for (const events::AttemptRecord &record : records)
-                        state->latencies.append(record.commitToStartMs);
-                    if (state->latencies.size() >= total) {
+                [state, total, warmup, next](const QList<events::AttemptRecord> &records) {
+                    for (const events::AttemptRecord &record : records) {
+                        if (++state->latencyAttempts > warmup)
+                            state->latencies.append(record.commitToStartMs);
+                    }
+                    if (state->latencyAttempts >= total) {
                         state->worker->stop();
                         next({});
                     }

@@ -25,6 +25,7 @@ public:
         int webhookEvents = 5000;
         int rate = 200;          // events per second for the latency run
         int durationSeconds = 10;
+        int warmupSeconds = 2;   // of the latency run, at the same rate, not measured
     };
 
     EventsBench(Options options, QObject *parent = nullptr);
