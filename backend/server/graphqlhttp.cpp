@@ -75,6 +75,11 @@ void GraphqlHttp::handle(const HttpRequest &request, const Executor &execute, st
                 return badRequest(tr("\"variables\" must be a JSON object"), QStringLiteral("bad-request"));
             body.insert(QStringLiteral("variables"), variables.object());
         }
+        if (request.query.hasQueryItem(QStringLiteral("extensions"))) {
+            const QJsonDocument extensions = QJsonDocument::fromJson(request.query.queryItemValue(QStringLiteral("extensions"), QUrl::FullyDecoded).toUtf8());
+            if (!extensions.isObject())
+                return badRequest(tr("\"extensions\" must be a JSON object"), QStringLiteral("bad-request"));
+        }
     } else {
         const QByteArray contentType = request.header("content-type").toLower();
         if (!contentType.startsWith("application/json") && !contentType.startsWith("application/graphql-response+json"))
@@ -94,6 +99,10 @@ void GraphqlHttp::handle(const HttpRequest &request, const Executor &execute, st
     const QJsonValue operationName = body.value(QLatin1String("operationName"));
     if (!operationName.isUndefined() && !operationName.isNull() && !operationName.isString())
         return badRequest(tr("\"operationName\" must be a string"), QStringLiteral("bad-request"));
+    // Not used, but a malformed one is a client bug worth reporting (GraphQL over HTTP: a map).
+    const QJsonValue extensions = body.value(QLatin1String("extensions"));
+    if (!extensions.isUndefined() && !extensions.isNull() && !extensions.isObject())
+        return badRequest(tr("\"extensions\" must be an object"), QStringLiteral("bad-request"));
     if (isGet) {
         // GET must not change anything: find the operation that would run, refuse a mutation.
         const graphql::ParseResult parsed = graphql::parse(query.toString());
