@@ -3,6 +3,7 @@
 #include "app/bench/benchreport.h"
 #include "app/bench/steps.h"
 #include "backend/backend.h"
+#include "backend/events/eventworker.h"
 #include "backend/pg/connection.h"
 #include "backend/pg/pool.h"
 
@@ -170,9 +171,11 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
         });
     });
     steps->add([this, state, options](Steps::Next next) {
-        // Assignment picks the least loaded available driver and never frees one, so any
-        // available driver will do: make sure there are more than workers can lock at once.
-        const int drivers = std::max(20, 4 * options.workers);
+        // Assignment locks the least loaded available driver (SKIP LOCKED) until its batch
+        // commits, and finds none when all are locked: the fleet must be larger than the
+        // assignments in flight (built-in batches × events per batch), as a real one at 500
+        // orders/s would be.
+        const int drivers = std::max(200, events::WorkerOptions{}.batchSize * options.workers);
         auto connection = std::make_shared<pg::Connection>(options.conninfo);
         connection->open();
         connection->exec(QStringLiteral("INSERT INTO public.drivers (name) SELECT 'Bench driver ' || g"

@@ -37,7 +37,7 @@ struct WorkerOptions
     QString workerId;          // unique per process; shown as the lease owner
     int builtinConcurrency = 2; // transactions delivering built-in events at once
     int webhookConcurrency = 64; // webhook requests in flight at once
-    int batchSize = 200;       // events claimed per built-in batch
+    int batchSize = 50;        // events claimed per built-in batch
     int sweepIntervalMs = 1000; // fallback wake-up; NOTIFY wakes the worker in normal operation
     int leaseGraceSeconds = 30; // lease = the trigger's timeout + this
 };

@@ -220,6 +220,7 @@ struct Connection::Private
     // The first `sent` requests of the queue are on the server: in pipeline mode, several.
     qsizetype sent = 0;
     bool pipeline = false;
+    bool inputCheckScheduled = false;
     // Statements prepared on this connection, by text and parameter types: parsed and planned
     // once instead of every time. Bounded: beyond the cap, statements run unnamed.
     static constexpr qsizetype MaxPreparedStatements = 256;
@@ -476,6 +477,18 @@ void Connection::flushOutput()
         return;
     }
     d->writeNotifier->setEnabled(pending == 1);
+    // A non-blocking libpq that cannot write everything reads what the server sent meanwhile, so
+    // that neither side blocks the other: those answers are then in libpq's buffer, not in the
+    // socket, and the read notifier will not announce them. With statements pipelined, answers
+    // do arrive while we write: look at the buffer once control is back in the event loop.
+    if (d->sent > 0 && !d->inputCheckScheduled) {
+        d->inputCheckScheduled = true;
+        QMetaObject::invokeMethod(this, [this] {
+            d->inputCheckScheduled = false;
+            if (m_state == State::Ready)
+                onReadable();
+        }, Qt::QueuedConnection);
+    }
 }
 
 void Connection::onWritable()

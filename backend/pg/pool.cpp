@@ -60,11 +60,13 @@ Pool::~Pool()
 }
 
 // A usable connection for this slot: a broken or never-opened one is replaced and opened.
-static Connection *ensureOpen(Pool *pool, std::unique_ptr<Connection> &connection, const QString &conninfo)
+Connection *Pool::ensureOpen(std::unique_ptr<Connection> &connection)
 {
     if (!connection || connection->state() == Connection::State::Broken) {
-        connection = std::make_unique<Connection>(conninfo);
-        QObject::connect(connection.get(), &Connection::lost, pool, &Pool::connectionLost);
+        connection = std::make_unique<Connection>(m_conninfo);
+        connect(connection.get(), &Connection::lost, this, &Pool::connectionLost);
+        // A session waits for a connection with nothing queued: one that drains may be it.
+        connect(connection.get(), &Connection::drained, this, &Pool::dispatchWaiters);
     }
     if (connection->state() == Connection::State::Idle)
         connection->open();
@@ -87,7 +89,7 @@ Pool::Slot *Pool::freeSlot()
 void Pool::exec(const QString &sql, const QVariantList &params, QObject *context, ResultCallback callback)
 {
     if (Slot *slot = freeSlot()) {
-        ensureOpen(this, slot->connection, m_conninfo)->exec(sql, params, context, std::move(callback));
+        ensureOpen(slot->connection)->exec(sql, params, context, std::move(callback));
         return;
     }
     Waiter waiter;
@@ -120,6 +122,12 @@ void Pool::release(Connection *connection)
     dispatch();
 }
 
+void Pool::dispatchWaiters()
+{
+    if (!m_destroying && !m_waiters.isEmpty())
+        dispatch();
+}
+
 void Pool::dispatch()
 {
     QPointer<Pool> self(this);
@@ -143,7 +151,7 @@ void Pool::dispatch()
         if (!slot)
             return;
         Waiter waiter = m_waiters.dequeue();
-        Connection *connection = ensureOpen(this, slot->connection, m_conninfo);
+        Connection *connection = ensureOpen(slot->connection);
         if (waiter.onSession) {
             slot->leased = true;
             Session session;

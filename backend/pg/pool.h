@@ -63,6 +63,8 @@ private:
 
     void release(Connection *connection);
     void dispatch();
+    void dispatchWaiters();
+    Connection *ensureOpen(std::unique_ptr<Connection> &connection);
     Slot *freeSlot();
 };
 

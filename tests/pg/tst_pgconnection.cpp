@@ -252,6 +252,21 @@ private Q_SLOTS:
         QCOMPARE(execAndWait(connection, QStringLiteral("SELECT * FROM reshaped")).columnCount(), 2);
     }
 
+    void sessionIsGrantedWhenABusyConnectionDrains()
+    {
+        pg::Pool pool(m_conninfo, 1);
+        QVERIFY(execAndWait(pool, QStringLiteral("SELECT 1")).ok());
+        // The only connection has a statement queued: the session waits for it to drain, and
+        // must then be granted without any other pool activity.
+        bool answered = false;
+        pool.exec(QStringLiteral("SELECT 2"), this, [&answered](const pg::Result &) { answered = true; });
+        std::optional<pg::Session> session;
+        pool.acquire(this, [&session](pg::Session granted, const pg::Error &) { session = granted; });
+        QVERIFY(QTest::qWaitFor([&session] { return session.has_value(); }, 10000));
+        QVERIFY(answered);
+        QVERIFY(session->isValid());
+    }
+
     void callbackSkippedWhenContextIsGone()
     {
         pg::Connection connection(m_conninfo);
