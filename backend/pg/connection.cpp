@@ -221,6 +221,7 @@ struct Connection::Private
     qsizetype sent = 0;
     bool pipeline = false;
     bool inputCheckScheduled = false;
+    bool pipelining = false; // several statements on the server at once, or one at a time
     // Statements prepared on this connection, by text and parameter types: parsed and planned
     // once instead of every time. Bounded: beyond the cap, statements run unnamed.
     static constexpr qsizetype MaxPreparedStatements = 256;
@@ -261,6 +262,11 @@ Connection::~Connection()
 int Connection::pendingCount() const
 {
     return int(std::count_if(d->queue.cbegin(), d->queue.cend(), [](const Private::Request &r) { return !r.prepare; }));
+}
+
+void Connection::setPipelining(bool enabled)
+{
+    d->pipelining = enabled;
 }
 
 int Connection::inFlightCount() const
@@ -408,7 +414,7 @@ void Connection::startNext()
     QPointer<Connection> self(this);
     while (d->sent < qsizetype(d->queue.size())) {
         Private::Request &request = d->queue[size_t(d->sent)];
-        if (d->sent > 0 && (request.script || !d->pipeline))
+        if (d->sent > 0 && (request.script || !d->pipeline || !d->pipelining))
             break; // a script runs alone: it waits for the pipeline to empty, and later statements for it
         if (request.script && d->pipeline) {
             if (!PQexitPipelineMode(d->conn.get()))
