@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QSocketNotifier>
 #include <QThreadPool>
+#include <QTimer>
 #include <QUuid>
 
 #include <libpq-fe.h>
@@ -35,6 +36,8 @@ struct NotifyDeleter
 using ConnPtr = std::unique_ptr<PGconn, ConnDeleter>;
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 using NotifyPtr = std::unique_ptr<PGnotify, NotifyDeleter>;
+
+constexpr int StallCheckIntervalMs = 100;
 
 constexpr Oid BoolOid = 16, ByteaOid = 17, Int8Oid = 20, Float8Oid = 701, DateOid = 1082,
               TimestamptzOid = 1184, UuidOid = 2950, TextArrayOid = 1009;
@@ -221,7 +224,12 @@ struct Connection::Private
     qsizetype sent = 0;
     bool pipeline = false;
     bool inputCheckScheduled = false;
-    bool pipelining = false; // several statements on the server at once, or one at a time
+    bool pipelining = true; // several statements on the server at once, or one at a time
+    // While statements are in flight, a missed read notification must not leave them waiting
+    // forever: a tick that sees no answer since the last one reads the socket itself.
+    QTimer stallCheck;
+    quint64 answered = 0;
+    quint64 answeredAtLastCheck = 0;
     // Statements prepared on this connection, by text and parameter types: parsed and planned
     // once instead of every time. Bounded: beyond the cap, statements run unnamed.
     static constexpr qsizetype MaxPreparedStatements = 256;
@@ -250,6 +258,18 @@ Connection::Connection(QString conninfo, QObject *parent)
     , d(std::make_unique<Private>())
 {
     d->conninfo = std::move(conninfo);
+    d->stallCheck.setInterval(StallCheckIntervalMs);
+    connect(&d->stallCheck, &QTimer::timeout, this, [this] {
+        if (d->sent == 0) {
+            d->stallCheck.stop();
+            return;
+        }
+        // Under load, an answer that arrived in the socket was sometimes not announced by its
+        // QSocketNotifier (seen as statements waiting seconds, or for ever, until a read).
+        if (d->answered == d->answeredAtLastCheck && m_state == State::Ready)
+            onReadable();
+        d->answeredAtLastCheck = d->answered;
+    });
 }
 
 Connection::~Connection()
@@ -471,8 +491,11 @@ void Connection::startNext()
         if (request.script)
             break; // nothing follows a script until it has finished
     }
-    if (d->sent > 0)
+    if (d->sent > 0) {
+        if (!d->stallCheck.isActive())
+            d->stallCheck.start();
         flushOutput();
+    }
 }
 
 void Connection::flushOutput()
@@ -568,6 +591,7 @@ void Connection::collectResults()
             Private::Request done = std::move(request);
             d->queue.pop_front();
             --d->sent;
+            ++d->answered;
             if (PQstatus(d->conn.get()) == CONNECTION_BAD && done.outcome.ok()) {
                 done.outcome = Result::failure(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
             }

@@ -15,8 +15,8 @@ using ResultCallback = std::function<void(const Result &)>;
 
 // One PostgreSQL connection driven by the Qt event loop: never blocks the calling thread.
 // Statements are queued and run in order, in libpq pipeline mode with one Sync per statement
-// (the semantics of one by one); with setPipelining(true) they are sent without waiting for
-// earlier answers, saving a round trip each. Each statement gets exactly one callback (with an error if the
+// (the semantics of one by one), sent without waiting for earlier answers, saving a round trip
+// each (setPipelining(false): one at a time). Each statement gets exactly one callback (with an error if the
 // connection is lost). Values are always bound parameters (QVariant: null, bool, integers, double,
 // QString, QByteArray as bytea, QDateTime, QDate, QUuid, QJsonObject/QJsonArray/QJsonDocument,
 // QStringList as text[]). The callback is skipped if its context object is gone.
@@ -43,8 +43,8 @@ public:
     int pendingCount() const;
     // Statements sent to the server and not yet answered (several at once when pipelining).
     int inFlightCount() const;
-    // Whether queued statements are sent without waiting for earlier answers. Off by default: a
-    // rare lost answer under heavy load (a hang in trefoil-bench events) is not understood yet.
+    // Whether queued statements are sent without waiting for earlier answers (the default), or
+    // one at a time.
     void setPipelining(bool enabled);
     // The backend's process id, 0 when not connected.
     int backendPid() const;

@@ -184,6 +184,21 @@ private Q_SLOTS:
         QCOMPARE(connection.inFlightCount(), 0);
     }
 
+    void oneAtATimeWhenPipeliningIsOff()
+    {
+        pg::Connection connection(m_conninfo);
+        connection.setPipelining(false);
+        connection.open();
+        QVERIFY(execAndWait(connection, QStringLiteral("SELECT $1::int"), {-1}).ok()); // prepared now
+        QList<qint64> results;
+        QObject context;
+        for (int i = 0; i < 3; ++i)
+            connection.exec(QStringLiteral("SELECT $1::int"), {i}, &context, [&results](const pg::Result &result) { results.append(result.toInt(0, 0)); });
+        QCOMPARE(connection.inFlightCount(), 1);
+        QVERIFY(QTest::qWaitFor([&results] { return results.size() == 3; }, 30000));
+        QCOMPARE(results, (QList<qint64>{0, 1, 2}));
+    }
+
     void pipelinedTransactionKeepsItsSemantics()
     {
         pg::Connection connection(m_conninfo);
