@@ -37,32 +37,56 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("trefoil-bench"));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "Trefoil benchmarks. Modes:\n"
-                "  events   event worker drain rates and commit → handler latency\n"
-                "           (--events, --concurrency, --rate, --duration, --warmup)\n"
-                "  orders   the order workflow at a steady rate of placed orders\n"
-                "           (--rate, default 200; --duration, default 10; --warmup, default 2; --workers; --timeout)\n"
-                "  graphql  POST /v1/graphql throughput and latency for three operations\n"
-                "           (--connections, --duration, --orders, --warmup)"));
+    parser.setApplicationDescription(QCoreApplication::translate("main",
+        "Trefoil benchmarks. Modes:\n"
+        "  events   event worker drain rates and commit → handler latency\n"
+        "           (--events, --concurrency, --rate, --duration, --warmup)\n"
+        "  orders   the order workflow at a steady rate of placed orders\n"
+        "           (--rate, default 200; --duration, default 10; --warmup, default 2; --workers; --timeout)\n"
+        "  graphql  POST /v1/graphql throughput and latency for three operations\n"
+        "           (--connections, --duration, --orders, --warmup)"));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("mode"), QCoreApplication::translate("main", "events, orders or graphql"));
-    const QCommandLineOption url(QStringLiteral("database-url"), QCoreApplication::translate("main", "Database to measure against (URL or conninfo)."), QStringLiteral("url"));
-    const QCommandLineOption events(QStringLiteral("events"), QCoreApplication::translate("main", "events: events to drain (default 50000)."), QStringLiteral("n"), QStringLiteral("50000"));
-    const QCommandLineOption concurrency(QStringLiteral("concurrency"), QCoreApplication::translate("main", "events: comma-separated worker concurrencies (default 1,8,32)."), QStringLiteral("list"), QStringLiteral("1,8,32"));
-    const QCommandLineOption rate(QStringLiteral("rate"), QCoreApplication::translate("main", "events, orders: events or orders per second (default 200)."), QStringLiteral("n"), QStringLiteral("200"));
-    const QCommandLineOption duration(QStringLiteral("duration"), QCoreApplication::translate("main", "Seconds of the steady run, or of each graphql scenario (default 10)."), QStringLiteral("s"), QStringLiteral("10"));
-    const QCommandLineOption workers(QStringLiteral("workers"), QCoreApplication::translate("main", "orders: the event worker's built-in concurrency (default 4)."), QStringLiteral("n"), QStringLiteral("4"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QCoreApplication::translate("main", "orders: seconds to wait for unfinished orders after the last is placed (default 60)."), QStringLiteral("s"), QStringLiteral("60"));
-    const QCommandLineOption connections(QStringLiteral("connections"), QCoreApplication::translate("main", "graphql: concurrent keep-alive connections (default 20)."), QStringLiteral("n"), QStringLiteral("20"));
-    const QCommandLineOption orders(QStringLiteral("orders"), QCoreApplication::translate("main", "graphql: orders to seed (default 10000)."), QStringLiteral("n"), QStringLiteral("10000"));
-    const QCommandLineOption warmup(QStringLiteral("warmup"), QCoreApplication::translate("main", "graphql: unmeasured seconds before each scenario (default 1); events, orders: of the steady run first at the same rate, unmeasured (default 2)."), QStringLiteral("s"), QStringLiteral("1"));
-    parser.addOptions({url, events, concurrency, rate, duration, workers, timeout, connections, orders, warmup});
+    parser.addPositionalArgument(
+        QStringLiteral("mode"), QCoreApplication::translate("main", "events, orders or graphql"));
+    const QCommandLineOption url(QStringLiteral("database-url"),
+        QCoreApplication::translate("main", "Database to measure against (URL or conninfo)."), QStringLiteral("url"));
+    const QCommandLineOption events(QStringLiteral("events"),
+        QCoreApplication::translate("main", "events: events to drain (default 50000)."), QStringLiteral("n"),
+        QStringLiteral("50000"));
+    const QCommandLineOption concurrency(QStringLiteral("concurrency"),
+        QCoreApplication::translate("main", "events: comma-separated worker concurrencies (default 1,8,32)."),
+        QStringLiteral("list"), QStringLiteral("1,8,32"));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+        QCoreApplication::translate("main", "events, orders: events or orders per second (default 200)."),
+        QStringLiteral("n"), QStringLiteral("200"));
+    const QCommandLineOption duration(QStringLiteral("duration"),
+        QCoreApplication::translate("main", "Seconds of the steady run, or of each graphql scenario (default 10)."),
+        QStringLiteral("s"), QStringLiteral("10"));
+    const QCommandLineOption workers(QStringLiteral("workers"),
+        QCoreApplication::translate("main", "orders: the event worker's built-in concurrency (default 4)."),
+        QStringLiteral("n"), QStringLiteral("4"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+        QCoreApplication::translate(
+            "main", "orders: seconds to wait for unfinished orders after the last is placed (default 60)."),
+        QStringLiteral("s"), QStringLiteral("60"));
+    const QCommandLineOption connections(QStringLiteral("connections"),
+        QCoreApplication::translate("main", "graphql: concurrent keep-alive connections (default 20)."),
+        QStringLiteral("n"), QStringLiteral("20"));
+    const QCommandLineOption orders(QStringLiteral("orders"),
+        QCoreApplication::translate("main", "graphql: orders to seed (default 10000)."), QStringLiteral("n"),
+        QStringLiteral("10000"));
+    const QCommandLineOption warmup(QStringLiteral("warmup"),
+        QCoreApplication::translate("main",
+            "graphql: unmeasured seconds before each scenario (default 1); events, orders: of the steady run first at "
+            "the same rate, unmeasured (default 2)."),
+        QStringLiteral("s"), QStringLiteral("1"));
+    parser.addOptions({ url, events, concurrency, rate, duration, workers, timeout, connections, orders, warmup });
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1 || !parser.isSet(url)) {
-        say(QCoreApplication::translate("main", "usage: trefoil-bench events|orders|graphql --database-url URL [options]"));
+        say(QCoreApplication::translate(
+            "main", "usage: trefoil-bench events|orders|graphql --database-url URL [options]"));
         return 2;
     }
     const QString mode = positional.constFirst();
@@ -76,9 +100,10 @@ int main(int argc, char *argv[])
         options.rate = parser.value(rate).toInt();
         options.durationSeconds = parser.value(duration).toInt();
         options.warmupSeconds = parser.isSet(warmup) ? parser.value(warmup).toInt() : 2;
-        if (options.events <= 0 || options.rate <= 0 || options.durationSeconds <= 0 || options.concurrencies.contains(0)
-            || options.warmupSeconds < 0)
-            return usageError(QCoreApplication::translate("main", "--events, --rate, --duration and --concurrency must be positive, --warmup not negative"));
+        if (options.events <= 0 || options.rate <= 0 || options.durationSeconds <= 0
+            || options.concurrencies.contains(0) || options.warmupSeconds < 0)
+            return usageError(QCoreApplication::translate(
+                "main", "--events, --rate, --duration and --concurrency must be positive, --warmup not negative"));
         auto *bench = new EventsBench(options, &app);
         bench->run(finish);
         return app.exec();
@@ -93,7 +118,8 @@ int main(int argc, char *argv[])
         options.warmupSeconds = parser.isSet(warmup) ? parser.value(warmup).toInt() : 2;
         if (options.rate <= 0 || options.durationSeconds <= 0 || options.workers <= 0 || options.timeoutSeconds <= 0
             || options.warmupSeconds < 0)
-            return usageError(QCoreApplication::translate("main", "--rate, --duration, --workers and --timeout must be positive, --warmup not negative"));
+            return usageError(QCoreApplication::translate(
+                "main", "--rate, --duration, --workers and --timeout must be positive, --warmup not negative"));
         auto *bench = new OrdersBench(options, &app);
         bench->run(finish);
         return app.exec();
@@ -105,8 +131,10 @@ int main(int argc, char *argv[])
         options.durationSeconds = parser.value(duration).toInt();
         options.orders = parser.value(orders).toInt();
         options.warmupSeconds = parser.value(warmup).toInt();
-        if (options.connections <= 0 || options.durationSeconds <= 0 || options.orders <= 0 || options.warmupSeconds < 0)
-            return usageError(QCoreApplication::translate("main", "--connections, --duration and --orders must be positive, --warmup not negative"));
+        if (options.connections <= 0 || options.durationSeconds <= 0 || options.orders <= 0
+            || options.warmupSeconds < 0)
+            return usageError(QCoreApplication::translate(
+                "main", "--connections, --duration and --orders must be positive, --warmup not negative"));
         auto *bench = new GraphqlBench(options, &app);
         bench->run(finish);
         return app.exec();

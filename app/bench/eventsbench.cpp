@@ -24,8 +24,7 @@ namespace {
 
 // Answers every POST with 200 and an empty JSON object, on its own thread so that it does not
 // compete with the worker's event loop.
-class AcceptingServer final : public QTcpServer
-{
+class AcceptingServer final : public QTcpServer {
 public:
     AcceptingServer()
     {
@@ -45,7 +44,8 @@ public:
                         if (buffer->size() < headEnd + 4 + length)
                             return;
                         buffer->remove(0, headEnd + 4 + length);
-                        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+                        socket->write(
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
                     }
                 });
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
@@ -54,11 +54,10 @@ public:
     }
 };
 
-const QString Setup = QStringLiteral(
-    "CREATE SCHEMA IF NOT EXISTS trefoil_bench;"
-    "DROP TABLE IF EXISTS trefoil_bench.things;"
-    "CREATE TABLE trefoil_bench.things (id bigserial PRIMARY KEY, v text);"
-    "DELETE FROM trefoil.events WHERE schema_name = 'trefoil_bench';");
+const QString Setup = QStringLiteral("CREATE SCHEMA IF NOT EXISTS trefoil_bench;"
+                                     "DROP TABLE IF EXISTS trefoil_bench.things;"
+                                     "CREATE TABLE trefoil_bench.things (id bigserial PRIMARY KEY, v text);"
+                                     "DELETE FROM trefoil.events WHERE schema_name = 'trefoil_bench';");
 
 } // namespace
 
@@ -70,8 +69,7 @@ EventsBench::EventsBench(Options options, QObject *parent)
 
 void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> done)
 {
-    struct State
-    {
+    struct State {
         std::unique_ptr<pg::Pool> pool;
         std::unique_ptr<pg::Listener> listener;
         events::HandlerRegistry handlers;
@@ -97,21 +95,21 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
     auto steps = std::make_shared<Steps>(this, [done, state](const QString &error) {
         if (!error.isEmpty())
             return done({}, error);
-        QJsonObject figures{{QStringLiteral("mode"), QStringLiteral("events")},
-                            {QStringLiteral("throughput_per_s"), std::round(state->best)},
-                            {QStringLiteral("drain_per_s_by_concurrency"), state->drains},
-                            {QStringLiteral("webhook_throughput_per_s"), std::round(state->webhookRate)},
-                            {QStringLiteral("p50_ms"), percentile(state->latencies, 50)},
-                            {QStringLiteral("p95_ms"), percentile(state->latencies, 95)},
-                            {QStringLiteral("p99_ms"), percentile(state->latencies, 99)},
-                            {QStringLiteral("latency_samples"), int(state->latencies.size())},
-                            {QStringLiteral("rss_mb"), std::round(residentMegabytes())}};
+        QJsonObject figures { { QStringLiteral("mode"), QStringLiteral("events") },
+            { QStringLiteral("throughput_per_s"), std::round(state->best) },
+            { QStringLiteral("drain_per_s_by_concurrency"), state->drains },
+            { QStringLiteral("webhook_throughput_per_s"), std::round(state->webhookRate) },
+            { QStringLiteral("p50_ms"), percentile(state->latencies, 50) },
+            { QStringLiteral("p95_ms"), percentile(state->latencies, 95) },
+            { QStringLiteral("p99_ms"), percentile(state->latencies, 99) },
+            { QStringLiteral("latency_samples"), int(state->latencies.size()) },
+            { QStringLiteral("rss_mb"), std::round(residentMegabytes()) } };
         done(figures, {});
     });
 
     steps->add([this, state](Steps::Next next) {
         say(tr("Preparing the database…"));
-        auto *migrator = new pg::Migrator(state->pool.get(), {QStringLiteral("engine")}, this);
+        auto *migrator = new pg::Migrator(state->pool.get(), { QStringLiteral("engine") }, this);
         connect(migrator, &pg::Migrator::finished, this, [migrator, next] {
             migrator->deleteLater();
             next({});
@@ -125,18 +123,22 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
     steps->add([this, state](Steps::Next next) {
         auto connection = std::make_shared<pg::Connection>(state->pool->conninfo());
         connection->open();
-        connection->execScript(Setup, this, [next, connection](const pg::Result &result) { next(result.ok() ? QString() : result.error().describe()); });
+        connection->execScript(Setup, this, [next, connection](const pg::Result &result) {
+            next(result.ok() ? QString() : result.error().describe());
+        });
     });
 
     // Installs one trigger through the trigger store (as a user would), paused, and fills the
     // table so that `count` events wait for the worker.
     auto store = std::make_shared<events::TriggerStore>(state->pool.get());
-    auto prepare = [this, state, store](const QString &trigger, const QJsonObject &handler, int count, Steps::Next next) {
-        QJsonObject args{{QStringLiteral("name"), trigger},
-                         {QStringLiteral("table"), QJsonObject{{QStringLiteral("schema"), QStringLiteral("trefoil_bench")},
-                                                               {QStringLiteral("name"), QStringLiteral("things")}}},
-                         {QStringLiteral("insert"), QJsonObject{{QStringLiteral("columns"), QStringLiteral("*")}}},
-                         {QStringLiteral("paused"), true}};
+    auto prepare = [this, state, store](
+                       const QString &trigger, const QJsonObject &handler, int count, Steps::Next next) {
+        QJsonObject args { { QStringLiteral("name"), trigger },
+            { QStringLiteral("table"),
+                QJsonObject { { QStringLiteral("schema"), QStringLiteral("trefoil_bench") },
+                    { QStringLiteral("name"), QStringLiteral("things") } } },
+            { QStringLiteral("insert"), QJsonObject { { QStringLiteral("columns"), QStringLiteral("*") } } },
+            { QStringLiteral("paused"), true } };
         for (auto it = handler.begin(); it != handler.end(); ++it)
             args.insert(it.key(), it.value());
         QString error;
@@ -147,66 +149,81 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
         connection->open();
         connection->execScript(QStringLiteral("DELETE FROM trefoil.events WHERE schema_name = 'trefoil_bench';"
                                               "DELETE FROM trefoil.invocations WHERE trigger_name LIKE 'bench-%';"),
-                               this, [](const pg::Result &) {});
-        store->list(this, [this, store, definition, connection, count, next](const QList<events::TriggerDefinition> &existing, const QString &) {
-            for (const events::TriggerDefinition &old : existing) {
-                if (old.name.startsWith(QLatin1String("bench-")) && old.name != definition->name)
-                    store->remove(old.name, this, [](const QString &, const QString &) {});
-            }
-            store->create(*definition, true, this, [this, connection, count, next](const QString &failure, const QString &) {
-                if (!failure.isEmpty())
-                    return next(failure);
-                // Each phase starts from vacuumed tables and a fresh checkpoint, as a steadily running
-                // system would have, rather than paying for the previous phase's dead rows and WAL.
-                connection->exec(QStringLiteral("VACUUM ANALYZE trefoil.events, trefoil.invocations"), this, [](const pg::Result &) {});
-                connection->exec(QStringLiteral("CHECKPOINT"), this, [](const pg::Result &) {}); // needs pg_checkpoint; optional
-                connection->execScript(QStringLiteral("INSERT INTO trefoil_bench.things (v) SELECT 'x' FROM generate_series(1, %1);"
-                                                      "ANALYZE trefoil.events;")
-                                           .arg(count),
-                                       this, [next, connection](const pg::Result &result) { next(result.ok() ? QString() : result.error().describe()); });
+            this, [](const pg::Result &) {});
+        store->list(this,
+            [this, store, definition, connection, count, next](
+                const QList<events::TriggerDefinition> &existing, const QString &) {
+                for (const events::TriggerDefinition &old : existing) {
+                    if (old.name.startsWith(QLatin1String("bench-")) && old.name != definition->name)
+                        store->remove(old.name, this, [](const QString &, const QString &) {});
+                }
+                store->create(
+                    *definition, true, this, [this, connection, count, next](const QString &failure, const QString &) {
+                        if (!failure.isEmpty())
+                            return next(failure);
+                        // Each phase starts from vacuumed tables and a fresh checkpoint, as a steadily running
+                        // system would have, rather than paying for the previous phase's dead rows and WAL.
+                        connection->exec(QStringLiteral("VACUUM ANALYZE trefoil.events, trefoil.invocations"), this,
+                            [](const pg::Result &) {});
+                        connection->exec(QStringLiteral("CHECKPOINT"), this,
+                            [](const pg::Result &) {}); // needs pg_checkpoint; optional
+                        connection->execScript(
+                            QStringLiteral(
+                                "INSERT INTO trefoil_bench.things (v) SELECT 'x' FROM generate_series(1, %1);"
+                                "ANALYZE trefoil.events;")
+                                .arg(count),
+                            this, [next, connection](const pg::Result &result) {
+                                next(result.ok() ? QString() : result.error().describe());
+                            });
+                    });
             });
-        });
     };
 
     // Starts a worker, resumes the trigger and waits until `count` events were delivered.
     auto drain = [this, state](const QString &trigger, events::WorkerOptions workerOptions, int count,
-                               std::function<void(double ratePerSecond)> finished) {
+                     std::function<void(double ratePerSecond)> finished) {
         state->delivered = 0;
         workerOptions.workerId = QStringLiteral("bench");
-        state->worker = std::make_unique<events::EventWorker>(state->pool.get(), state->listener.get(), &state->handlers, workerOptions);
+        state->worker = std::make_unique<events::EventWorker>(
+            state->pool.get(), state->listener.get(), &state->handlers, workerOptions);
         auto timer = std::make_shared<QElapsedTimer>();
         connect(state->worker.get(), &events::EventWorker::attemptsFinished, this,
-                [state, timer, count, finished](const QList<events::AttemptRecord> &records) {
-                    state->delivered += records.size();
-                    if (state->delivered == count) {
-                        const double rate = count / (double(timer->nsecsElapsed()) / 1e9);
-                        state->worker->stop();
-                        QTimer::singleShot(0, state->worker.get(), [state, rate, finished] {
-                            state->worker.reset();
-                            finished(rate);
-                        });
-                    }
-                });
+            [state, timer, count, finished](const QList<events::AttemptRecord> &records) {
+                state->delivered += records.size();
+                if (state->delivered == count) {
+                    const double rate = count / (double(timer->nsecsElapsed()) / 1e9);
+                    state->worker->stop();
+                    QTimer::singleShot(0, state->worker.get(), [state, rate, finished] {
+                        state->worker.reset();
+                        finished(rate);
+                    });
+                }
+            });
         state->worker->start();
         timer->start();
-        state->pool->exec(QStringLiteral("UPDATE trefoil.event_triggers SET paused = false WHERE name = $1"), {trigger}, this,
-                          [state](const pg::Result &) {
-                              state->pool->exec(QStringLiteral("NOTIFY trefoil_triggers"), state->worker.get(), [](const pg::Result &) {});
-                          });
+        state->pool->exec(QStringLiteral("UPDATE trefoil.event_triggers SET paused = false WHERE name = $1"),
+            { trigger }, this, [state](const pg::Result &) {
+                state->pool->exec(
+                    QStringLiteral("NOTIFY trefoil_triggers"), state->worker.get(), [](const pg::Result &) {});
+            });
     };
 
     for (const int concurrency : options.concurrencies) {
         steps->add([prepare, options](Steps::Next next) {
             say(tr("Queueing %1 events…").arg(options.events));
-            prepare(QStringLiteral("bench-noop"), QJsonObject{{QStringLiteral("handler"), QJsonObject{{QStringLiteral("builtin"), QStringLiteral("noop")}}}},
-                    options.events, next);
+            prepare(QStringLiteral("bench-noop"),
+                QJsonObject { { QStringLiteral("handler"),
+                    QJsonObject { { QStringLiteral("builtin"), QStringLiteral("noop") } } } },
+                options.events, next);
         });
         steps->add([drain, state, options, concurrency](Steps::Next next) {
             events::WorkerOptions workerOptions;
             workerOptions.builtinConcurrency = concurrency;
             workerOptions.batchSize = options.batchSize;
             drain(QStringLiteral("bench-noop"), workerOptions, options.events, [state, concurrency, next](double rate) {
-                say(tr("Drained with a no-op built-in handler at concurrency %1: %2 events/s").arg(concurrency).arg(qRound(rate)));
+                say(tr("Drained with a no-op built-in handler at concurrency %1: %2 events/s")
+                        .arg(concurrency)
+                        .arg(qRound(rate)));
                 state->drains.insert(QString::number(concurrency), std::round(rate));
                 state->best = std::max(state->best, rate);
                 next({});
@@ -222,7 +239,8 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
         QObject::connect(&state->serverThread, &QThread::finished, state->server, &QObject::deleteLater);
         state->serverThread.start();
         say(tr("Queueing %1 events for a local webhook…").arg(options.webhookEvents));
-        prepare(QStringLiteral("bench-webhook"), QJsonObject{{QStringLiteral("webhook"), url}}, options.webhookEvents, next);
+        prepare(QStringLiteral("bench-webhook"), QJsonObject { { QStringLiteral("webhook"), url } },
+            options.webhookEvents, next);
     });
     steps->add([drain, state, options](Steps::Next next) {
         events::WorkerOptions workerOptions;
@@ -237,48 +255,56 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
     // Latency at a steady rate: one INSERT transaction per event, timed from the event's
     // creation in the committing transaction to the start of its handler.
     steps->add([prepare](Steps::Next next) {
-        prepare(QStringLiteral("bench-latency"), QJsonObject{{QStringLiteral("handler"), QJsonObject{{QStringLiteral("builtin"), QStringLiteral("noop")}}}}, 0, next);
+        prepare(QStringLiteral("bench-latency"),
+            QJsonObject {
+                { QStringLiteral("handler"), QJsonObject { { QStringLiteral("builtin"), QStringLiteral("noop") } } } },
+            0, next);
     });
     steps->add([this, state, options](Steps::Next next) {
         // The first events warm the worker and the inserting connections up; they are not measured.
         const int warmup = options.rate * options.warmupSeconds;
         const int total = warmup + options.rate * options.durationSeconds;
-        say(tr("Measuring latency at %1 events/s for %2 s after %3 s of warm-up…").arg(options.rate).arg(options.durationSeconds).arg(options.warmupSeconds));
+        say(tr("Measuring latency at %1 events/s for %2 s after %3 s of warm-up…")
+                .arg(options.rate)
+                .arg(options.durationSeconds)
+                .arg(options.warmupSeconds));
         events::WorkerOptions workerOptions;
         workerOptions.workerId = QStringLiteral("bench");
         workerOptions.builtinConcurrency = 4;
-        state->worker = std::make_unique<events::EventWorker>(state->pool.get(), state->listener.get(), &state->handlers, workerOptions);
+        state->worker = std::make_unique<events::EventWorker>(
+            state->pool.get(), state->listener.get(), &state->handlers, workerOptions);
         connect(state->worker.get(), &events::EventWorker::attemptsFinished, this,
-                [state, total, warmup, next](const QList<events::AttemptRecord> &records) {
-                    for (const events::AttemptRecord &record : records) {
-                        if (++state->latencyAttempts > warmup)
-                            state->latencies.append(record.commitToStartMs);
-                    }
-                    if (state->latencyAttempts >= total) {
-                        state->worker->stop();
-                        next({});
-                    }
-                });
+            [state, total, warmup, next](const QList<events::AttemptRecord> &records) {
+                for (const events::AttemptRecord &record : records) {
+                    if (++state->latencyAttempts > warmup)
+                        state->latencies.append(record.commitToStartMs);
+                }
+                if (state->latencyAttempts >= total) {
+                    state->worker->stop();
+                    next({});
+                }
+            });
         state->worker->start();
-        state->pool->exec(QStringLiteral("UPDATE trefoil.event_triggers SET paused = false WHERE name = 'bench-latency'"), this,
-                          [this, state, options, total](const pg::Result &) {
-                              state->pool->exec(QStringLiteral("NOTIFY trefoil_triggers"), this, [](const pg::Result &) {});
-                              auto *ticker = new QTimer(this);
-                              ticker->setTimerType(Qt::PreciseTimer);
-                              auto sent = std::make_shared<int>(0);
-                              auto clock = std::make_shared<QElapsedTimer>();
-                              clock->start();
-                              // Catch up to the schedule on every tick, so the rate holds even if a tick is late.
-                              connect(ticker, &QTimer::timeout, this, [state, ticker, sent, clock, options, total] {
-                                  const int due = std::min(total, int(clock->elapsed() * options.rate / 1000));
-                                  for (; *sent < due; ++*sent)
-                                      state->pool->exec(QStringLiteral("INSERT INTO trefoil_bench.things (v) VALUES ('l')"), ticker,
-                                                        [](const pg::Result &) {});
-                                  if (*sent >= total)
-                                      ticker->deleteLater();
-                              });
-                              ticker->start(1);
-                          });
+        state->pool->exec(
+            QStringLiteral("UPDATE trefoil.event_triggers SET paused = false WHERE name = 'bench-latency'"), this,
+            [this, state, options, total](const pg::Result &) {
+                state->pool->exec(QStringLiteral("NOTIFY trefoil_triggers"), this, [](const pg::Result &) {});
+                auto *ticker = new QTimer(this);
+                ticker->setTimerType(Qt::PreciseTimer);
+                auto sent = std::make_shared<int>(0);
+                auto clock = std::make_shared<QElapsedTimer>();
+                clock->start();
+                // Catch up to the schedule on every tick, so the rate holds even if a tick is late.
+                connect(ticker, &QTimer::timeout, this, [state, ticker, sent, clock, options, total] {
+                    const int due = std::min(total, int(clock->elapsed() * options.rate / 1000));
+                    for (; *sent < due; ++*sent)
+                        state->pool->exec(QStringLiteral("INSERT INTO trefoil_bench.things (v) VALUES ('l')"), ticker,
+                            [](const pg::Result &) {});
+                    if (*sent >= total)
+                        ticker->deleteLater();
+                });
+                ticker->start(1);
+            });
     });
     steps->start();
 }

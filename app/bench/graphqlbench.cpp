@@ -27,8 +27,7 @@ namespace {
 
 using RequestBody = std::function<QByteArray(QRandomGenerator &random)>;
 
-struct LoadFigures
-{
+struct LoadFigures {
     qint64 requests = 0;
     qint64 errors = 0;
     QString firstError;
@@ -39,11 +38,10 @@ struct LoadFigures
 // Keeps `connections` keep-alive HTTP/1.1 connections busy with POST /v1/graphql, one request in
 // flight on each, from start() until the deadline; measures only requests sent after the warm-up.
 // Lives on the client thread; `finished` runs there once, then the object deletes itself.
-class LoadRun final : public QObject
-{
+class LoadRun final : public QObject {
 public:
     LoadRun(quint16 port, int connections, qint64 warmupMs, qint64 durationMs, RequestBody body,
-            std::function<void(const LoadFigures &)> finished)
+        std::function<void(const LoadFigures &)> finished)
         : m_port(port)
         , m_connections(connections)
         , m_warmupNs(warmupMs * 1000000)
@@ -76,8 +74,7 @@ public:
     }
 
 private:
-    struct Client
-    {
+    struct Client {
         QTcpSocket *socket = nullptr;
         QByteArray in;
         qint64 sentNs = 0;
@@ -144,7 +141,8 @@ private:
             m_lastAnswerNs = now;
             if (status != 200 || body.contains("\"errors\"")) {
                 if (m_figures.errors++ == 0)
-                    m_figures.firstError = QString::number(status) + QLatin1Char(' ') + QString::fromUtf8(body.left(300));
+                    m_figures.firstError
+                        = QString::number(status) + QLatin1Char(' ') + QString::fromUtf8(body.left(300));
             }
         }
         send(c);
@@ -177,12 +175,11 @@ private:
 };
 
 // A GraphQL request body: the query, JSON-escaped once, and the variables' JSON text.
-class Request
-{
+class Request {
 public:
     explicit Request(const QString &query)
     {
-        m_prefix = QJsonDocument(QJsonObject{{QStringLiteral("query"), query}}).toJson(QJsonDocument::Compact);
+        m_prefix = QJsonDocument(QJsonObject { { QStringLiteral("query"), query } }).toJson(QJsonDocument::Compact);
         m_prefix.chop(1);
         m_prefix += ",\"variables\":";
     }
@@ -200,12 +197,12 @@ double rounded(double value, int decimals = 1)
 
 QJsonObject scenarioFigures(const LoadFigures &figures)
 {
-    return QJsonObject{{QStringLiteral("throughput_per_s"), rounded(figures.seconds > 0 ? double(figures.requests) / figures.seconds : 0)},
-                       {QStringLiteral("p50_ms"), rounded(percentile(figures.latenciesMs, 50), 2)},
-                       {QStringLiteral("p95_ms"), rounded(percentile(figures.latenciesMs, 95), 2)},
-                       {QStringLiteral("p99_ms"), rounded(percentile(figures.latenciesMs, 99), 2)},
-                       {QStringLiteral("requests"), figures.requests},
-                       {QStringLiteral("errors"), figures.errors}};
+    return QJsonObject { { QStringLiteral("throughput_per_s"),
+                             rounded(figures.seconds > 0 ? double(figures.requests) / figures.seconds : 0) },
+        { QStringLiteral("p50_ms"), rounded(percentile(figures.latenciesMs, 50), 2) },
+        { QStringLiteral("p95_ms"), rounded(percentile(figures.latenciesMs, 95), 2) },
+        { QStringLiteral("p99_ms"), rounded(percentile(figures.latenciesMs, 99), 2) },
+        { QStringLiteral("requests"), figures.requests }, { QStringLiteral("errors"), figures.errors } };
 }
 
 } // namespace
@@ -218,8 +215,7 @@ GraphqlBench::GraphqlBench(Options options, QObject *parent)
 
 void GraphqlBench::run(std::function<void(const QJsonObject &, const QString &)> done)
 {
-    struct State
-    {
+    struct State {
         Backend *backend = nullptr;
         BenchKitchen kitchen;
         QList<QByteArray> users;
@@ -253,17 +249,15 @@ void GraphqlBench::run(std::function<void(const QJsonObject &, const QString &)>
         if (!error.isEmpty())
             return done({}, error);
         const QJsonObject byKey = state->scenarios.value(QLatin1String("order_by_pk")).toObject();
-        QJsonObject figures{{QStringLiteral("mode"), QStringLiteral("graphql")},
-                            {QStringLiteral("connections"), options.connections},
-                            {QStringLiteral("duration_s"), options.durationSeconds},
-                            {QStringLiteral("orders"), options.orders},
-                            {QStringLiteral("throughput_per_s"), byKey.value(QLatin1String("throughput_per_s"))},
-                            {QStringLiteral("p50_ms"), byKey.value(QLatin1String("p50_ms"))},
-                            {QStringLiteral("p95_ms"), byKey.value(QLatin1String("p95_ms"))},
-                            {QStringLiteral("p99_ms"), byKey.value(QLatin1String("p99_ms"))},
-                            {QStringLiteral("errors"), state->errors},
-                            {QStringLiteral("scenarios"), state->scenarios},
-                            {QStringLiteral("rss_mb"), std::round(residentMegabytes())}};
+        QJsonObject figures { { QStringLiteral("mode"), QStringLiteral("graphql") },
+            { QStringLiteral("connections"), options.connections },
+            { QStringLiteral("duration_s"), options.durationSeconds }, { QStringLiteral("orders"), options.orders },
+            { QStringLiteral("throughput_per_s"), byKey.value(QLatin1String("throughput_per_s")) },
+            { QStringLiteral("p50_ms"), byKey.value(QLatin1String("p50_ms")) },
+            { QStringLiteral("p95_ms"), byKey.value(QLatin1String("p95_ms")) },
+            { QStringLiteral("p99_ms"), byKey.value(QLatin1String("p99_ms")) },
+            { QStringLiteral("errors"), state->errors }, { QStringLiteral("scenarios"), state->scenarios },
+            { QStringLiteral("rss_mb"), std::round(residentMegabytes()) } };
         done(figures, {});
     });
 
@@ -284,7 +278,9 @@ void GraphqlBench::run(std::function<void(const QJsonObject &, const QString &)>
         });
     });
     steps->add([this, state, options, tag, userList](Steps::Next next) {
-        say(tr("Seeding %1 orders with three items each across %2 users…").arg(options.orders).arg(state->users.size()));
+        say(tr("Seeding %1 orders with three items each across %2 users…")
+                .arg(options.orders)
+                .arg(state->users.size()));
         const BenchKitchen &k = state->kitchen;
         const double total = k.prices.at(0) + k.prices.at(1) + k.prices.at(2);
         // One transaction: the seeded orders are delivered orders, so their workflow events are
@@ -304,13 +300,13 @@ void GraphqlBench::run(std::function<void(const QJsonObject &, const QString &)>
             "     OR (table_name = 'items' AND data->'new'->>'order_id' IN (SELECT id::text FROM bench_seed)));"
             "COMMIT;"
             "ANALYZE public.orders, public.items;")
-            .arg(tag)
-            .arg(options.orders)
-            .arg(k.restaurantId)
-            .arg(QString::number(total, 'f', 2))
-            .arg(k.menuItemIds.at(0))
-            .arg(k.menuItemIds.at(1))
-            .arg(k.menuItemIds.at(2));
+                                 .arg(tag)
+                                 .arg(options.orders)
+                                 .arg(k.restaurantId)
+                                 .arg(QString::number(total, 'f', 2))
+                                 .arg(k.menuItemIds.at(0))
+                                 .arg(k.menuItemIds.at(1))
+                                 .arg(k.menuItemIds.at(2));
         auto clock = std::make_shared<QElapsedTimer>();
         clock->start();
         auto connection = std::make_shared<pg::Connection>(options.conninfo);
@@ -319,17 +315,19 @@ void GraphqlBench::run(std::function<void(const QJsonObject &, const QString &)>
             if (!result.ok())
                 next(result.error().describe());
         });
-        connection->exec(QStringLiteral("SELECT id::text FROM public.orders WHERE user_id = ANY($1)"), {userList()}, this,
-                         [state, clock, connection, next](const pg::Result &result) {
-                             if (!result.ok())
-                                 return next(result.error().describe());
-                             for (int row = 0; row < result.rowCount(); ++row)
-                                 state->orderIds.append(result.raw(row, 0));
-                             say(tr("Seeded %1 orders in %2 s.").arg(state->orderIds.size()).arg(double(clock->elapsed()) / 1000.0, 0, 'f', 1));
-                             if (state->orderIds.isEmpty())
-                                 return next(tr("no orders were seeded"));
-                             next({});
-                         });
+        connection->exec(QStringLiteral("SELECT id::text FROM public.orders WHERE user_id = ANY($1)"), { userList() },
+            this, [state, clock, connection, next](const pg::Result &result) {
+                if (!result.ok())
+                    return next(result.error().describe());
+                for (int row = 0; row < result.rowCount(); ++row)
+                    state->orderIds.append(result.raw(row, 0));
+                say(tr("Seeded %1 orders in %2 s.")
+                        .arg(state->orderIds.size())
+                        .arg(double(clock->elapsed()) / 1000.0, 0, 'f', 1));
+                if (state->orderIds.isEmpty())
+                    return next(tr("no orders were seeded"));
+                next({});
+            });
     });
 
     // Each scenario runs on the client thread, so the client does not compete with the server's
@@ -337,30 +335,37 @@ void GraphqlBench::run(std::function<void(const QJsonObject &, const QString &)>
     auto scenario = [this, state, options](const QString &name, RequestBody body) {
         return [this, state, options, name, body](Steps::Next next) {
             say(tr("Scenario %1: %2 connections for %3 s (after a %4 s warm-up)…")
-                    .arg(name).arg(options.connections).arg(options.durationSeconds).arg(options.warmupSeconds));
+                    .arg(name)
+                    .arg(options.connections)
+                    .arg(options.durationSeconds)
+                    .arg(options.warmupSeconds));
             if (!state->clientThread.isRunning())
                 state->clientThread.start();
             QPointer<GraphqlBench> bench(this);
             auto *load = new LoadRun(state->backend->port(), options.connections, qint64(options.warmupSeconds) * 1000,
-                                     qint64(options.durationSeconds) * 1000, body, [bench, state, name, next](const LoadFigures &figures) {
-                                         if (!bench)
-                                             return;
-                                         QMetaObject::invokeMethod(bench, [state, name, next, figures] {
-                                             const QJsonObject result = scenarioFigures(figures);
-                                             state->scenarios.insert(name, result);
-                                             state->errors += figures.errors;
-                                             say(tr("  %1 req/s, p50 %2 ms, p99 %3 ms, %4 errors")
-                                                     .arg(result.value(QLatin1String("throughput_per_s")).toDouble())
-                                                     .arg(result.value(QLatin1String("p50_ms")).toDouble())
-                                                     .arg(result.value(QLatin1String("p99_ms")).toDouble())
-                                                     .arg(figures.errors));
-                                             if (!figures.firstError.isEmpty())
-                                                 say(tr("  first error: %1").arg(figures.firstError));
-                                             next({});
-                                         }, Qt::QueuedConnection);
-                                     });
+                qint64(options.durationSeconds) * 1000, body, [bench, state, name, next](const LoadFigures &figures) {
+                    if (!bench)
+                        return;
+                    QMetaObject::invokeMethod(
+                        bench,
+                        [state, name, next, figures] {
+                            const QJsonObject result = scenarioFigures(figures);
+                            state->scenarios.insert(name, result);
+                            state->errors += figures.errors;
+                            say(tr("  %1 req/s, p50 %2 ms, p99 %3 ms, %4 errors")
+                                    .arg(result.value(QLatin1String("throughput_per_s")).toDouble())
+                                    .arg(result.value(QLatin1String("p50_ms")).toDouble())
+                                    .arg(result.value(QLatin1String("p99_ms")).toDouble())
+                                    .arg(figures.errors));
+                            if (!figures.firstError.isEmpty())
+                                say(tr("  first error: %1").arg(figures.firstError));
+                            next({});
+                        },
+                        Qt::QueuedConnection);
+                });
             load->moveToThread(&state->clientThread);
-            QMetaObject::invokeMethod(load, [load] { load->start(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                load, [load] { load->start(); }, Qt::QueuedConnection);
         };
     };
 
@@ -374,7 +379,8 @@ void GraphqlBench::run(std::function<void(const QJsonObject &, const QString &)>
     steps->add(scenario(QStringLiteral("order_by_pk"), [state, orderByPk](QRandomGenerator &random) -> QByteArray {
         return orderByPk.with("{\"id\":\"" + state->orderIds.at(random.bounded(int(state->orderIds.size()))) + "\"}");
     }));
-    const Request insertOrder(QStringLiteral("mutation($o: orders_insert_input!) { insert_orders_one(object: $o) { id } }"));
+    const Request insertOrder(
+        QStringLiteral("mutation($o: orders_insert_input!) { insert_orders_one(object: $o) { id } }"));
     steps->add(scenario(QStringLiteral("insert_order"), [state, insertOrder](QRandomGenerator &random) -> QByteArray {
         const BenchKitchen &k = state->kitchen;
         QByteArray items;
@@ -382,11 +388,11 @@ void GraphqlBench::run(std::function<void(const QJsonObject &, const QString &)>
             if (line > 0)
                 items += ',';
             items += "{\"menu_item_id\":" + QByteArray::number(k.menuItemIds.at(line))
-                     + ",\"quantity\":" + QByteArray::number(1 + random.bounded(3)) + '}';
+                + ",\"quantity\":" + QByteArray::number(1 + random.bounded(3)) + '}';
         }
         return insertOrder.with("{\"o\":{\"user_id\":\"" + state->users.at(random.bounded(int(state->users.size())))
-                                + "\",\"restaurant_id\":" + QByteArray::number(k.restaurantId)
-                                + ",\"address\":\"1 GraphQL Street\",\"items\":{\"data\":[" + items + "]}}}");
+            + "\",\"restaurant_id\":" + QByteArray::number(k.restaurantId)
+            + ",\"address\":\"1 GraphQL Street\",\"items\":{\"data\":[" + items + "]}}}");
     }));
 
     // The inserted orders' workflow events would wait for a worker; the bench takes them back.
@@ -395,11 +401,11 @@ void GraphqlBench::run(std::function<void(const QJsonObject &, const QString &)>
         connection->open();
         connection->exec(QStringLiteral("DELETE FROM trefoil.events WHERE status = 'pending' AND schema_name = 'public'"
                                         " AND table_name = 'orders' AND data->'new'->>'user_id' = ANY($1)"),
-                         {userList()}, this, [connection, next](const pg::Result &result) {
-                             if (result.ok())
-                                 say(tr("Removed %1 pending workflow events of the inserted orders.").arg(result.affectedRows()));
-                             next(result.ok() ? QString() : result.error().describe());
-                         });
+            { userList() }, this, [connection, next](const pg::Result &result) {
+                if (result.ok())
+                    say(tr("Removed %1 pending workflow events of the inserted orders.").arg(result.affectedRows()));
+                next(result.ok() ? QString() : result.error().describe());
+            });
     });
     steps->start();
 }

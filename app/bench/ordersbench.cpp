@@ -25,10 +25,12 @@ const QString KitchenSql = QStringLiteral(
     "  SELECT 'Trefoil bench kitchen', true, 'automatic', 0"
     "   WHERE NOT EXISTS (SELECT 1 FROM public.restaurants WHERE name = 'Trefoil bench kitchen');"
     "UPDATE public.restaurants SET is_open = true, payment_mode = 'automatic', preparation_delay_ms = 0"
-    " WHERE name = 'Trefoil bench kitchen' AND (NOT is_open OR payment_mode <> 'automatic' OR preparation_delay_ms <> 0);"
+    " WHERE name = 'Trefoil bench kitchen' AND (NOT is_open OR payment_mode <> 'automatic' OR preparation_delay_ms <> "
+    "0);"
     "INSERT INTO public.menu_items (restaurant_id, name, price)"
     "  SELECT r.id, d.name, d.price FROM public.restaurants r,"
-    "         (VALUES ('Bench soup', 4.50), ('Bench noodles', 9.00), ('Bench curry', 11.50), ('Bench pie', 5.00)) AS d (name, price)"
+    "         (VALUES ('Bench soup', 4.50), ('Bench noodles', 9.00), ('Bench curry', 11.50), ('Bench pie', 5.00)) AS d "
+    "(name, price)"
     "   WHERE r.name = 'Trefoil bench kitchen'"
     "     AND NOT EXISTS (SELECT 1 FROM public.menu_items m WHERE m.restaurant_id = r.id AND m.name = d.name);"
     "UPDATE public.menu_items m SET available = true FROM public.restaurants r"
@@ -43,7 +45,8 @@ const QString KitchenQuery = QStringLiteral(
 const QString InsertOrder = QStringLiteral(
     "WITH o AS (INSERT INTO public.orders (user_id, restaurant_id, address) VALUES ($1, $2, $3) RETURNING id)"
     " INSERT INTO public.items (order_id, menu_item_id, quantity)"
-    " SELECT o.id, i.menu_item_id, i.quantity FROM o, unnest($4::text[]::int[], $5::text[]::int[]) AS i (menu_item_id, quantity)");
+    " SELECT o.id, i.menu_item_id, i.quantity FROM o, unnest($4::text[]::int[], $5::text[]::int[]) AS i (menu_item_id, "
+    "quantity)");
 
 const QString TerminalStatuses = QStringLiteral("('agent_assigned', 'rejected', 'payment_declined', 'failed')");
 
@@ -66,7 +69,8 @@ double rounded(double value, int decimals = 1)
 
 } // namespace
 
-void prepareKitchen(const QString &conninfo, QObject *context, std::function<void(const BenchKitchen &, const QString &)> done)
+void prepareKitchen(
+    const QString &conninfo, QObject *context, std::function<void(const BenchKitchen &, const QString &)> done)
 {
     auto connection = std::make_shared<pg::Connection>(conninfo);
     connection->open();
@@ -111,8 +115,7 @@ OrdersBench::OrdersBench(Options options, QObject *parent)
 
 void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> done)
 {
-    struct State
-    {
+    struct State {
         Backend *backend = nullptr;
         std::unique_ptr<pg::Pool> pool;
         BenchKitchen kitchen;
@@ -120,9 +123,9 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
         qint64 backlog = 0;
         bool faults = false;
         int warmupTotal = 0; // the first orders warm the backend up (connections, caches) unmeasured
-        int total = 0;       // warm-up and measured
+        int total = 0; // warm-up and measured
         int sent = 0;
-        int answered = 0;    // measured orders only, like the rest below
+        int answered = 0; // measured orders only, like the rest below
         int insertErrors = 0;
         qint64 measuredFromNs = 0;
         QString firstInsertError;
@@ -175,33 +178,40 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
         // commits, and finds none when all are locked: the fleet must be larger than the
         // assignments in flight (built-in batches × events per batch), as a real one at 500
         // orders/s would be.
-        const int drivers = std::max(200, events::WorkerOptions{}.batchSize * options.workers);
+        const int drivers = std::max(200, events::WorkerOptions {}.batchSize * options.workers);
         auto connection = std::make_shared<pg::Connection>(options.conninfo);
         connection->open();
         connection->exec(QStringLiteral("INSERT INTO public.drivers (name) SELECT 'Bench driver ' || g"
-                                        "  FROM generate_series(1, greatest(0, %1 - (SELECT count(*) FROM public.drivers WHERE available))::int) g")
+                                        "  FROM generate_series(1, greatest(0, %1 - (SELECT count(*) FROM "
+                                        "public.drivers WHERE available))::int) g")
                              .arg(drivers),
-                         this, [](const pg::Result &) {});
+            this, [](const pg::Result &) {});
         connection->exec(QStringLiteral("SELECT (SELECT count(*) FROM trefoil.function_faults"
                                         "         WHERE failure_rate > 0 OR latency_ms > 0 OR always_fail OR timeout),"
                                         "       (SELECT count(*) FROM trefoil.events WHERE status = 'pending')"),
-                         this, [state](const pg::Result &result) {
-                             if (!result.ok())
-                                 return;
-                             state->faults = result.toInt(0, 0) > 0;
-                             state->backlog = result.toInt(0, 1);
-                             if (state->faults)
-                                 say(tr("Warning: trefoil.function_faults injects faults into the workflow; the figures include them."));
-                             if (state->backlog > 0)
-                                 say(tr("Warning: %1 events were pending before the run; the worker delivers them too.").arg(state->backlog));
-                         });
+            this, [state](const pg::Result &result) {
+                if (!result.ok())
+                    return;
+                state->faults = result.toInt(0, 0) > 0;
+                state->backlog = result.toInt(0, 1);
+                if (state->faults)
+                    say(tr("Warning: trefoil.function_faults injects faults into the workflow; the figures include "
+                           "them."));
+                if (state->backlog > 0)
+                    say(tr("Warning: %1 events were pending before the run; the worker delivers them too.")
+                            .arg(state->backlog));
+            });
         // The run starts from vacuumed tables, as a steadily running system would have.
         connection->exec(QStringLiteral("VACUUM ANALYZE trefoil.events, public.orders, public.items"), this,
-                         [connection, next](const pg::Result &result) { next(result.ok() ? QString() : result.error().describe()); });
+            [connection, next](
+                const pg::Result &result) { next(result.ok() ? QString() : result.error().describe()); });
     });
 
     steps->add([this, state, options](Steps::Next next) {
-        say(tr("Placing %1 orders/s for %2 s of warm-up, then %3 s measured…").arg(options.rate).arg(options.warmupSeconds).arg(options.durationSeconds));
+        say(tr("Placing %1 orders/s for %2 s of warm-up, then %3 s measured…")
+                .arg(options.rate)
+                .arg(options.warmupSeconds)
+                .arg(options.durationSeconds));
         auto finished = std::make_shared<bool>(false);
         auto *ticker = new QTimer(this);
         ticker->setTimerType(Qt::PreciseTimer);
@@ -232,8 +242,8 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
                 if (state->sent == state->warmupTotal)
                     state->measuredFromNs = state->clock.nsecsElapsed();
                 const QString user = measured ? state->users.at(state->sent % state->users.size()) : state->warmupUser;
-                const QVariantList params{user, state->kitchen.restaurantId,
-                                          QStringLiteral("%1 Benchmark Road").arg(state->sent + 1), dishes, quantities};
+                const QVariantList params { user, state->kitchen.restaurantId,
+                    QStringLiteral("%1 Benchmark Road").arg(state->sent + 1), dishes, quantities };
                 const qint64 startedNs = state->clock.nsecsElapsed();
                 state->pool->exec(InsertOrder, params, ticker, [state, startedNs, measured](const pg::Result &result) {
                     if (!measured)
@@ -257,24 +267,28 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
             if (*polling)
                 return;
             *polling = true;
-            state->pool->exec(QStringLiteral("SELECT count(*) FROM public.orders WHERE user_id = ANY($1) AND status IN ")
-                                  + TerminalStatuses,
-                              {state->users}, poller, [state, polling, polls, options, finish](const pg::Result &result) {
-                                  *polling = false;
-                                  if (result.ok())
-                                      state->terminal = result.toInt(0, 0);
-                                  if (++*polls % 10 == 0)
-                                      say(tr("%1 s: %2 orders placed, %3 finished").arg(state->clock.elapsed() / 1000)
-                                              .arg(state->answered - state->insertErrors).arg(state->terminal));
-                                  if (state->insertsDoneMs < 0)
-                                      return;
-                                  if (state->terminal >= state->answered - state->insertErrors)
-                                      return finish();
-                                  if (state->clock.elapsed() - state->insertsDoneMs > qint64(options.timeoutSeconds) * 1000) {
-                                      say(tr("Timed out waiting for %1 orders to finish.").arg(state->answered - state->insertErrors - state->terminal));
-                                      finish();
-                                  }
-                              });
+            state->pool->exec(
+                QStringLiteral("SELECT count(*) FROM public.orders WHERE user_id = ANY($1) AND status IN ")
+                    + TerminalStatuses,
+                { state->users }, poller, [state, polling, polls, options, finish](const pg::Result &result) {
+                    *polling = false;
+                    if (result.ok())
+                        state->terminal = result.toInt(0, 0);
+                    if (++*polls % 10 == 0)
+                        say(tr("%1 s: %2 orders placed, %3 finished")
+                                .arg(state->clock.elapsed() / 1000)
+                                .arg(state->answered - state->insertErrors)
+                                .arg(state->terminal));
+                    if (state->insertsDoneMs < 0)
+                        return;
+                    if (state->terminal >= state->answered - state->insertErrors)
+                        return finish();
+                    if (state->clock.elapsed() - state->insertsDoneMs > qint64(options.timeoutSeconds) * 1000) {
+                        say(tr("Timed out waiting for %1 orders to finish.")
+                                .arg(state->answered - state->insertErrors - state->terminal));
+                        finish();
+                    }
+                });
         });
         ticker->start(1);
         poller->start(100);
@@ -285,16 +299,19 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
             = QLatin1String("SELECT count(*), count(*) FILTER (WHERE status = 'agent_assigned'),"
                             " count(*) FILTER (WHERE status IN ('rejected', 'payment_declined', 'failed')),"
                             " coalesce(extract(epoch FROM max(finished_at) - min(created_at))::float8, 0),")
-            + QLatin1String("percentile_cont(0.5) WITHIN GROUP (ORDER BY ") + ms(QStringLiteral("agent_assigned_at"), QStringLiteral("created_at"))
-            + QLatin1String("), percentile_cont(0.95) WITHIN GROUP (ORDER BY ") + ms(QStringLiteral("agent_assigned_at"), QStringLiteral("created_at"))
-            + QLatin1String("), percentile_cont(0.99) WITHIN GROUP (ORDER BY ") + ms(QStringLiteral("agent_assigned_at"), QStringLiteral("created_at"))
-            + QLatin1String("), max(") + ms(QStringLiteral("agent_assigned_at"), QStringLiteral("created_at")) + QLatin1String("), ")
+            + QLatin1String("percentile_cont(0.5) WITHIN GROUP (ORDER BY ")
+            + ms(QStringLiteral("agent_assigned_at"), QStringLiteral("created_at"))
+            + QLatin1String("), percentile_cont(0.95) WITHIN GROUP (ORDER BY ")
+            + ms(QStringLiteral("agent_assigned_at"), QStringLiteral("created_at"))
+            + QLatin1String("), percentile_cont(0.99) WITHIN GROUP (ORDER BY ")
+            + ms(QStringLiteral("agent_assigned_at"), QStringLiteral("created_at")) + QLatin1String("), max(")
+            + ms(QStringLiteral("agent_assigned_at"), QStringLiteral("created_at")) + QLatin1String("), ")
             + median(QStringLiteral("validated_at"), QStringLiteral("created_at")) + QLatin1String(", ")
             + median(QStringLiteral("paid_at"), QStringLiteral("validated_at")) + QLatin1String(", ")
             + median(QStringLiteral("approved_at"), QStringLiteral("paid_at")) + QLatin1String(", ")
             + median(QStringLiteral("agent_assigned_at"), QStringLiteral("approved_at"))
             + QLatin1String(" FROM public.orders WHERE user_id = ANY($1)");
-        state->pool->exec(sql, {state->users}, this, [state, options](const pg::Result &result) {
+        state->pool->exec(sql, { state->users }, this, [state, options](const pg::Result &result) {
             if (!result.ok()) {
                 state->figures.insert(QStringLiteral("error"), result.error().describe());
                 return;
@@ -304,31 +321,28 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
             const qint64 failed = result.toInt(0, 2);
             const double seconds = result.toDouble(0, 3);
             const double insertSeconds = double(state->lastAnswerNs - state->measuredFromNs) / 1e9;
-            state->figures = QJsonObject{
-                {QStringLiteral("mode"), QStringLiteral("orders")},
-                {QStringLiteral("rate"), options.rate},
-                {QStringLiteral("duration_s"), options.durationSeconds},
-                {QStringLiteral("warmup_s"), options.warmupSeconds},
-                {QStringLiteral("workers"), options.workers},
-                {QStringLiteral("placed"), placed},
-                {QStringLiteral("insert_errors"), state->insertErrors},
-                {QStringLiteral("placed_per_s"), rounded(insertSeconds > 0 ? double(state->answered - state->insertErrors) / insertSeconds : 0)},
-                {QStringLiteral("insert_p50_ms"), rounded(percentile(state->insertMs, 50), 2)},
-                {QStringLiteral("insert_p99_ms"), rounded(percentile(state->insertMs, 99), 2)},
-                {QStringLiteral("completed"), completed},
-                {QStringLiteral("rejected_or_failed"), failed},
-                {QStringLiteral("not_completed"), placed - completed},
-                {QStringLiteral("throughput_per_s"), rounded(seconds > 0 ? double(completed) / seconds : 0)},
-                {QStringLiteral("p50_ms"), rounded(result.toDouble(0, 4))},
-                {QStringLiteral("p95_ms"), rounded(result.toDouble(0, 5))},
-                {QStringLiteral("p99_ms"), rounded(result.toDouble(0, 6))},
-                {QStringLiteral("max_ms"), rounded(result.toDouble(0, 7))},
-                {QStringLiteral("step_p50_ms"), QJsonObject{{QStringLiteral("validate"), rounded(result.toDouble(0, 8))},
-                                                            {QStringLiteral("payment"), rounded(result.toDouble(0, 9))},
-                                                            {QStringLiteral("approval"), rounded(result.toDouble(0, 10))},
-                                                            {QStringLiteral("assignment"), rounded(result.toDouble(0, 11))}}},
-                {QStringLiteral("backlog_at_start"), state->backlog},
-                {QStringLiteral("faults_injected"), state->faults}};
+            state->figures = QJsonObject { { QStringLiteral("mode"), QStringLiteral("orders") },
+                { QStringLiteral("rate"), options.rate }, { QStringLiteral("duration_s"), options.durationSeconds },
+                { QStringLiteral("warmup_s"), options.warmupSeconds }, { QStringLiteral("workers"), options.workers },
+                { QStringLiteral("placed"), placed }, { QStringLiteral("insert_errors"), state->insertErrors },
+                { QStringLiteral("placed_per_s"),
+                    rounded(insertSeconds > 0 ? double(state->answered - state->insertErrors) / insertSeconds : 0) },
+                { QStringLiteral("insert_p50_ms"), rounded(percentile(state->insertMs, 50), 2) },
+                { QStringLiteral("insert_p99_ms"), rounded(percentile(state->insertMs, 99), 2) },
+                { QStringLiteral("completed"), completed }, { QStringLiteral("rejected_or_failed"), failed },
+                { QStringLiteral("not_completed"), placed - completed },
+                { QStringLiteral("throughput_per_s"), rounded(seconds > 0 ? double(completed) / seconds : 0) },
+                { QStringLiteral("p50_ms"), rounded(result.toDouble(0, 4)) },
+                { QStringLiteral("p95_ms"), rounded(result.toDouble(0, 5)) },
+                { QStringLiteral("p99_ms"), rounded(result.toDouble(0, 6)) },
+                { QStringLiteral("max_ms"), rounded(result.toDouble(0, 7)) },
+                { QStringLiteral("step_p50_ms"),
+                    QJsonObject { { QStringLiteral("validate"), rounded(result.toDouble(0, 8)) },
+                        { QStringLiteral("payment"), rounded(result.toDouble(0, 9)) },
+                        { QStringLiteral("approval"), rounded(result.toDouble(0, 10)) },
+                        { QStringLiteral("assignment"), rounded(result.toDouble(0, 11)) } } },
+                { QStringLiteral("backlog_at_start"), state->backlog },
+                { QStringLiteral("faults_injected"), state->faults } };
             if (!state->firstInsertError.isEmpty())
                 say(tr("First failed insert: %1").arg(state->firstInsertError));
         });
@@ -337,22 +351,28 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
         state->pool->exec(QStringLiteral("SELECT status, coalesce(status_reason, ''), count(*) FROM public.orders"
                                          " WHERE user_id = ANY($1) AND status <> 'agent_assigned'"
                                          " GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5"),
-                          {state->users}, this, [](const pg::Result &result) {
-                              for (int row = 0; row < result.rowCount(); ++row)
-                                  say(tr("Not completed: %1 × %2 %3").arg(result.toInt(row, 2)).arg(result.text(row, 0), result.text(row, 1)));
-                          });
-        state->pool->exec(QStringLiteral("SELECT count(*), count(*) FILTER (WHERE e.tries > 1), coalesce(sum(e.tries), 0) FROM trefoil.events e"
-                                         " JOIN public.orders o ON o.id::text = e.data->'new'->>'id'"
-                                         " WHERE o.user_id = ANY($1) AND e.schema_name = 'public' AND e.table_name = 'orders'"),
-                          {state->users}, this, [state, next](const pg::Result &result) {
-                              if (result.ok()) {
-                                  state->figures.insert(QStringLiteral("events"), result.toInt(0, 0));
-                                  state->figures.insert(QStringLiteral("retried_events"), result.toInt(0, 1));
-                                  state->figures.insert(QStringLiteral("attempts"), result.toInt(0, 2));
-                              }
-                              state->figures.insert(QStringLiteral("rss_mb"), std::round(residentMegabytes()));
-                              next(state->figures.contains(QLatin1String("error")) ? state->figures.value(QLatin1String("error")).toString() : QString());
-                          });
+            { state->users }, this, [](const pg::Result &result) {
+                for (int row = 0; row < result.rowCount(); ++row)
+                    say(tr("Not completed: %1 × %2 %3")
+                            .arg(result.toInt(row, 2))
+                            .arg(result.text(row, 0), result.text(row, 1)));
+            });
+        state->pool->exec(
+            QStringLiteral(
+                "SELECT count(*), count(*) FILTER (WHERE e.tries > 1), coalesce(sum(e.tries), 0) FROM trefoil.events e"
+                " JOIN public.orders o ON o.id::text = e.data->'new'->>'id'"
+                " WHERE o.user_id = ANY($1) AND e.schema_name = 'public' AND e.table_name = 'orders'"),
+            { state->users }, this, [state, next](const pg::Result &result) {
+                if (result.ok()) {
+                    state->figures.insert(QStringLiteral("events"), result.toInt(0, 0));
+                    state->figures.insert(QStringLiteral("retried_events"), result.toInt(0, 1));
+                    state->figures.insert(QStringLiteral("attempts"), result.toInt(0, 2));
+                }
+                state->figures.insert(QStringLiteral("rss_mb"), std::round(residentMegabytes()));
+                next(state->figures.contains(QLatin1String("error"))
+                        ? state->figures.value(QLatin1String("error")).toString()
+                        : QString());
+            });
     });
     steps->start();
 }

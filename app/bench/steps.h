@@ -10,8 +10,7 @@ namespace trefoil::bench {
 
 // Runs asynchronous steps one after another: each gets a `next` to call with an empty string to
 // go on or with an error message to stop. Keeps a benchmark's sequence readable without nesting.
-class Steps : public std::enable_shared_from_this<Steps>
-{
+class Steps : public std::enable_shared_from_this<Steps> {
 public:
     using Next = std::function<void(const QString &error)>;
     using Step = std::function<void(Next)>;
