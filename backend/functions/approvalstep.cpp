@@ -50,11 +50,7 @@ void ApprovalStep::run(const QString &orderId, const pg::Session &session, QObje
                 params.append(statusName(outcome.decision.status));
                 params.append(outcome.decision.reason);
             }
-            session.exec(sql, params, context, [outcome, done](const pg::Result &written) mutable {
-                if (!written.ok())
-                    outcome.error = written.error();
-                done(outcome);
-            });
+            writeOrder(session, sql, params, context, outcome, done);
         });
 }
 

@@ -41,6 +41,10 @@ using StepDone = std::function<void(const StepOutcome &)>;
 // when the lookup failed (the attempt fails) or the order no longer exists (nothing to do).
 void lookupOrder(const pg::Session &session, const QString &sql, const QString &orderId, QObject *context,
     StepDone done, std::function<void(const pg::Result &order, StepOutcome outcome)> found);
+// The write of a step: runs `sql` on the step's session and finishes with `outcome`, or with the
+// statement's error.
+void writeOrder(const pg::Session &session, const QString &sql, const QVariantList &params, QObject *context,
+    StepOutcome outcome, StepDone done);
 
 // The order and, when the event carries it, the status the change left it in.
 struct OrderEvent {

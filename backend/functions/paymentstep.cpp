@@ -46,11 +46,7 @@ void PaymentStep::run(const QString &orderId, const pg::Session &session, QObjec
                 params.append(statusName(decision.step.status));
                 params.append(decision.step.reason);
             }
-            session.exec(sql, params, context, [outcome, done](const pg::Result &written) mutable {
-                if (!written.ok())
-                    outcome.error = written.error();
-                done(outcome);
-            });
+            writeOrder(session, sql, params, context, outcome, done);
         });
 }
 
