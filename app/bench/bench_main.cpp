@@ -79,7 +79,11 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main",
             "graphql: unmeasured seconds before each scenario (default 1); events, orders: of the steady run first at "
             "the same rate, unmeasured (default 2)."),
-        QStringLiteral("s"), QStringLiteral("1"));
+        QStringLiteral("s"));
+    // Each mode has its own default warm-up (its Options); the flag overrides it.
+    const auto warmupOr = [&parser, &warmup](int modeDefault) {
+        return parser.isSet(warmup) ? parser.value(warmup).toInt() : modeDefault;
+    };
     parser.addOptions({ url, events, concurrency, rate, duration, workers, timeout, connections, orders, warmup });
     parser.process(app);
 
@@ -99,7 +103,7 @@ int main(int argc, char *argv[])
             options.concurrencies.append(c.toInt());
         options.rate = parser.value(rate).toInt();
         options.durationSeconds = parser.value(duration).toInt();
-        options.warmupSeconds = parser.isSet(warmup) ? parser.value(warmup).toInt() : 2;
+        options.warmupSeconds = warmupOr(options.warmupSeconds);
         if (options.events <= 0 || options.rate <= 0 || options.durationSeconds <= 0
             || options.concurrencies.contains(0) || options.warmupSeconds < 0)
             return usageError(QCoreApplication::translate(
@@ -115,7 +119,7 @@ int main(int argc, char *argv[])
         options.durationSeconds = parser.value(duration).toInt();
         options.workers = parser.value(workers).toInt();
         options.timeoutSeconds = parser.value(timeout).toInt();
-        options.warmupSeconds = parser.isSet(warmup) ? parser.value(warmup).toInt() : 2;
+        options.warmupSeconds = warmupOr(options.warmupSeconds);
         if (options.rate <= 0 || options.durationSeconds <= 0 || options.workers <= 0 || options.timeoutSeconds <= 0
             || options.warmupSeconds < 0)
             return usageError(QCoreApplication::translate(
@@ -130,7 +134,7 @@ int main(int argc, char *argv[])
         options.connections = parser.value(connections).toInt();
         options.durationSeconds = parser.value(duration).toInt();
         options.orders = parser.value(orders).toInt();
-        options.warmupSeconds = parser.value(warmup).toInt();
+        options.warmupSeconds = warmupOr(options.warmupSeconds);
         if (options.connections <= 0 || options.durationSeconds <= 0 || options.orders <= 0
             || options.warmupSeconds < 0)
             return usageError(QCoreApplication::translate(
