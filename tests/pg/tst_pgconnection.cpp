@@ -167,7 +167,6 @@ private Q_SLOTS:
     void statementsArePipelinedButIsolated()
     {
         pg::Connection connection(m_conninfo);
-        connection.setPipelining(true);
         connection.open();
         QVERIFY(QTest::qWaitFor([&connection] { return connection.isReady(); }, 30000));
         // Queued in one go, all three are on the server before the first answer is read; the
@@ -202,7 +201,6 @@ private Q_SLOTS:
     void pipelinedTransactionKeepsItsSemantics()
     {
         pg::Connection connection(m_conninfo);
-        connection.setPipelining(true);
         connection.open();
         QVERIFY(execAndWait(connection, QStringLiteral("CREATE TABLE IF NOT EXISTS piped (v int)")).ok());
         QList<pg::Result> results;
@@ -219,7 +217,6 @@ private Q_SLOTS:
     void scriptsWaitForThePipelineAndKeepOrder()
     {
         pg::Connection connection(m_conninfo);
-        connection.setPipelining(true);
         connection.open();
         QStringList order;
         QObject context;
@@ -238,7 +235,6 @@ private Q_SLOTS:
     void preparedStatementsReportTheirOwnErrors()
     {
         pg::Connection connection(m_conninfo);
-        connection.setPipelining(true);
         connection.open();
         // Statements are prepared on first use, in the same pipeline as their first run: a bad
         // one must report its own syntax error every time, not "prepared statement does not exist".
