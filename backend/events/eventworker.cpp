@@ -1,5 +1,6 @@
 #include "backend/events/eventworker.h"
 
+#include "backend/events/pollingswitch.h"
 #include "backend/events/webhookclient.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/pool.h"
@@ -10,6 +11,7 @@
 #include <QJsonDocument>
 #include <QPointer>
 
+#include <algorithm>
 #include <memory>
 
 namespace trefoil::events {
@@ -46,6 +48,8 @@ struct EventWorker::BuiltinBatch
     QList<Outcome> outcomes;
     pg::Session session;
     qsizetype next = 0;
+    bool withSavepoints = false; // one per handler that writes
+    bool redo = false;           // a handler failed without a savepoint: start over with them
 };
 
 QString EventWorker::claimSql()
@@ -148,12 +152,14 @@ EventWorker::EventWorker(pg::Pool *pool, pg::Listener *listener, const HandlerRe
     , m_handlers(handlers)
     , m_options(std::move(options))
     , m_webhooks(new WebhookClient(this))
+    , m_pollingSwitch(new PollingSwitch(pool, this))
     , m_random(QRandomGenerator::securelySeeded())
 {
     m_sweep.setInterval(m_options.sweepIntervalMs);
     connect(&m_sweep, &QTimer::timeout, this, &EventWorker::wake);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &EventWorker::wake);
+    connect(m_pollingSwitch, &PollingSwitch::poll, this, &EventWorker::wake);
 }
 
 EventWorker::~EventWorker() = default;
@@ -166,8 +172,10 @@ void EventWorker::start()
     connect(m_listener, &pg::Listener::notification, this, [this](const QString &channel, const QString &payload) {
         if (channel == TriggersChannel)
             loadTriggers();
-        else if (channel == EventsChannel)
+        else if (channel == EventsChannel) {
+            m_pollingSwitch->notified();
             wakeFor(payload);
+        }
     });
     // After a reconnect, NOTIFYs sent while we were away are lost: look for work at once.
     connect(m_listener, &pg::Listener::listening, this, [this] {
@@ -177,6 +185,7 @@ void EventWorker::start()
     m_listener->listen(EventsChannel);
     m_listener->listen(TriggersChannel);
     m_sweep.start();
+    m_pollingSwitch->start();
     loadTriggers();
 }
 
@@ -185,6 +194,7 @@ void EventWorker::stop()
     m_running = false;
     m_sweep.stop();
     m_retryTimer.stop();
+    m_pollingSwitch->stop();
     disconnect(m_listener, nullptr, this, nullptr);
 }
 
@@ -214,6 +224,8 @@ void EventWorker::wake()
 
 void EventWorker::wakeFor(const QString &triggerName)
 {
+    if (m_pollingSwitch->isPolling())
+        return; // the next poll claims this event with the others that arrived meanwhile
     // The NOTIFY payload names the trigger, so only the kind of delivery it needs is woken.
     const auto trigger = m_triggers.constFind(triggerName);
     if (trigger == m_triggers.cend())
@@ -264,6 +276,7 @@ void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
     if (!result.ok() || result.rowCount() == limit)
         (builtin ? m_builtinMayBeDue : m_webhookMayBeDue) = true; // a full batch: more are probably waiting
     if (result.ok() && result.rowCount() > 0) {
+        m_pollingSwitch->claimed(result.rowCount());
         QList<Claimed> events;
         QStringList overLimit;
         events.reserve(result.rowCount());
@@ -337,6 +350,7 @@ void EventWorker::runBatch(QList<Claimed> events)
     ++m_activeBatches;
     auto batch = std::make_shared<BuiltinBatch>();
     batch->events = std::move(events);
+    batch->withSavepoints = m_savepointBatchesLeft > 0;
     m_pool->acquire(this, [this, batch](pg::Session session, const pg::Error &error) {
         if (!session.isValid()) {
             QStringList ids;
@@ -349,81 +363,122 @@ void EventWorker::runBatch(QList<Claimed> events)
         }
         batch->session = session;
         session.exec(QStringLiteral("BEGIN"), this, [](const pg::Result &) {});
+        runHandlers(batch);
+    });
+}
 
-        // Runs the handlers one after another on the batch's transaction. A handler may answer
-        // synchronously: the loop then continues without recursion.
-        // The loop refers to itself weakly; a pending handler callback holds it strongly.
-        auto loop = std::make_shared<std::function<void()>>();
-        *loop = [this, batch, weakStep = std::weak_ptr<std::function<void()>>(loop)] {
-            const auto step = weakStep.lock();
-            while (batch->next < batch->events.size()) {
-                const Claimed &event = batch->events.at(batch->next);
-                const auto trigger = m_triggers.constFind(event.delivery.triggerName);
-                const BuiltinHandler *handler = trigger != m_triggers.cend() ? m_handlers->find(trigger->handler) : nullptr;
-                const QDateTime started = QDateTime::currentDateTimeUtc();
-                if (!handler) {
-                    batch->outcomes.append(outcomeFor(event, HandlerResult::failed(tr("no built-in function named \"%1\"")
-                                                                                       .arg(trigger != m_triggers.cend() ? trigger->handler : QString())),
-                                                      started, 0));
-                    ++batch->next;
-                    continue;
-                }
-                const bool savepoint = handler->writes;
-                if (savepoint)
-                    batch->session.exec(QStringLiteral("SAVEPOINT handler"), this, [](const pg::Result &) {});
-                auto timer = std::make_shared<QElapsedTimer>();
-                timer->start();
-                // Whether the handler answered before run() returned; shared, as the callback may outlive this frame.
-                enum class Answer { Pending, Synchronous, Asynchronous };
-                auto answer = std::make_shared<Answer>(Answer::Pending);
-                handler->run(event.delivery, batch->session, this,
-                             [this, batch, step, event, started, timer, savepoint, answer](HandlerResult result) {
-                                 const double duration = double(timer->nsecsElapsed()) / 1e6;
-                                 if (savepoint) {
-                                     batch->session.exec(result.outcome.kind == AttemptOutcome::Kind::Delivered
-                                                             ? QStringLiteral("RELEASE SAVEPOINT handler")
-                                                             : QStringLiteral("ROLLBACK TO SAVEPOINT handler"),
-                                                         this, [](const pg::Result &) {});
-                                 }
-                                 batch->outcomes.append(outcomeFor(event, result, started, duration));
-                                 ++batch->next;
-                                 if (*answer == Answer::Pending) {
-                                     *answer = Answer::Synchronous;
-                                     return;
-                                 }
-                                 (*step)();
-                             });
-                if (*answer == Answer::Pending) {
-                    *answer = Answer::Asynchronous;
-                    return; // the handler's callback continues the loop
-                }
+void EventWorker::runHandlers(const std::shared_ptr<BuiltinBatch> &batch)
+{
+    // Runs the handlers one after another on the batch's transaction. A handler may answer
+    // synchronously: the loop then continues without recursion.
+    // The loop refers to itself weakly; a pending handler callback holds it strongly.
+    auto loop = std::make_shared<std::function<void()>>();
+    *loop = [this, batch, weakStep = std::weak_ptr<std::function<void()>>(loop)] {
+        const auto step = weakStep.lock();
+        while (batch->next < batch->events.size() && !batch->redo) {
+            const Claimed &event = batch->events.at(batch->next);
+            const auto trigger = m_triggers.constFind(event.delivery.triggerName);
+            const BuiltinHandler *handler = trigger != m_triggers.cend() ? m_handlers->find(trigger->handler) : nullptr;
+            const QDateTime started = QDateTime::currentDateTimeUtc();
+            if (!handler) {
+                batch->outcomes.append(outcomeFor(event, HandlerResult::failed(tr("no built-in function named \"%1\"")
+                                                                                   .arg(trigger != m_triggers.cend() ? trigger->handler : QString())),
+                                                  started, 0));
+                ++batch->next;
+                continue;
             }
-            // All handlers ran: write the outcomes and commit, in the same transaction.
-            const qsizetype expected = batch->outcomes.size();
-            batch->session.exec(completeSql(), completeParams(batch->outcomes), this, [this, batch, expected](const pg::Result &written) {
-                                    // A lost lease means another worker owns some of these events now:
-                                    // undo everything, that worker will deliver them.
-                                    const bool keep = written.ok() && written.toInt(0, 0) == expected;
-                                    batch->session.exec(keep ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"), this,
-                                                        [this, batch, keep](const pg::Result &committed) {
-                                                            batch->session = {};
-                                                            --m_activeBatches;
-                                                            if (keep && committed.ok()) {
-                                                                finished(batch->outcomes);
-                                                            } else {
-                                                                QStringList claimed;
-                                                                for (const Claimed &event : std::as_const(batch->events))
-                                                                    claimed.append(event.delivery.eventId);
-                                                                release(claimed);
-                                                                finished({});
-                                                                m_inFlight -= int(batch->events.size());
-                                                                for (const Claimed &event : std::as_const(batch->events))
-                                                                    --m_activePerTrigger[event.delivery.triggerName];
-                                                            }
-                                                        });
-                                });
-        };
-        (*loop)();
+            const bool savepoint = batch->withSavepoints && handler->writes;
+            if (savepoint)
+                batch->session.exec(QStringLiteral("SAVEPOINT handler"), this, [](const pg::Result &) {});
+            auto timer = std::make_shared<QElapsedTimer>();
+            timer->start();
+            // Whether the handler answered before run() returned; shared, as the callback may outlive this frame.
+            enum class Answer { Pending, Synchronous, Asynchronous };
+            auto answer = std::make_shared<Answer>(Answer::Pending);
+            handler->run(event.delivery, batch->session, this,
+                         [this, batch, step, event, started, timer, savepoint, answer, writes = handler->writes](HandlerResult result) {
+                             const double duration = double(timer->nsecsElapsed()) / 1e6;
+                             const bool delivered = result.outcome.kind == AttemptOutcome::Kind::Delivered;
+                             if (savepoint) {
+                                 batch->session.exec(delivered ? QStringLiteral("RELEASE SAVEPOINT handler")
+                                                               : QStringLiteral("ROLLBACK TO SAVEPOINT handler"),
+                                                     this, [](const pg::Result &) {});
+                             } else if (!delivered && writes) {
+                                 // Without a savepoint its writes cannot be undone alone: the batch
+                                 // starts over with savepoints (see runBatch).
+                                 batch->redo = true;
+                             }
+                             if (!batch->redo)
+                                 batch->outcomes.append(outcomeFor(event, result, started, duration));
+                             ++batch->next;
+                             if (*answer == Answer::Pending) {
+                                 *answer = Answer::Synchronous;
+                                 return;
+                             }
+                             (*step)();
+                         });
+            if (*answer == Answer::Pending) {
+                *answer = Answer::Asynchronous;
+                return; // the handler's callback continues the loop
+            }
+        }
+        if (batch->redo)
+            return redoWithSavepoints(batch);
+        finishBatch(batch);
+    };
+    (*loop)();
+}
+
+void EventWorker::redoWithSavepoints(const std::shared_ptr<BuiltinBatch> &batch)
+{
+    // Savepoints cost two statements per handler, so a batch runs without them while handlers
+    // succeed. One that fails (and may have written) undoes the whole batch, which then runs
+    // again with a savepoint per handler; so do the next batches, until failures stop.
+    m_savepointBatchesLeft = SavepointBatchesAfterFailure;
+    batch->session.exec(QStringLiteral("ROLLBACK"), this, [](const pg::Result &) {});
+    batch->session.exec(QStringLiteral("BEGIN"), this, [](const pg::Result &) {});
+    batch->outcomes.clear();
+    batch->next = 0;
+    batch->redo = false;
+    batch->withSavepoints = true;
+    runHandlers(batch);
+}
+
+void EventWorker::finishBatch(const std::shared_ptr<BuiltinBatch> &batch)
+{
+    if (batch->withSavepoints && m_savepointBatchesLeft > 0) {
+        const bool allDelivered = std::all_of(batch->outcomes.cbegin(), batch->outcomes.cend(),
+                                              [](const Outcome &o) { return o.status == QLatin1String("delivered"); });
+        m_savepointBatchesLeft = allDelivered ? m_savepointBatchesLeft - 1 : SavepointBatchesAfterFailure;
+    }
+    // All handlers ran: write the outcomes and commit, in the same transaction.
+    const qsizetype expected = batch->outcomes.size();
+    batch->session.exec(completeSql(), completeParams(batch->outcomes), this, [this, batch, expected](const pg::Result &written) {
+        // A lost lease means another worker owns some of these events now:
+        // undo everything, that worker will deliver them.
+        const bool keep = written.ok() && written.toInt(0, 0) == expected;
+        batch->session.exec(keep ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"), this,
+                            [this, batch, keep](const pg::Result &committed) {
+                                batch->session = {};
+                                --m_activeBatches;
+                                if (keep && committed.ok()) {
+                                    // The handlers' writes may have raised events: look at once
+                                    // rather than wait for their NOTIFY. When polling, the next
+                                    // poll looks, and finds more of them together.
+                                    if (!m_pollingSwitch->isPolling())
+                                        m_builtinMayBeDue = m_webhookMayBeDue = true;
+                                    finished(batch->outcomes);
+                                } else {
+                                    QStringList claimed;
+                                    for (const Claimed &event : std::as_const(batch->events))
+                                        claimed.append(event.delivery.eventId);
+                                    release(claimed);
+                                    finished({});
+                                    m_inFlight -= int(batch->events.size());
+                                    for (const Claimed &event : std::as_const(batch->events))
+                                        --m_activePerTrigger[event.delivery.triggerName];
+                                }
+                            });
     });
 }
 

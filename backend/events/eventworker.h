@@ -10,6 +10,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include <memory>
+
 namespace trefoil::pg {
 class Pool;
 class Listener;
@@ -19,6 +21,7 @@ class Result;
 namespace trefoil::events {
 
 class WebhookClient;
+class PollingSwitch;
 
 // The record of one finished attempt, for metrics and charts.
 struct AttemptRecord
@@ -62,6 +65,8 @@ public:
     const WorkerOptions &options() const { return m_options; }
     // Events claimed and not yet finished.
     int inFlight() const { return m_inFlight; }
+    // How this worker learns of new events: NOTIFY, or polling under a high rate of changes.
+    PollingSwitch *pollingSwitch() const { return m_pollingSwitch; }
 
     static QString claimSql();
     static QString completeSql();
@@ -84,6 +89,7 @@ private:
     const HandlerRegistry *m_handlers;
     WorkerOptions m_options;
     WebhookClient *m_webhooks;
+    PollingSwitch *m_pollingSwitch;
     QHash<QString, TriggerDefinition> m_triggers;
     bool m_running = false;
     bool m_triggersLoaded = false;
@@ -95,6 +101,9 @@ private:
     int m_activeBatches = 0;
     int m_activeWebhooks = 0;
     int m_inFlight = 0;
+    // Built-in batches still to run with a savepoint per handler after one failed.
+    static constexpr int SavepointBatchesAfterFailure = 20;
+    int m_savepointBatchesLeft = 0;
     QHash<QString, int> m_activePerTrigger;
     QList<Outcome> m_webhookOutcomes;
     bool m_flushScheduled = false;
@@ -108,6 +117,9 @@ private:
     void claim(bool builtin, int limit);
     void onClaimed(bool builtin, const pg::Result &result, int limit);
     void runBatch(QList<Claimed> events);
+    void runHandlers(const std::shared_ptr<BuiltinBatch> &batch);
+    void redoWithSavepoints(const std::shared_ptr<BuiltinBatch> &batch);
+    void finishBatch(const std::shared_ptr<BuiltinBatch> &batch);
     void deliverWebhook(const Claimed &event);
     void flushWebhookOutcomes();
     Outcome outcomeFor(const Claimed &event, const HandlerResult &result, const QDateTime &started, double durationMs);

@@ -50,9 +50,10 @@ QString TriggerSql::createFunction(const TriggerDefinition &trigger)
         updateFilter += QLatin1String("  IF TG_OP = 'UPDATE' AND NOT (") + matches.join(QLatin1String(" AND "))
                         + QLatin1String(") THEN\n    RETURN NULL;\n  END IF;\n");
     }
-    // The event row and the NOTIFY are part of the changing transaction: both happen if and only
-    // if it commits. NOTIFY folds identical payloads within a transaction, so a bulk change wakes
-    // the workers once.
+    // The event row and the wake-up are part of the changing transaction: both happen if and only
+    // if it commits. trefoil.wake_workers() sends NOTIFY unless the workers are polling anyway
+    // (engine migration 0002); NOTIFY folds identical payloads within a transaction, so a bulk
+    // change wakes the workers once.
     return QLatin1String("CREATE OR REPLACE FUNCTION ") + functionName(trigger.name)
            + QLatin1String("() RETURNS trigger LANGUAGE plpgsql AS $trefoil$\nBEGIN\n") + updateFilter
            + QLatin1String("  INSERT INTO trefoil.events (trigger_name, schema_name, table_name, op, data, session_variables)\n"
@@ -61,7 +62,7 @@ QString TriggerSql::createFunction(const TriggerDefinition &trigger)
                            "          jsonb_build_object('old', CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE ") + rowJson(trigger, QStringLiteral("OLD"))
            + QLatin1String(" END,\n                             'new', CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE ") + rowJson(trigger, QStringLiteral("NEW"))
            + QLatin1String(" END),\n          nullif(current_setting('trefoil.session_variables', true), '')::jsonb);\n"
-                           "  PERFORM pg_notify('trefoil_events', ") + quoteLiteral(trigger.name)
+                           "  PERFORM trefoil.wake_workers(") + quoteLiteral(trigger.name)
            + QLatin1String(");\n  RETURN NULL;\nEND\n$trefoil$");
 }
 

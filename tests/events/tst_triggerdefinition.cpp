@@ -55,7 +55,7 @@ private Q_SLOTS:
         const QString function = TriggerSql::createFunction(*trigger);
         QVERIFY(function.contains(QLatin1String("OLD.\"approved\" IS DISTINCT FROM NEW.\"approved\"")));
         QVERIFY(function.contains(QLatin1String("jsonb_build_object('id', NEW.\"id\", 'approved', NEW.\"approved\")")));
-        QVERIFY(function.contains(QLatin1String("pg_notify('trefoil_events', 't')")));
+        QVERIFY(function.contains(QLatin1String("trefoil.wake_workers('t')")));
         QCOMPARE(TriggerSql::createTrigger(*trigger),
                  QStringLiteral("CREATE TRIGGER \"trefoil_event_t\" AFTER UPDATE ON \"s\".\"orders\" FOR EACH ROW EXECUTE FUNCTION \"trefoil\".\"event_t\"()"));
     }

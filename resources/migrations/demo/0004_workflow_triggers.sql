@@ -17,7 +17,7 @@ BEGIN
           jsonb_build_object('old', CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END,
                              'new', CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END),
           nullif(current_setting('trefoil.session_variables', true), '')::jsonb);
-  PERFORM pg_notify('trefoil_events', 'validate-order');
+  PERFORM trefoil.wake_workers('validate-order');
   RETURN NULL;
 END
 $trefoil$;
@@ -45,7 +45,7 @@ BEGIN
           jsonb_build_object('old', CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE jsonb_build_object('id', OLD."id", 'status', OLD."status") END,
                              'new', CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE jsonb_build_object('id', NEW."id", 'status', NEW."status") END),
           nullif(current_setting('trefoil.session_variables', true), '')::jsonb);
-  PERFORM pg_notify('trefoil_events', 'payment');
+  PERFORM trefoil.wake_workers('payment');
   RETURN NULL;
 END
 $trefoil$;
@@ -73,7 +73,7 @@ BEGIN
           jsonb_build_object('old', CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE jsonb_build_object('id', OLD."id", 'status', OLD."status") END,
                              'new', CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE jsonb_build_object('id', NEW."id", 'status', NEW."status") END),
           nullif(current_setting('trefoil.session_variables', true), '')::jsonb);
-  PERFORM pg_notify('trefoil_events', 'restaurant-approval');
+  PERFORM trefoil.wake_workers('restaurant-approval');
   RETURN NULL;
 END
 $trefoil$;
@@ -101,7 +101,7 @@ BEGIN
           jsonb_build_object('old', CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE jsonb_build_object('id', OLD."id", 'status', OLD."status") END,
                              'new', CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE jsonb_build_object('id', NEW."id", 'status', NEW."status") END),
           nullif(current_setting('trefoil.session_variables', true), '')::jsonb);
-  PERFORM pg_notify('trefoil_events', 'agent-assignment');
+  PERFORM trefoil.wake_workers('agent-assignment');
   RETURN NULL;
 END
 $trefoil$;

@@ -1,0 +1,116 @@
+#include "backend/events/pollingswitch.h"
+
+#include "backend/pg/pool.h"
+
+namespace trefoil::events {
+
+namespace {
+constexpr int RateWindowMs = 250;
+constexpr int WindowsPerSecond = 1000 / RateWindowMs;
+} // namespace
+
+PollingSwitch::PollingSwitch(pg::Pool *pool, QObject *parent)
+    : QObject(parent)
+    , m_pool(pool)
+{
+    m_rateWindow.setInterval(RateWindowMs);
+    connect(&m_rateWindow, &QTimer::timeout, this, &PollingSwitch::evaluateRates);
+    m_pollTimer.setInterval(PollIntervalMs);
+    m_pollTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_pollTimer, &QTimer::timeout, this, &PollingSwitch::onPollTick);
+}
+
+void PollingSwitch::setThresholds(int notificationsToPoll, int claimsToListen)
+{
+    m_notificationsToPoll = notificationsToPoll;
+    m_claimsToListen = claimsToListen;
+}
+
+void PollingSwitch::notified()
+{
+    ++m_notifications;
+    if (!m_rateWindow.isActive())
+        m_rateWindow.start();
+}
+
+void PollingSwitch::claimed(int events)
+{
+    m_claims += events;
+    if (!m_rateWindow.isActive())
+        m_rateWindow.start();
+}
+
+void PollingSwitch::start()
+{
+    // A starting worker does not know how busy the database is, and may find a backlog that
+    // built up while no worker ran: it polls at first, and the claims decide whether it goes on.
+    m_rateWindow.start();
+    startPolling();
+}
+
+void PollingSwitch::startPolling()
+{
+    m_publishing = true;
+    publish();
+    if (!m_pollTimer.isActive()) {
+        m_pollTimer.start();
+        Q_EMIT pollingChanged(true);
+    }
+}
+
+void PollingSwitch::stop()
+{
+    m_rateWindow.stop();
+    m_pollTimer.stop();
+    m_publishing = false;
+    m_notifications = m_claims = 0;
+}
+
+void PollingSwitch::evaluateRates()
+{
+    const int notificationsPerSecond = m_notifications * WindowsPerSecond;
+    const int claimsPerSecond = m_claims * WindowsPerSecond;
+    m_notifications = m_claims = 0;
+    if (!m_publishing && notificationsPerSecond >= m_notificationsToPoll) {
+        startPolling();
+    } else if (m_publishing && claimsPerSecond < m_claimsToListen) {
+        // The promise already published still holds: keep polling until it has run out.
+        m_publishing = false;
+    }
+    if (!m_publishing && !m_pollTimer.isActive() && notificationsPerSecond == 0 && claimsPerSecond == 0)
+        m_rateWindow.stop(); // idle: the next notification or claim restarts the window
+}
+
+void PollingSwitch::onPollTick()
+{
+    Q_EMIT poll();
+    if (m_publishing) {
+        if (m_republishAt.hasExpired())
+            publish();
+    } else if (m_pollUntil.hasExpired() && !m_publicationInFlight) {
+        m_pollTimer.stop();
+        Q_EMIT pollingChanged(false);
+    }
+}
+
+void PollingSwitch::publish()
+{
+    if (m_publicationInFlight)
+        return;
+    m_publicationInFlight = true;
+    // The promise only ever moves forward: another worker may have promised longer.
+    m_pool->exec(QStringLiteral("SELECT setval('trefoil.workers_polling_until',"
+                                " greatest((SELECT last_value FROM trefoil.workers_polling_until),"
+                                "          (extract(epoch FROM clock_timestamp()) * 1000)::bigint + $1))"),
+        { PromiseMs }, this, [this](const pg::Result &result) {
+            m_publicationInFlight = false;
+            if (!result.ok())
+                return; // the triggers keep notifying; polling as well costs little
+            // Counted from the answer, so this process never stops polling before the database's
+            // clock reaches the promise.
+            m_pollUntil.setRemainingTime(PromiseMs + GraceMs);
+            m_republishAt.setRemainingTime(PromiseMs / 2);
+        });
+}
+
+} // namespace trefoil::events
