@@ -185,7 +185,6 @@ void EventWorker::start()
     m_listener->listen(EventsChannel);
     m_listener->listen(TriggersChannel);
     m_sweep.start();
-    m_pollingSwitch->start();
     loadTriggers();
 }
 

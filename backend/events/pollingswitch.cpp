@@ -40,14 +40,6 @@ void PollingSwitch::claimed(int events)
         m_rateWindow.start();
 }
 
-void PollingSwitch::start()
-{
-    // A starting worker does not know how busy the database is, and may find a backlog that
-    // built up while no worker ran: it polls at first, and the claims decide whether it goes on.
-    m_rateWindow.start();
-    startPolling();
-}
-
 void PollingSwitch::startPolling()
 {
     m_publishing = true;

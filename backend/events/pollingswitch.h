@@ -39,8 +39,6 @@ public:
     void setThresholds(int notificationsToPoll, int claimsToListen);
 
 public Q_SLOTS:
-    // Polls at first; the rates decide from then on.
-    void start();
     void notified();
     void claimed(int events);
     void stop();

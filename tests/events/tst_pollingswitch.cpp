@@ -56,7 +56,13 @@ private Q_SLOTS:
         events::PollingSwitch pollingSwitch(bed.pool.get());
         QSignalSpy polls(&pollingSwitch, &events::PollingSwitch::poll);
         QSignalSpy changes(&pollingSwitch, &events::PollingSwitch::pollingChanged);
-        pollingSwitch.start();
+        QVERIFY(!pollingSwitch.isPolling());
+        // Notifications at the threshold's rate switch it to polling.
+        pollingSwitch.setThresholds(4, events::PollingSwitch::ClaimsToListen);
+        for (int i = 0; i < 4; ++i)
+            pollingSwitch.notified();
+        QVERIFY(changes.wait(5000));
+        QCOMPARE(changes.last().at(0).toBool(), true);
         QVERIFY(pollingSwitch.isPolling());
         pollingSwitch.claimed(1000); // busy: it keeps its promise up to date
         QVERIFY(polls.wait(5000));
@@ -82,7 +88,6 @@ private Q_SLOTS:
         QVERIFY(wakeUpArrives(bed, QStringLiteral("3")));
 
         // A burst of notifications switches it back to polling.
-        pollingSwitch.setThresholds(4, events::PollingSwitch::ClaimsToListen);
         for (int i = 0; i < 4; ++i)
             pollingSwitch.notified();
         QVERIFY(changes.wait(5000));
