@@ -199,10 +199,14 @@ void EventWorker::stop()
 
 void EventWorker::loadTriggers()
 {
+    // Loads run on any pooled connection, so their answers may come back out of order: only the
+    // newest may apply, or a stale answer (a trigger still paused) would stop claims for good.
+    const quint64 load = ++m_triggerLoadsStarted;
     m_pool->exec(QLatin1String("SELECT ") + QLatin1String(TriggerStore::SelectColumns) + QLatin1String(" FROM trefoil.event_triggers"),
-                 this, [this](const pg::Result &result) {
-                     if (!result.ok())
+                 this, [this, load](const pg::Result &result) {
+                     if (!result.ok() || load < m_triggerLoadApplied)
                          return;
+                     m_triggerLoadApplied = load;
                      QHash<QString, TriggerDefinition> triggers;
                      for (int row = 0; row < result.rowCount(); ++row) {
                          TriggerDefinition trigger = TriggerStore::fromRow(result, row);

@@ -93,6 +93,8 @@ private:
     QHash<QString, TriggerDefinition> m_triggers;
     bool m_running = false;
     bool m_triggersLoaded = false;
+    quint64 m_triggerLoadsStarted = 0;
+    quint64 m_triggerLoadApplied = 0;
     // Per handler kind: a claim is running, and whether more events may be due than were claimed.
     bool m_claimingBuiltin = false;
     bool m_claimingWebhook = false;
