@@ -52,6 +52,14 @@ void PollingSwitch::startPolling()
 
 void PollingSwitch::stop()
 {
+    if (m_pollTimer.isActive()) {
+        // Withdraw the promise, so that the other workers are notified again at once rather than
+        // after their sweep. One still polling renews its own promise within half a second.
+        m_pool->exec(QStringLiteral("SELECT setval('trefoil.workers_polling_until',"
+                                    " least((SELECT last_value FROM trefoil.workers_polling_until),"
+                                    "       (extract(epoch FROM clock_timestamp()) * 1000)::bigint))"),
+            m_pool, [](const pg::Result &) {});
+    }
     m_rateWindow.stop();
     m_pollTimer.stop();
     m_publishing = false;
