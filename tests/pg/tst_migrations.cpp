@@ -80,6 +80,24 @@ private Q_SLOTS:
         QCOMPARE(execAndWait(pool, QStringLiteral("SELECT to_regclass('trefoil.events') IS NULL")).toBool(0, 0), false);
     }
 
+    // Trigger functions generated before trefoil.wake_workers() existed called pg_notify
+    // themselves; the engine migration that adds it points them at it.
+    void olderTriggerFunctionsWakeThroughWakeWorkers()
+    {
+        const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_wake"));
+        pg::Pool pool(conninfo, 1);
+        QVERIFY(execAndWait(pool, QStringLiteral("CREATE SCHEMA trefoil")).ok());
+        QVERIFY(execAndWait(pool, QStringLiteral("CREATE FUNCTION trefoil.\"event_old-style\"() RETURNS trigger LANGUAGE plpgsql"
+                                                 " AS $f$ BEGIN PERFORM pg_notify('trefoil_events', 'old-style'); RETURN NULL; END $f$"))
+                    .ok());
+        pg::Migrator migrator(&pool, {QStringLiteral("engine")});
+        QString error;
+        QVERIFY2(migrate(migrator, &error), qPrintable(error));
+        const QString body = execAndWait(pool, QStringLiteral("SELECT prosrc FROM pg_proc WHERE proname = 'event_old-style'")).text(0, 0);
+        QVERIFY2(body.contains(QLatin1String("PERFORM trefoil.wake_workers('old-style')")), qPrintable(body));
+        QVERIFY2(!body.contains(QLatin1String("pg_notify")), qPrintable(body));
+    }
+
     // Two independent pools are two database sessions, exactly as two processes would be.
     void concurrentStartsApplyEachMigrationOnce()
     {
