@@ -48,7 +48,7 @@ struct EventWorker::BuiltinBatch
     QList<Outcome> outcomes;
     pg::Session session;
     qsizetype next = 0;
-    bool withSavepoints = false; // one per handler that writes
+    bool withSavepoints = false; // one per handler that uses the session
     bool redo = false;           // a handler failed without a savepoint: start over with them
 };
 
@@ -204,9 +204,13 @@ void EventWorker::loadTriggers()
     const quint64 load = ++m_triggerLoadsStarted;
     m_pool->exec(QLatin1String("SELECT ") + QLatin1String(TriggerStore::SelectColumns) + QLatin1String(" FROM trefoil.event_triggers"),
                  this, [this, load](const pg::Result &result) {
-                     if (!result.ok() || load < m_triggerLoadApplied)
+                     if (load < m_triggerLoadApplied)
                          return;
                      m_triggerLoadApplied = load;
+                     // A failed load leaves the cache stale: the next sweep loads again.
+                     m_triggersStale = !result.ok();
+                     if (!result.ok())
+                         return;
                      QHash<QString, TriggerDefinition> triggers;
                      for (int row = 0; row < result.rowCount(); ++row) {
                          TriggerDefinition trigger = TriggerStore::fromRow(result, row);
@@ -220,6 +224,10 @@ void EventWorker::loadTriggers()
 
 void EventWorker::wake()
 {
+    if (m_triggersStale) {
+        m_triggersStale = false;
+        return loadTriggers(); // it wakes the worker when it has loaded
+    }
     m_builtinMayBeDue = true;
     m_webhookMayBeDue = true;
     claimWhatIsDue();
@@ -279,7 +287,6 @@ void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
     if (!result.ok() || result.rowCount() == limit)
         (builtin ? m_builtinMayBeDue : m_webhookMayBeDue) = true; // a full batch: more are probably waiting
     if (result.ok() && result.rowCount() > 0) {
-        m_pollingSwitch->claimed(result.rowCount());
         QList<Claimed> events;
         QStringList overLimit;
         events.reserve(result.rowCount());
@@ -302,6 +309,7 @@ void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
         }
         if (!overLimit.isEmpty())
             release(overLimit);
+        m_pollingSwitch->claimed(int(events.size()));
         m_inFlight += int(events.size());
         if (builtin) {
             if (!events.isEmpty())
@@ -313,7 +321,8 @@ void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
     }
     if (!result.ok()) {
         // The database is unreachable or the claim failed: the sweep or the listener's
-        // reconnect will try again, rather than a tight loop now.
+        // reconnect will try again, rather than a tight loop now (polling included).
+        m_pollingSwitch->stop();
         return;
     }
     claimWhatIsDue();
@@ -390,7 +399,7 @@ void EventWorker::runHandlers(const std::shared_ptr<BuiltinBatch> &batch)
                 ++batch->next;
                 continue;
             }
-            const bool savepoint = batch->withSavepoints && handler->writes;
+            const bool savepoint = batch->withSavepoints && handler->usesSession;
             if (savepoint)
                 batch->session.exec(QStringLiteral("SAVEPOINT handler"), this, [](const pg::Result &) {});
             auto timer = std::make_shared<QElapsedTimer>();
@@ -399,16 +408,17 @@ void EventWorker::runHandlers(const std::shared_ptr<BuiltinBatch> &batch)
             enum class Answer { Pending, Synchronous, Asynchronous };
             auto answer = std::make_shared<Answer>(Answer::Pending);
             handler->run(event.delivery, batch->session, this,
-                         [this, batch, step, event, started, timer, savepoint, answer, writes = handler->writes](HandlerResult result) {
+                         [this, batch, step, event, started, timer, savepoint, answer, usesSession = handler->usesSession](HandlerResult result) {
                              const double duration = double(timer->nsecsElapsed()) / 1e6;
                              const bool delivered = result.outcome.kind == AttemptOutcome::Kind::Delivered;
                              if (savepoint) {
                                  batch->session.exec(delivered ? QStringLiteral("RELEASE SAVEPOINT handler")
                                                                : QStringLiteral("ROLLBACK TO SAVEPOINT handler"),
                                                      this, [](const pg::Result &) {});
-                             } else if (!delivered && writes) {
-                                 // Without a savepoint its writes cannot be undone alone: the batch
-                                 // starts over with savepoints (see runBatch).
+                             } else if (!delivered && usesSession) {
+                                 // Without a savepoint its writes (or the error that aborted the
+                                 // transaction) cannot be undone alone: the batch starts over
+                                 // with savepoints (see redoWithSavepoints).
                                  batch->redo = true;
                              }
                              if (!batch->redo)

@@ -95,6 +95,7 @@ private:
     bool m_triggersLoaded = false;
     quint64 m_triggerLoadsStarted = 0;
     quint64 m_triggerLoadApplied = 0;
+    bool m_triggersStale = false;
     // Per handler kind: a claim is running, and whether more events may be due than were claimed.
     bool m_claimingBuiltin = false;
     bool m_claimingWebhook = false;

@@ -55,8 +55,11 @@ struct BuiltinHandler
     using Function = std::function<void(const Delivery &, const pg::Session &session, QObject *context,
                                          std::function<void(HandlerResult)> done)>;
     Function run;
-    // A handler that writes gets a savepoint of its own, so that its failure undoes only its writes.
-    bool writes = true;
+    // Whether the handler runs SQL on the session at all. When a batch runs with savepoints, each
+    // such handler gets one, so that its failure (or its statement's error, which aborts the
+    // transaction) undoes only its own work. Only a handler that never touches the session may
+    // say false.
+    bool usesSession = true;
 };
 
 // Built-in handlers by name; the functions module and tests register theirs here.

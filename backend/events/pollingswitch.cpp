@@ -2,6 +2,8 @@
 
 #include "backend/pg/pool.h"
 
+#include <numeric>
+
 namespace trefoil::events {
 
 namespace {
@@ -64,12 +66,16 @@ void PollingSwitch::stop()
     m_pollTimer.stop();
     m_publishing = false;
     m_notifications = m_claims = 0;
+    m_recentClaims.fill(0);
 }
 
 void PollingSwitch::evaluateRates()
 {
+    static_assert(std::tuple_size_v<decltype(m_recentClaims)> == WindowsPerSecond);
     const int notificationsPerSecond = m_notifications * WindowsPerSecond;
-    const int claimsPerSecond = m_claims * WindowsPerSecond;
+    m_recentClaims[m_window] = m_claims;
+    m_window = (m_window + 1) % m_recentClaims.size();
+    const int claimsPerSecond = std::accumulate(m_recentClaims.cbegin(), m_recentClaims.cend(), 0);
     m_notifications = m_claims = 0;
     if (!m_publishing && notificationsPerSecond >= m_notificationsToPoll) {
         startPolling();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+
 #include <QDeadlineTimer>
 #include <QObject>
 #include <QTimer>
@@ -17,8 +19,8 @@ namespace trefoil::events {
 // and the writers (orders being placed) slow down. When notifications arrive faster than
 // `NotificationsToPoll` a second, the switch polls every `PollIntervalMs` and publishes in
 // trefoil.workers_polling_until until when it will keep doing so; trefoil.wake_workers(), which
-// every event trigger calls, skips NOTIFY until then. When fewer than `ClaimsToListen` events a
-// second are claimed, it stops publishing, polls until its last promise (plus a grace period for
+// every event trigger calls, skips NOTIFY until then. When fewer than `ClaimsToListen` events were
+// claimed in the last second, it stops publishing, polls until its last promise (plus a grace period for
 // transactions that read the promise just before it expired) and goes back to NOTIFY.
 class PollingSwitch final : public QObject
 {
@@ -56,6 +58,10 @@ private:
     int m_claimsToListen = ClaimsToListen;
     int m_notifications = 0; // in the current rate window
     int m_claims = 0;
+    // Claims of the last second, a rate window each: claims come in bursts (a batch when a slot
+    // frees), so one quiet window under load must not end polling.
+    std::array<int, 4> m_recentClaims {};
+    std::size_t m_window = 0;
     bool m_publishing = false;
     bool m_publicationInFlight = false;
     QDeadlineTimer m_republishAt;

@@ -225,6 +225,36 @@ private Q_SLOTS:
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.invocations WHERE trigger_name = 'good'")), 50);
     }
 
+    // A handler's failing statement aborts the batch's transaction: the batch runs again with a
+    // savepoint per handler, and only that handler's event fails (once, not in a loop of undone
+    // batches that never counts an attempt).
+    void statementErrorFailsOnlyItsOwnEvent()
+    {
+        EventTestbed bed;
+        QVERIFY(bed.setUp(QStringLiteral("ev_stmt_error")));
+        bed.handlers.add(QStringLiteral("record"), recordingHandler(QStringLiteral("w1"), 0.0));
+        bed.handlers.add(QStringLiteral("divide-by-zero"),
+            {[](const events::Delivery &, const pg::Session &session, QObject *context, std::function<void(events::HandlerResult)> done) {
+                 session.exec(QStringLiteral("SELECT 1 / 0"), context, [done](const pg::Result &result) {
+                     done(result.ok() ? events::HandlerResult::delivered() : events::HandlerResult::failed(result.error().message));
+                 });
+             }});
+        QCOMPARE(bed.createTrigger(R"({"name":"good","table":"things","insert":{},"handler":{"builtin":"record"}})"), QString());
+        QCOMPARE(bed.createTrigger(R"({"name":"bad","table":"things","update":{},"handler":{"builtin":"divide-by-zero"},"retry_conf":{"num_retries":0}})"),
+            QString());
+        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(1, 5) g")).ok());
+        QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = v || '!'")).ok());
+        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(6, 20) g")).ok());
+        bed.startWorker(QStringLiteral("w1"));
+        QVERIFY(bed.waitUntilSettled());
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'good' AND status = 'delivered' AND tries = 1")), 20);
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM effects")), 20);
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'bad' AND status = 'dead' AND tries = 1"
+                                           " AND last_error LIKE '%division by zero%'")),
+            5);
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.invocations")), 25);
+    }
+
     void retriesFollowTheScheduleThenDie()
     {
         EventTestbed bed;
