@@ -18,8 +18,10 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("trefoil"));
     QApplication::setApplicationVersion(QStringLiteral(TREFOIL_VERSION));
 
-    const auto loaded = trefoil::ConfigLoader::load(QApplication::translate("main", "Trefoil: realtime GraphQL, reliable eventing and the order workflow on your desktop."),
-                                                    QApplication::arguments(), QProcessEnvironment::systemEnvironment());
+    const auto loaded = trefoil::ConfigLoader::load(
+        QApplication::translate(
+            "main", "Trefoil: realtime GraphQL, reliable eventing and the order workflow on your desktop."),
+        QApplication::arguments(), QProcessEnvironment::systemEnvironment());
     if (loaded.outcome != trefoil::ConfigLoader::Outcome::Ok) {
         const bool error = loaded.outcome == trefoil::ConfigLoader::Outcome::Error;
         std::fprintf(error ? stderr : stdout, "%s%s\n", error ? "trefoil: " : "", qPrintable(loaded.message));
@@ -37,7 +39,7 @@ int main(int argc, char *argv[])
     QObject::connect(&backend, &trefoil::Backend::progress, &window, &trefoil::ui::MainWindow::showProgress);
     QObject::connect(&backend, &trefoil::Backend::failed, &window, &trefoil::ui::MainWindow::showFailure);
     QObject::connect(&backend, &trefoil::Backend::databaseConnectionChanged, &window,
-                     &trefoil::ui::MainWindow::setDatabaseConnected);
+        &trefoil::ui::MainWindow::setDatabaseConnected);
 
     trefoil::TerminationSignals termination;
     QObject::connect(&termination, &trefoil::TerminationSignals::terminationRequested, &app, &QCoreApplication::quit);
@@ -46,14 +48,15 @@ int main(int argc, char *argv[])
     // For developers and CI: save what the window shows once the database is connected, then quit.
     const QString screenshot = qEnvironmentVariable("TREFOIL_SCREENSHOT");
     if (!screenshot.isEmpty()) {
-        QObject::connect(&backend, &trefoil::Backend::databaseConnectionChanged, &window, [&window, screenshot](bool connected) {
-            if (!connected)
-                return;
-            QTimer::singleShot(300, &window, [&window, screenshot] {
-                window.grab().save(screenshot);
-                QCoreApplication::quit();
+        QObject::connect(
+            &backend, &trefoil::Backend::databaseConnectionChanged, &window, [&window, screenshot](bool connected) {
+                if (!connected)
+                    return;
+                QTimer::singleShot(300, &window, [&window, screenshot] {
+                    window.grab().save(screenshot);
+                    QCoreApplication::quit();
+                });
             });
-        });
     }
 
     window.show();

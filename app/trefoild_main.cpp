@@ -14,8 +14,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("trefoil"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TREFOIL_VERSION));
 
-    const auto loaded = trefoil::ConfigLoader::load(QCoreApplication::translate("main", "Trefoil backend, headless: GraphQL and eventing over PostgreSQL."),
-                                                    QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment());
+    const auto loaded = trefoil::ConfigLoader::load(
+        QCoreApplication::translate("main", "Trefoil backend, headless: GraphQL and eventing over PostgreSQL."),
+        QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment());
     if (loaded.outcome != trefoil::ConfigLoader::Outcome::Ok) {
         const bool error = loaded.outcome == trefoil::ConfigLoader::Outcome::Error;
         std::fprintf(error ? stderr : stdout, "%s%s\n", error ? "trefoild: " : "", qPrintable(loaded.message));
@@ -24,7 +25,7 @@ int main(int argc, char *argv[])
 
     trefoil::Backend backend(loaded.config);
     QObject::connect(&backend, &trefoil::Backend::progress, &app,
-                     [](const QString &step) { std::fprintf(stderr, "trefoild: %s\n", qPrintable(step)); });
+        [](const QString &step) { std::fprintf(stderr, "trefoild: %s\n", qPrintable(step)); });
     QObject::connect(&backend, &trefoil::Backend::ready, &app, [&backend] {
         std::fprintf(stderr, "trefoild: ready, database %s\n", qPrintable(backend.databaseDescription()));
     });

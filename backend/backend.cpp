@@ -2,28 +2,28 @@
 
 #include "backend/events/eventmetrics.h"
 #include "backend/events/eventoperations.h"
-#include "backend/events/metadataapi.h"
 #include "backend/events/eventworker.h"
 #include "backend/events/handlerregistry.h"
+#include "backend/events/metadataapi.h"
 #include "backend/events/triggerstore.h"
 #include "backend/functions/faultinjector.h"
 #include "backend/functions/workflowfunctions.h"
-#include "backend/pg/embeddedcluster.h"
 #include "backend/graphql/graphqlengine.h"
-#include "backend/server/apiserver.h"
-#include "backend/server/graphqlhttp.h"
-#include "core/metrics/registry.h"
+#include "backend/pg/embeddedcluster.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/migrator.h"
 #include "backend/pg/pool.h"
+#include "backend/server/apiserver.h"
+#include "backend/server/graphqlhttp.h"
+#include "core/metrics/registry.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QStandardPaths>
-#include <QCoreApplication>
 #include <QUrl>
 
 namespace trefoil {
@@ -53,7 +53,8 @@ Backend::~Backend()
 QString Backend::databaseDescription() const
 {
     if (m_config.usesEmbeddedDatabase())
-        return tr("embedded at %1").arg(QDir::toNativeSeparators(m_config.dataDir.isEmpty() ? defaultDataDir() : m_config.dataDir));
+        return tr("embedded at %1")
+            .arg(QDir::toNativeSeparators(m_config.dataDir.isEmpty() ? defaultDataDir() : m_config.dataDir));
     const QUrl url(m_config.databaseUrl);
     if (url.isValid() && !url.scheme().isEmpty()) {
         const QString port = url.port() > 0 ? QLatin1Char(':') + QString::number(url.port()) : QString();
@@ -125,14 +126,21 @@ void Backend::addRoutes()
     using server::HttpRequest;
     using server::HttpResponse;
     using server::Responder;
-    m_server->route("GET", QStringLiteral("/healthz"), [this](const HttpRequest &, Responder respond) {
-        if (m_state == State::Ready && m_databaseConnected)
-            return respond(HttpResponse::text(200, "OK"));
-        respond(HttpResponse::error(503, m_state == State::Failed ? tr("the backend failed to start") : tr("the database is not ready")));
-    }, Access::Public);
-    m_server->route("GET", QStringLiteral("/metrics"), [this](const HttpRequest &, Responder respond) {
-        respond(HttpResponse::text(200, m_metrics->render(), metrics::Registry::contentType.toByteArray()));
-    }, Access::Public);
+    m_server->route(
+        "GET", QStringLiteral("/healthz"),
+        [this](const HttpRequest &, Responder respond) {
+            if (m_state == State::Ready && m_databaseConnected)
+                return respond(HttpResponse::text(200, "OK"));
+            respond(HttpResponse::error(
+                503, m_state == State::Failed ? tr("the backend failed to start") : tr("the database is not ready")));
+        },
+        Access::Public);
+    m_server->route(
+        "GET", QStringLiteral("/metrics"),
+        [this](const HttpRequest &, Responder respond) {
+            respond(HttpResponse::text(200, m_metrics->render(), metrics::Registry::contentType.toByteArray()));
+        },
+        Access::Public);
 
     // Hasura's metadata calls, at both of Hasura's paths (the 3factor setup uses /v1/query).
     auto metadata = [this](const HttpRequest &request, Responder respond) {
@@ -141,17 +149,17 @@ void Backend::addRoutes()
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
         if (parseError.error != QJsonParseError::NoError)
-            return respond(HttpResponse::json(400, events::MetadataApi::errorBody(
-                                                       QStringLiteral("$"), tr("invalid JSON: %1").arg(parseError.errorString()),
-                                                       QStringLiteral("invalid-json"))));
+            return respond(HttpResponse::json(400,
+                events::MetadataApi::errorBody(QStringLiteral("$"),
+                    tr("invalid JSON: %1").arg(parseError.errorString()), QStringLiteral("invalid-json"))));
         m_metadataApi->handle(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
-                              [respond](int status, const QJsonValue &body) {
-                                  HttpResponse response;
-                                  response.status = status;
-                                  response.body = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
-                                                                 : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
-                                  respond(response);
-                              });
+            [respond](int status, const QJsonValue &body) {
+                HttpResponse response;
+                response.status = status;
+                response.body = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                                               : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+                respond(response);
+            });
     };
     m_server->route("POST", QStringLiteral("/v1/query"), metadata);
     m_server->route("POST", QStringLiteral("/v1/metadata"), metadata);
@@ -159,17 +167,22 @@ void Backend::addRoutes()
     auto graphqlRoute = [this](const HttpRequest &request, Responder respond) {
         // Checked here rather than by the router, so the refusal is a GraphQL error body.
         const QByteArray secret = request.hasHeader("x-hasura-admin-secret") ? request.header("x-hasura-admin-secret")
-                                                                               : request.header("x-hasura-access-key");
+                                                                             : request.header("x-hasura-access-key");
         if (!m_config.adminSecret.isEmpty() && !m_server->checkAdminSecret(secret)) {
-            const QJsonObject error{{QStringLiteral("message"), tr("invalid x-hasura-admin-secret/x-hasura-access-key")},
-                                    {QStringLiteral("extensions"), QJsonObject{{QStringLiteral("code"), QStringLiteral("access-denied")}}}};
-            return respond(HttpResponse::json(401, QJsonObject{{QStringLiteral("errors"), QJsonArray{error}}}));
+            const QJsonObject error { { QStringLiteral("message"),
+                                          tr("invalid x-hasura-admin-secret/x-hasura-access-key") },
+                { QStringLiteral("extensions"),
+                    QJsonObject { { QStringLiteral("code"), QStringLiteral("access-denied") } } } };
+            return respond(HttpResponse::json(401, QJsonObject { { QStringLiteral("errors"), QJsonArray { error } } }));
         }
         if (!m_graphql || !m_graphql->isReady())
             return respond(HttpResponse::error(503, tr("the GraphQL schema is not ready")));
-        server::GraphqlHttp::handle(request, [this](const QJsonObject &body, const QString &role, std::function<void(QByteArray)> done) {
-            m_graphql->execute(body, role, this, std::move(done));
-        }, std::move(respond));
+        server::GraphqlHttp::handle(
+            request,
+            [this](const QJsonObject &body, const QString &role, std::function<void(QByteArray)> done) {
+                m_graphql->execute(body, role, this, std::move(done));
+            },
+            std::move(respond));
     };
     m_server->route("POST", QStringLiteral("/v1/graphql"), graphqlRoute, Access::Public);
     m_server->route("GET", QStringLiteral("/v1/graphql"), graphqlRoute, Access::Public);
@@ -179,14 +192,15 @@ void Backend::addRoutes()
         if (!m_pool || m_state != State::Ready)
             return respond(HttpResponse::error(503, tr("the database is not ready")));
         const QString name = request.path.section(QLatin1Char('/'), 3);
-        functions::runFunctionFromWebhook(name, request.body, m_pool, this,
-                                          [respond](int status, const QByteArray &body) {
-                                              HttpResponse response;
-                                              response.status = status;
-                                              response.body = body;
-                                              respond(response);
-                                          },
-                                          m_config.installDemo ? m_faults : nullptr);
+        functions::runFunctionFromWebhook(
+            name, request.body, m_pool, this,
+            [respond](int status, const QByteArray &body) {
+                HttpResponse response;
+                response.status = status;
+                response.body = body;
+                respond(response);
+            },
+            m_config.installDemo ? m_faults : nullptr);
     });
 }
 
@@ -196,39 +210,38 @@ void Backend::registerOperatorFields()
     // Operator actions, callable by any Hasura client: redeliver events matching a filter, and
     // the customer's "pay" of the demo's manual payment mode.
     m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("trefoil_redeliver_events"),
-                                 {InputValueDef{QStringLiteral("filter"), QStringLiteral("jsonb"), {}, tr("ids, trigger, status, statuses, table, created_from, created_to, error_contains")}},
-                                 QStringLiteral("jsonb"), {},
-                                 [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
-                                     m_eventOperations->redeliver(events::EventFilter::fromJson(args.value(QLatin1String("filter")).toObject()), this,
-                                                                  [this, reply](qint64 count, const QString &error) {
-                                                                      if (m_eventMetrics && error.isEmpty())
-                                                                          m_eventMetrics->countRedelivered(count);
-                                                                      reply(QJsonObject{{QStringLiteral("redelivered"), count}}, error);
-                                                                  });
-                                 });
+        { InputValueDef { QStringLiteral("filter"), QStringLiteral("jsonb"), {},
+            tr("ids, trigger, status, statuses, table, created_from, created_to, error_contains") } },
+        QStringLiteral("jsonb"), {}, [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
+            m_eventOperations->redeliver(events::EventFilter::fromJson(args.value(QLatin1String("filter")).toObject()),
+                this, [this, reply](qint64 count, const QString &error) {
+                    if (m_eventMetrics && error.isEmpty())
+                        m_eventMetrics->countRedelivered(count);
+                    reply(QJsonObject { { QStringLiteral("redelivered"), count } }, error);
+                });
+        });
     m_graphql->registerRootField(graphql::RootKind::Query, QStringLiteral("trefoil_count_events"),
-                                 {InputValueDef{QStringLiteral("filter"), QStringLiteral("jsonb"), {}, {}}}, QStringLiteral("jsonb"), {},
-                                 [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
-                                     m_eventOperations->count(events::EventFilter::fromJson(args.value(QLatin1String("filter")).toObject()), this,
-                                                              [reply](qint64 count, const QString &error) {
-                                                                  reply(QJsonObject{{QStringLiteral("count"), count}}, error);
-                                                              });
-                                 });
+        { InputValueDef { QStringLiteral("filter"), QStringLiteral("jsonb"), {}, {} } }, QStringLiteral("jsonb"), {},
+        [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
+            m_eventOperations->count(events::EventFilter::fromJson(args.value(QLatin1String("filter")).toObject()),
+                this, [reply](qint64 count, const QString &error) {
+                    reply(QJsonObject { { QStringLiteral("count"), count } }, error);
+                });
+        });
     if (!m_config.installDemo)
         return;
     m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("pay_order"),
-                                 {InputValueDef{QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {}},
-                                  InputValueDef{QStringLiteral("accept"), QStringLiteral("Boolean"), QStringLiteral("true"), {}}},
-                                 QStringLiteral("jsonb"), {},
-                                 [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
-                                     m_pool->exec(QStringLiteral("SELECT row_to_json(o)::text FROM public.pay_order($1::uuid, $2) o"),
-                                                  {args.value(QLatin1String("order_id")).toString(), args.value(QLatin1String("accept")).toBool(true)},
-                                                  this, [reply](const pg::Result &result) {
-                                                      if (!result.ok())
-                                                          return reply(QJsonValue(), result.error().message);
-                                                      reply(QJsonDocument::fromJson(result.raw(0, 0)).object(), {});
-                                                  });
-                                 });
+        { InputValueDef { QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {} },
+            InputValueDef { QStringLiteral("accept"), QStringLiteral("Boolean"), QStringLiteral("true"), {} } },
+        QStringLiteral("jsonb"), {}, [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
+            m_pool->exec(QStringLiteral("SELECT row_to_json(o)::text FROM public.pay_order($1::uuid, $2) o"),
+                { args.value(QLatin1String("order_id")).toString(), args.value(QLatin1String("accept")).toBool(true) },
+                this, [reply](const pg::Result &result) {
+                    if (!result.ok())
+                        return reply(QJsonValue(), result.error().message);
+                    reply(QJsonDocument::fromJson(result.raw(0, 0)).object(), {});
+                });
+        });
 }
 
 void Backend::connectDatabase(const QString &conninfo)
@@ -236,14 +249,14 @@ void Backend::connectDatabase(const QString &conninfo)
     m_conninfo = conninfo;
     m_pool = new pg::Pool(conninfo, PoolSize, this);
     connect(m_pool, &pg::Pool::connectionLost, this,
-            [this](const pg::Error &error) { setDatabaseConnected(false, error.describe()); });
+        [this](const pg::Error &error) { setDatabaseConnected(false, error.describe()); });
     migrate();
 }
 
 void Backend::migrate()
 {
     setState(State::Migrating);
-    QStringList sets = {QStringLiteral("engine")};
+    QStringList sets = { QStringLiteral("engine") };
     if (m_config.installDemo)
         sets.append(QStringLiteral("demo"));
     auto *migrator = new pg::Migrator(m_pool, sets, this);
@@ -263,7 +276,8 @@ void Backend::startServices()
 {
     m_listener = new pg::Listener(m_conninfo, this);
     connect(m_listener, &pg::Listener::listening, this, [this] { setDatabaseConnected(true, {}); });
-    connect(m_listener, &pg::Listener::lost, this, [this](const pg::Error &error) { setDatabaseConnected(false, error.describe()); });
+    connect(m_listener, &pg::Listener::lost, this,
+        [this](const pg::Error &error) { setDatabaseConnected(false, error.describe()); });
     m_triggers = new events::TriggerStore(m_pool, this);
     m_eventOperations = new events::EventOperations(m_pool, this);
     m_eventMetrics = new events::EventMetrics(m_metrics.get(), this);
@@ -304,8 +318,10 @@ void Backend::startServices()
             Q_EMIT ready();
         };
         connect(m_graphql, &graphql::GraphqlEngine::schemaReady, this, becomeReady, Qt::SingleShotConnection);
-        connect(m_graphql, &graphql::GraphqlEngine::schemaFailed, this,
-                [this](const QString &error) { fail(tr("Could not read the database schema: %1").arg(error)); }, Qt::SingleShotConnection);
+        connect(
+            m_graphql, &graphql::GraphqlEngine::schemaFailed, this,
+            [this](const QString &error) { fail(tr("Could not read the database schema: %1").arg(error)); },
+            Qt::SingleShotConnection);
         m_graphql->reloadSchema();
     };
     if (m_config.triggersFile.isEmpty())

@@ -42,8 +42,7 @@ class TriggerStore;
 
 // The whole backend assembled from a Config: the database (embedded or at a URL), migrations,
 // the LISTEN connection, and the services built on them. Both executables run one of these.
-class Backend final : public QObject
-{
+class Backend final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Backend)
 

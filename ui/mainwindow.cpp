@@ -36,9 +36,11 @@ void MainWindow::setDatabaseConnected(bool connected, const QString &detail)
     m_connectionLabel->setToolTip(detail);
     m_connectionLabel->setStyleSheet(connected ? QStringLiteral("color: #1a7f37") : QStringLiteral("color: #b35900"));
     if (connected)
-        m_centralMessage->setText(tr("Connected to the database.\nThe dashboard's pages arrive with the next releases."));
+        m_centralMessage->setText(
+            tr("Connected to the database.\nThe dashboard's pages arrive with the next releases."));
     else if (!detail.isEmpty())
-        m_centralMessage->setText(tr("The database connection was lost: %1\nTrefoil reconnects by itself.").arg(detail));
+        m_centralMessage->setText(
+            tr("The database connection was lost: %1\nTrefoil reconnects by itself.").arg(detail));
 }
 
 void MainWindow::showProgress(const QString &step)

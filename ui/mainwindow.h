@@ -8,8 +8,7 @@ namespace trefoil::ui {
 
 // The dashboard's frame: pages in the middle, where the database is and whether it is reachable
 // in the status bar.
-class MainWindow final : public QMainWindow
-{
+class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 

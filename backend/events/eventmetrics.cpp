@@ -5,7 +5,7 @@
 namespace trefoil::events {
 
 namespace {
-const QByteArrayList TriggerLabel = {QByteArrayLiteral("trigger")};
+const QByteArrayList TriggerLabel = { QByteArrayLiteral("trigger") };
 
 QList<double> latencyBuckets()
 {
@@ -27,25 +27,27 @@ void EventMetrics::watch(EventWorker *worker)
 
 void EventMetrics::countRedelivered(qint64 events)
 {
-    m_registry->counter("trefoil_events_redelivered_total", "Events an operator asked to be delivered again").inc(double(events));
+    m_registry->counter("trefoil_events_redelivered_total", "Events an operator asked to be delivered again")
+        .inc(double(events));
 }
 
 void EventMetrics::record(const QList<AttemptRecord> &records)
 {
     auto &firstAttempts = m_registry->counterFamily("trefoil_events_first_attempts_total",
-                                                    "Events attempted for the first time (created and claimed)", TriggerLabel);
+        "Events attempted for the first time (created and claimed)", TriggerLabel);
     auto &delivered = m_registry->counterFamily("trefoil_events_delivered_total", "Events delivered", TriggerLabel);
-    auto &failed = m_registry->counterFamily("trefoil_events_failed_attempts_total", "Delivery attempts that failed", TriggerLabel);
-    auto &dead = m_registry->counterFamily("trefoil_events_dead_total", "Events that used up their retries", TriggerLabel);
+    auto &failed = m_registry->counterFamily(
+        "trefoil_events_failed_attempts_total", "Delivery attempts that failed", TriggerLabel);
+    auto &dead
+        = m_registry->counterFamily("trefoil_events_dead_total", "Events that used up their retries", TriggerLabel);
     auto &toStart = m_registry->histogramFamily("trefoil_events_commit_to_start_ms",
-                                                "From the change's commit to the start of the first attempt, ms", TriggerLabel,
-                                                latencyBuckets());
-    auto &duration = m_registry->histogramFamily("trefoil_events_attempt_duration_ms", "Duration of one attempt, ms", TriggerLabel,
-                                                 latencyBuckets());
+        "From the change's commit to the start of the first attempt, ms", TriggerLabel, latencyBuckets());
+    auto &duration = m_registry->histogramFamily(
+        "trefoil_events_attempt_duration_ms", "Duration of one attempt, ms", TriggerLabel, latencyBuckets());
     auto &toDelivered = m_registry->histogramFamily("trefoil_events_commit_to_delivered_ms",
-                                                    "From the change's commit to its delivery, ms", TriggerLabel, latencyBuckets());
+        "From the change's commit to its delivery, ms", TriggerLabel, latencyBuckets());
     for (const AttemptRecord &record : records) {
-        const QStringList trigger{record.triggerName};
+        const QStringList trigger { record.triggerName };
         if (record.attempt == 1) {
             firstAttempts.labels(trigger).inc();
             toStart.labels(trigger).observe(std::max(0.0, record.commitToStartMs));

@@ -12,8 +12,7 @@ namespace trefoil::events {
 
 // Per-trigger counters and latency histograms of event delivery, fed by the worker's finished
 // attempts; exported by the server at /metrics and readable in-process for charts.
-class EventMetrics final : public QObject
-{
+class EventMetrics final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EventMetrics)
 

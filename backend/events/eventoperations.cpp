@@ -31,8 +31,11 @@ QString whereClause(const EventFilter &filter, QVariantList &params)
         conditions.append(QLatin1String("e.created_at < ") + bind(filter.createdTo));
     if (!filter.errorContains.isEmpty()) {
         QString pattern = filter.errorContains;
-        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('%'), QLatin1String("\\%")).replace(QLatin1Char('_'), QLatin1String("\\_"));
-        conditions.append(QLatin1String("e.last_error ILIKE ") + bind(QString(QLatin1Char('%') + pattern + QLatin1Char('%'))));
+        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('%'), QLatin1String("\\%"))
+            .replace(QLatin1Char('_'), QLatin1String("\\_"));
+        conditions.append(
+            QLatin1String("e.last_error ILIKE ") + bind(QString(QLatin1Char('%') + pattern + QLatin1Char('%'))));
     }
     return conditions.isEmpty() ? QStringLiteral("true") : conditions.join(QLatin1String(" AND "));
 }
@@ -45,7 +48,8 @@ EventFilter EventFilter::fromJson(const QJsonObject &json)
         filter.ids.append(id.toString());
     if (json.contains(QLatin1String("event_id")))
         filter.ids.append(json.value(QLatin1String("event_id")).toString());
-    filter.trigger = json.value(QLatin1String("trigger")).toString(json.value(QLatin1String("trigger_name")).toString());
+    filter.trigger
+        = json.value(QLatin1String("trigger")).toString(json.value(QLatin1String("trigger_name")).toString());
     const QJsonValue status = json.value(QLatin1String("status"));
     if (status.isString())
         filter.statuses.append(status.toString());
@@ -66,7 +70,7 @@ EventOperations::EventOperations(pg::Pool *pool, QObject *parent)
 }
 
 void EventOperations::list(const EventFilter &filter, int limit, int offset, QObject *context,
-                           std::function<void(const QJsonArray &, const QString &)> done)
+    std::function<void(const QJsonArray &, const QString &)> done)
 {
     QVariantList params;
     const QString where = whereClause(filter, params);
@@ -74,30 +78,34 @@ void EventOperations::list(const EventFilter &filter, int limit, int offset, QOb
     const QString limitParam = QLatin1Char('$') + QString::number(params.size());
     params.append(std::max(0, offset));
     const QString offsetParam = QLatin1Char('$') + QString::number(params.size());
-    m_pool->exec(QLatin1String("SELECT coalesce(json_agg(row_to_json(x)), '[]') FROM ("
-                               " SELECT e.id, e.trigger_name, e.schema_name, e.table_name, e.op, e.status, e.tries, e.created_at,"
-                               "        e.next_attempt_at, e.delivered_at, e.locked_by, e.locked_until, e.last_error, e.cancel_reason,"
-                               "        e.redelivered, e.data"
-                               "   FROM trefoil.events e WHERE ") + where
-                     + QLatin1String(" ORDER BY e.created_at DESC LIMIT ") + limitParam + QLatin1String(" OFFSET ") + offsetParam
-                     + QLatin1String(") x"),
-                 params, context, [done](const pg::Result &result) {
-                     if (!result.ok())
-                         return done({}, result.error().describe());
-                     done(QJsonDocument::fromJson(result.raw(0, 0)).array(), {});
-                 });
+    m_pool->exec(
+        QLatin1String(
+            "SELECT coalesce(json_agg(row_to_json(x)), '[]') FROM ("
+            " SELECT e.id, e.trigger_name, e.schema_name, e.table_name, e.op, e.status, e.tries, e.created_at,"
+            "        e.next_attempt_at, e.delivered_at, e.locked_by, e.locked_until, e.last_error, e.cancel_reason,"
+            "        e.redelivered, e.data"
+            "   FROM trefoil.events e WHERE ")
+            + where + QLatin1String(" ORDER BY e.created_at DESC LIMIT ") + limitParam + QLatin1String(" OFFSET ")
+            + offsetParam + QLatin1String(") x"),
+        params, context, [done](const pg::Result &result) {
+            if (!result.ok())
+                return done({}, result.error().describe());
+            done(QJsonDocument::fromJson(result.raw(0, 0)).array(), {});
+        });
 }
 
-void EventOperations::invocations(const QString &eventId, QObject *context, std::function<void(const QJsonArray &, const QString &)> done)
+void EventOperations::invocations(
+    const QString &eventId, QObject *context, std::function<void(const QJsonArray &, const QString &)> done)
 {
     m_pool->exec(QStringLiteral("SELECT coalesce(json_agg(row_to_json(i) ORDER BY i.attempt, i.id), '[]') FROM ("
-                                " SELECT id, event_id, trigger_name, attempt, worker_id, started_at, duration_ms, http_status, response, error"
+                                " SELECT id, event_id, trigger_name, attempt, worker_id, started_at, duration_ms, "
+                                "http_status, response, error"
                                 "   FROM trefoil.invocations WHERE event_id = $1::uuid) i"),
-                 {eventId}, context, [done](const pg::Result &result) {
-                     if (!result.ok())
-                         return done({}, result.error().describe());
-                     done(QJsonDocument::fromJson(result.raw(0, 0)).array(), {});
-                 });
+        { eventId }, context, [done](const pg::Result &result) {
+            if (!result.ok())
+                return done({}, result.error().describe());
+            done(QJsonDocument::fromJson(result.raw(0, 0)).array(), {});
+        });
 }
 
 void EventOperations::count(const EventFilter &filter, QObject *context, Counted done)
@@ -105,16 +113,18 @@ void EventOperations::count(const EventFilter &filter, QObject *context, Counted
     QVariantList params;
     const QString where = whereClause(filter, params);
     m_pool->exec(QLatin1String("SELECT count(*) FROM trefoil.events e WHERE ") + where, params, context,
-                 [done](const pg::Result &result) { done(result.ok() ? result.toInt(0, 0) : 0, result.error().describe()); });
+        [done](const pg::Result &result) { done(result.ok() ? result.toInt(0, 0) : 0, result.error().describe()); });
 }
 
-void EventOperations::runInBatches(const QString &sql, const QVariantList &params, QObject *context, Counted done, qint64 total)
+void EventOperations::runInBatches(
+    const QString &sql, const QVariantList &params, QObject *context, Counted done, qint64 total)
 {
     m_pool->exec(sql, params, context, [this, sql, params, context, done, total](const pg::Result &result) {
         if (!result.ok())
             return done(total, result.error().describe());
         // DELETE … RETURNING wrapped in a CTE reports its count as a row; plain UPDATEs as affected rows.
-        const qint64 touched = result.columnCount() == 1 && result.rowCount() == 1 ? result.toInt(0, 0) : result.affectedRows();
+        const qint64 touched
+            = result.columnCount() == 1 && result.rowCount() == 1 ? result.toInt(0, 0) : result.affectedRows();
         if (touched < BatchSize)
             return done(total + touched, {});
         runInBatches(sql, params, context, done, total + touched);
@@ -131,14 +141,15 @@ void EventOperations::redeliver(const EventFilter &filter, QObject *context, Cou
     params.append(QDateTime::currentDateTimeUtc());
     const QString startedParam = QLatin1Char('$') + QString::number(params.size());
     auto loop = std::make_shared<std::function<void(qint64)>>();
-    const QString statement = QLatin1String(
-        "WITH picked AS (SELECT e.id FROM trefoil.events e WHERE ") + where
+    const QString statement = QLatin1String("WITH picked AS (SELECT e.id FROM trefoil.events e WHERE ") + where
         + QLatin1String(" AND e.status <> 'pending' AND e.locked_by IS NULL"
-                        " AND (e.redelivered_at IS NULL OR e.redelivered_at < ") + startedParam + QLatin1String(") LIMIT ")
-        + QString::number(BatchSize)
+                        " AND (e.redelivered_at IS NULL OR e.redelivered_at < ")
+        + startedParam + QLatin1String(") LIMIT ") + QString::number(BatchSize)
         + QLatin1String(" FOR UPDATE SKIP LOCKED),"
-                        " changed AS (UPDATE trefoil.events e SET status = 'pending', tries = 0, next_attempt_at = clock_timestamp(),"
-                        "   delivered_at = NULL, cancel_reason = NULL, redelivered = e.redelivered + 1, redelivered_at = clock_timestamp()"
+                        " changed AS (UPDATE trefoil.events e SET status = 'pending', tries = 0, next_attempt_at = "
+                        "clock_timestamp(),"
+                        "   delivered_at = NULL, cancel_reason = NULL, redelivered = e.redelivered + 1, redelivered_at "
+                        "= clock_timestamp()"
                         "   FROM picked WHERE e.id = picked.id RETURNING e.id)"
                         " SELECT count(*) FROM changed");
     *loop = [this, statement, params, context, done, loop](qint64 total) {
@@ -169,54 +180,62 @@ void EventOperations::cancel(const EventFilter &filter, const QString &reason, Q
     params.append(reason.isEmpty() ? tr("cancelled by an operator") : reason);
     const QString reasonParam = QLatin1Char('$') + QString::number(params.size());
     runInBatches(QLatin1String("UPDATE trefoil.events SET status = 'cancelled', cancel_reason = ") + reasonParam
-                     + QLatin1String(", locked_by = NULL, locked_until = NULL WHERE id IN (SELECT e.id FROM trefoil.events e WHERE ") + where
-                     + QLatin1String(" AND e.status = 'pending' LIMIT ") + QString::number(BatchSize) + QLatin1String(" FOR UPDATE SKIP LOCKED)"),
-                 params, context, done);
+            + QLatin1String(
+                ", locked_by = NULL, locked_until = NULL WHERE id IN (SELECT e.id FROM trefoil.events e WHERE ")
+            + where + QLatin1String(" AND e.status = 'pending' LIMIT ") + QString::number(BatchSize)
+            + QLatin1String(" FOR UPDATE SKIP LOCKED)"),
+        params, context, done);
 }
 
 void EventOperations::releaseLeases(const EventFilter &filter, QObject *context, Counted done)
 {
     QVariantList params;
     const QString where = whereClause(filter, params);
-    runInBatches(QLatin1String("UPDATE trefoil.events SET locked_by = NULL, locked_until = NULL WHERE id IN (SELECT e.id FROM trefoil.events e WHERE ")
-                     + where + QLatin1String(" AND e.status = 'pending' AND e.locked_by IS NOT NULL LIMIT ") + QString::number(BatchSize)
-                     + QLatin1String(")"),
-                 params, context, [this, done](qint64 count, const QString &error) {
-                     if (count > 0)
-                         m_pool->exec(QStringLiteral("NOTIFY trefoil_events, 'released'"), this, [](const pg::Result &) {});
-                     done(count, error);
-                 });
+    runInBatches(QLatin1String("UPDATE trefoil.events SET locked_by = NULL, locked_until = NULL WHERE id IN (SELECT "
+                               "e.id FROM trefoil.events e WHERE ")
+            + where + QLatin1String(" AND e.status = 'pending' AND e.locked_by IS NOT NULL LIMIT ")
+            + QString::number(BatchSize) + QLatin1String(")"),
+        params, context, [this, done](qint64 count, const QString &error) {
+            if (count > 0)
+                m_pool->exec(QStringLiteral("NOTIFY trefoil_events, 'released'"), this, [](const pg::Result &) {});
+            done(count, error);
+        });
 }
 
 void EventOperations::invoke(const QString &trigger, const QJsonObject &payload, QObject *context,
-                             std::function<void(const QString &, const QString &)> done)
+    std::function<void(const QString &, const QString &)> done)
 {
-    m_pool->exec(QStringLiteral("WITH t AS (SELECT name, schema_name, table_name FROM trefoil.event_triggers WHERE name = $1 AND on_manual),"
+    m_pool->exec(QStringLiteral("WITH t AS (SELECT name, schema_name, table_name FROM trefoil.event_triggers WHERE "
+                                "name = $1 AND on_manual),"
                                 " ins AS (INSERT INTO trefoil.events (trigger_name, schema_name, table_name, op, data)"
-                                "   SELECT name, schema_name, table_name, 'MANUAL', jsonb_build_object('old', NULL, 'new', $2::jsonb) FROM t"
+                                "   SELECT name, schema_name, table_name, 'MANUAL', jsonb_build_object('old', NULL, "
+                                "'new', $2::jsonb) FROM t"
                                 "   RETURNING id)"
                                 " SELECT id, pg_notify('trefoil_events', $1) FROM ins"),
-                 {trigger, payload}, context, [done, trigger](const pg::Result &result) {
-                     if (!result.ok())
-                         return done({}, result.error().describe());
-                     if (result.rowCount() == 0)
-                         return done({}, tr("event trigger \"%1\" does not exist or does not allow manual invocation").arg(trigger));
-                     done(result.text(0, 0), {});
-                 });
+        { trigger, payload }, context, [done, trigger](const pg::Result &result) {
+            if (!result.ok())
+                return done({}, result.error().describe());
+            if (result.rowCount() == 0)
+                return done(
+                    {}, tr("event trigger \"%1\" does not exist or does not allow manual invocation").arg(trigger));
+            done(result.text(0, 0), {});
+        });
 }
 
 void EventOperations::applyRetention(int deliveredAgeSeconds, int deadAgeSeconds, QObject *context, Counted done)
 {
     // Small batches: each deletes a bounded set, so autovacuum keeps up and no lock is held long.
-    runInBatches(QStringLiteral("WITH gone AS (DELETE FROM trefoil.events WHERE id IN ("
-                                "  SELECT id FROM trefoil.events"
-                                "   WHERE (status IN ('delivered', 'cancelled') AND created_at < now() - make_interval(secs => $1))"
-                                "      OR (status = 'dead' AND created_at < now() - make_interval(secs => $2))"
-                                "   LIMIT %1 FOR UPDATE SKIP LOCKED) RETURNING id),"
-                                " logs AS (DELETE FROM trefoil.invocations i USING gone WHERE i.event_id = gone.id)"
-                                " SELECT count(*) FROM gone")
-                     .arg(BatchSize),
-                 {deliveredAgeSeconds, deadAgeSeconds}, context, done);
+    runInBatches(
+        QStringLiteral(
+            "WITH gone AS (DELETE FROM trefoil.events WHERE id IN ("
+            "  SELECT id FROM trefoil.events"
+            "   WHERE (status IN ('delivered', 'cancelled') AND created_at < now() - make_interval(secs => $1))"
+            "      OR (status = 'dead' AND created_at < now() - make_interval(secs => $2))"
+            "   LIMIT %1 FOR UPDATE SKIP LOCKED) RETURNING id),"
+            " logs AS (DELETE FROM trefoil.invocations i USING gone WHERE i.event_id = gone.id)"
+            " SELECT count(*) FROM gone")
+            .arg(BatchSize),
+        { deliveredAgeSeconds, deadAgeSeconds }, context, done);
 }
 
 } // namespace trefoil::events

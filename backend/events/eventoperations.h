@@ -15,11 +15,10 @@ class Pool;
 namespace trefoil::events {
 
 // Which events an operator means: every set field narrows the selection.
-struct EventFilter
-{
+struct EventFilter {
     QStringList ids;
     QString trigger;
-    QStringList statuses;     // pending, delivered, dead, cancelled
+    QStringList statuses; // pending, delivered, dead, cancelled
     QString schema;
     QString table;
     QDateTime createdFrom;
@@ -32,8 +31,7 @@ struct EventFilter
 // What operators do to events: look, count, redeliver, cancel, release leases, invoke manual
 // triggers and apply retention. Large changes run in batches of short transactions, so they never
 // hold long locks on a busy events table; every operation reports how many events it touched.
-class EventOperations final : public QObject
-{
+class EventOperations final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EventOperations)
 
@@ -45,9 +43,10 @@ public:
 
     // Newest first; each event with its lease owner and expiry and its last error.
     void list(const EventFilter &filter, int limit, int offset, QObject *context,
-              std::function<void(const QJsonArray &events, const QString &error)> done);
+        std::function<void(const QJsonArray &events, const QString &error)> done);
     // The attempts of one event, oldest first.
-    void invocations(const QString &eventId, QObject *context, std::function<void(const QJsonArray &, const QString &error)> done);
+    void invocations(
+        const QString &eventId, QObject *context, std::function<void(const QJsonArray &, const QString &error)> done);
     void count(const EventFilter &filter, QObject *context, Counted done);
     // Makes matching events pending and due now (their retry budget starts again).
     void redeliver(const EventFilter &filter, QObject *context, Counted done);
@@ -57,7 +56,7 @@ public:
     void releaseLeases(const EventFilter &filter, QObject *context, Counted done);
     // Creates a MANUAL event for a trigger with enable_manual; returns its id.
     void invoke(const QString &trigger, const QJsonObject &payload, QObject *context,
-                std::function<void(const QString &eventId, const QString &error)> done);
+        std::function<void(const QString &eventId, const QString &error)> done);
     // Deletes delivered/cancelled events older than deliveredAge and dead ones older than deadAge,
     // with their invocation logs.
     void applyRetention(int deliveredAgeSeconds, int deadAgeSeconds, QObject *context, Counted done);

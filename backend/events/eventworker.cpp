@@ -1,10 +1,10 @@
 #include "backend/events/eventworker.h"
 
 #include "backend/events/pollingswitch.h"
+#include "backend/events/triggerstore.h"
 #include "backend/events/webhookclient.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/pool.h"
-#include "backend/events/triggerstore.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -23,15 +23,13 @@ const QString TriggersChannel = QStringLiteral("trefoil_triggers");
 } // namespace
 
 // One claimed event.
-struct EventWorker::Claimed
-{
+struct EventWorker::Claimed {
     Delivery delivery;
     qint64 createdAtMs = 0; // when the change's transaction wrote the event
 };
 
 // What to write back for one attempt.
-struct EventWorker::Outcome
-{
+struct EventWorker::Outcome {
     Claimed event;
     QString status; // delivered | pending | dead
     QDateTime nextAttemptAt;
@@ -42,14 +40,13 @@ struct EventWorker::Outcome
     QByteArray response;
 };
 
-struct EventWorker::BuiltinBatch
-{
+struct EventWorker::BuiltinBatch {
     QList<Claimed> events;
     QList<Outcome> outcomes;
     pg::Session session;
     qsizetype next = 0;
     bool withSavepoints = false; // one per handler that uses the session
-    bool redo = false;           // a handler failed without a savepoint: start over with them
+    bool redo = false; // a handler failed without a savepoint: start over with them
 };
 
 QString EventWorker::claimSql()
@@ -77,7 +74,7 @@ QString EventWorker::claimSql()
 namespace {
 QByteArray jsonString(const QString &text)
 {
-    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    const QByteArray array = QJsonDocument(QJsonArray { text }).toJson(QJsonDocument::Compact);
     return array.mid(1, array.size() - 2);
 }
 
@@ -85,13 +82,14 @@ QByteArray jsonString(const QString &text)
 QByteArray hasuraPayload(const pg::Result &r, int row, int maxRetries)
 {
     const QByteArray sessionVariables = r.isNull(row, 6) ? QByteArrayLiteral("null") : r.raw(row, 6);
-    return QByteArrayLiteral("{\"event\":{\"op\":\"") + r.raw(row, 4) + QByteArrayLiteral("\",\"data\":") + r.raw(row, 5)
-           + QByteArrayLiteral(",\"session_variables\":") + sessionVariables
-           + QByteArrayLiteral(",\"trace_context\":null},\"created_at\":") + r.raw(row, 7) + QByteArrayLiteral(",\"id\":\"")
-           + r.raw(row, 0) + QByteArrayLiteral("\",\"delivery_info\":{\"max_retries\":") + QByteArray::number(maxRetries)
-           + QByteArrayLiteral(",\"current_retry\":") + QByteArray::number(r.toInt(row, 2) - 1)
-           + QByteArrayLiteral("},\"trigger\":{\"name\":") + jsonString(r.text(row, 1)) + QByteArrayLiteral("},\"table\":{\"schema\":")
-           + jsonString(r.text(row, 8)) + QByteArrayLiteral(",\"name\":") + jsonString(r.text(row, 9)) + QByteArrayLiteral("}}");
+    return QByteArrayLiteral("{\"event\":{\"op\":\"") + r.raw(row, 4) + QByteArrayLiteral("\",\"data\":")
+        + r.raw(row, 5) + QByteArrayLiteral(",\"session_variables\":") + sessionVariables
+        + QByteArrayLiteral(",\"trace_context\":null},\"created_at\":") + r.raw(row, 7)
+        + QByteArrayLiteral(",\"id\":\"") + r.raw(row, 0) + QByteArrayLiteral("\",\"delivery_info\":{\"max_retries\":")
+        + QByteArray::number(maxRetries) + QByteArrayLiteral(",\"current_retry\":")
+        + QByteArray::number(r.toInt(row, 2) - 1) + QByteArrayLiteral("},\"trigger\":{\"name\":")
+        + jsonString(r.text(row, 1)) + QByteArrayLiteral("},\"table\":{\"schema\":") + jsonString(r.text(row, 8))
+        + QByteArrayLiteral(",\"name\":") + jsonString(r.text(row, 9)) + QByteArrayLiteral("}}");
 }
 } // namespace
 
@@ -106,9 +104,11 @@ QString EventWorker::completeSql()
         "         nullif(i.error, '') AS error, nullif(i.http_status, '')::int AS http_status,"
         "         i.duration_ms::float8 AS duration_ms, i.started_at::timestamptz AS started_at,"
         "         nullif(i.response, '') AS response, i.trigger_name"
-        "    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],"
+        "    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
+        "$9::text[],"
         "                $10::text[], $11::text[])"
-        "      AS i(id, status, attempt, next_at, error, http_status, duration_ms, started_at, response, trigger_name)),"
+        "      AS i(id, status, attempt, next_at, error, http_status, duration_ms, started_at, response, "
+        "trigger_name)),"
         " done AS ("
         "  UPDATE trefoil.events e"
         "     SET status = i.status,"
@@ -118,7 +118,8 @@ QString EventWorker::completeSql()
         "    FROM input i WHERE e.id = i.id AND e.locked_by = $1"
         "  RETURNING e.id),"
         " logged AS ("
-        "  INSERT INTO trefoil.invocations (event_id, trigger_name, attempt, worker_id, started_at, duration_ms, http_status,"
+        "  INSERT INTO trefoil.invocations (event_id, trigger_name, attempt, worker_id, started_at, duration_ms, "
+        "http_status,"
         "                                   response, error)"
         "  SELECT i.id, i.trigger_name, i.attempt, $1, i.started_at, i.duration_ms, i.http_status, i.response, i.error"
         "    FROM input i JOIN done USING (id))"
@@ -141,11 +142,12 @@ QVariantList EventWorker::completeParams(const QList<Outcome> &outcomes) const
         responses.append(QString::fromUtf8(o.response));
         triggers.append(o.event.delivery.triggerName);
     }
-    return {m_options.workerId, ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses, triggers};
+    return { m_options.workerId, ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses,
+        triggers };
 }
 
-EventWorker::EventWorker(pg::Pool *pool, pg::Listener *listener, const HandlerRegistry *handlers, WorkerOptions options,
-                         QObject *parent)
+EventWorker::EventWorker(
+    pg::Pool *pool, pg::Listener *listener, const HandlerRegistry *handlers, WorkerOptions options, QObject *parent)
     : QObject(parent)
     , m_pool(pool)
     , m_listener(listener)
@@ -202,24 +204,25 @@ void EventWorker::loadTriggers()
     // Loads run on any pooled connection, so their answers may come back out of order: only the
     // newest may apply, or a stale answer (a trigger still paused) would stop claims for good.
     const quint64 load = ++m_triggerLoadsStarted;
-    m_pool->exec(QLatin1String("SELECT ") + QLatin1String(TriggerStore::SelectColumns) + QLatin1String(" FROM trefoil.event_triggers"),
-                 this, [this, load](const pg::Result &result) {
-                     if (load < m_triggerLoadApplied)
-                         return;
-                     m_triggerLoadApplied = load;
-                     // A failed load leaves the cache stale: the next sweep loads again.
-                     m_triggersStale = !result.ok();
-                     if (!result.ok())
-                         return;
-                     QHash<QString, TriggerDefinition> triggers;
-                     for (int row = 0; row < result.rowCount(); ++row) {
-                         TriggerDefinition trigger = TriggerStore::fromRow(result, row);
-                         triggers.insert(trigger.name, trigger);
-                     }
-                     m_triggers = std::move(triggers);
-                     m_triggersLoaded = true;
-                     wake();
-                 });
+    m_pool->exec(QLatin1String("SELECT ") + QLatin1String(TriggerStore::SelectColumns)
+            + QLatin1String(" FROM trefoil.event_triggers"),
+        this, [this, load](const pg::Result &result) {
+            if (load < m_triggerLoadApplied)
+                return;
+            m_triggerLoadApplied = load;
+            // A failed load leaves the cache stale: the next sweep loads again.
+            m_triggersStale = !result.ok();
+            if (!result.ok())
+                return;
+            QHash<QString, TriggerDefinition> triggers;
+            for (int row = 0; row < result.rowCount(); ++row) {
+                TriggerDefinition trigger = TriggerStore::fromRow(result, row);
+                triggers.insert(trigger.name, trigger);
+            }
+            m_triggers = std::move(triggers);
+            m_triggersLoaded = true;
+            wake();
+        });
 }
 
 void EventWorker::wake()
@@ -266,7 +269,8 @@ void EventWorker::claim(bool builtin, int limit)
     QStringList claimable;
     int longestTimeout = 0;
     for (const TriggerDefinition &trigger : std::as_const(m_triggers)) {
-        if (!trigger.enabled || trigger.paused || (trigger.handlerKind == TriggerDefinition::HandlerKind::Builtin) != builtin)
+        if (!trigger.enabled || trigger.paused
+            || (trigger.handlerKind == TriggerDefinition::HandlerKind::Builtin) != builtin)
             continue;
         if (trigger.maxConcurrency && m_activePerTrigger.value(trigger.name) >= *trigger.maxConcurrency)
             continue;
@@ -277,8 +281,8 @@ void EventWorker::claim(bool builtin, int limit)
         return;
     (builtin ? m_claimingBuiltin : m_claimingWebhook) = true;
     (builtin ? m_builtinMayBeDue : m_webhookMayBeDue) = false;
-    m_pool->exec(claimSql(), {m_options.workerId, limit, claimable, longestTimeout + m_options.leaseGraceSeconds}, this,
-                 [this, builtin, limit](const pg::Result &result) { onClaimed(builtin, result, limit); });
+    m_pool->exec(claimSql(), { m_options.workerId, limit, claimable, longestTimeout + m_options.leaseGraceSeconds },
+        this, [this, builtin, limit](const pg::Result &result) { onClaimed(builtin, result, limit); });
 }
 
 void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
@@ -298,7 +302,8 @@ void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
             event.createdAtMs = result.toInt(row, 3);
             // A trigger's own concurrency cap: what exceeds it goes back at once, unattempted.
             const auto trigger = m_triggers.constFind(event.delivery.triggerName);
-            event.delivery.payload = hasuraPayload(result, row, trigger != m_triggers.cend() ? trigger->retry.numRetries : 0);
+            event.delivery.payload
+                = hasuraPayload(result, row, trigger != m_triggers.cend() ? trigger->retry.numRetries : 0);
             int &active = m_activePerTrigger[event.delivery.triggerName];
             if (trigger != m_triggers.cend() && trigger->maxConcurrency && active >= *trigger->maxConcurrency) {
                 overLimit.append(event.delivery.eventId);
@@ -330,8 +335,8 @@ void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
         Q_EMIT idle();
 }
 
-EventWorker::Outcome EventWorker::outcomeFor(const Claimed &event, const HandlerResult &result, const QDateTime &started,
-                                             double durationMs)
+EventWorker::Outcome EventWorker::outcomeFor(
+    const Claimed &event, const HandlerResult &result, const QDateTime &started, double durationMs)
 {
     Outcome outcome;
     outcome.event = event;
@@ -345,7 +350,7 @@ EventWorker::Outcome EventWorker::outcomeFor(const Claimed &event, const Handler
         return outcome;
     }
     const auto trigger = m_triggers.constFind(event.delivery.triggerName);
-    const RetryPolicy policy = trigger != m_triggers.cend() ? trigger->retry : RetryPolicy{};
+    const RetryPolicy policy = trigger != m_triggers.cend() ? trigger->retry : RetryPolicy {};
     const auto delay = policy.nextDelayMs(event.delivery.attempt, result.outcome, m_random.generateDouble());
     if (!delay) {
         outcome.status = QStringLiteral("dead");
@@ -393,9 +398,10 @@ void EventWorker::runHandlers(const std::shared_ptr<BuiltinBatch> &batch)
             const BuiltinHandler *handler = trigger != m_triggers.cend() ? m_handlers->find(trigger->handler) : nullptr;
             const QDateTime started = QDateTime::currentDateTimeUtc();
             if (!handler) {
-                batch->outcomes.append(outcomeFor(event, HandlerResult::failed(tr("no built-in function named \"%1\"")
-                                                                                   .arg(trigger != m_triggers.cend() ? trigger->handler : QString())),
-                                                  started, 0));
+                batch->outcomes.append(outcomeFor(event,
+                    HandlerResult::failed(tr("no built-in function named \"%1\"")
+                                              .arg(trigger != m_triggers.cend() ? trigger->handler : QString())),
+                    started, 0));
                 ++batch->next;
                 continue;
             }
@@ -408,28 +414,29 @@ void EventWorker::runHandlers(const std::shared_ptr<BuiltinBatch> &batch)
             enum class Answer { Pending, Synchronous, Asynchronous };
             auto answer = std::make_shared<Answer>(Answer::Pending);
             handler->run(event.delivery, batch->session, this,
-                         [this, batch, step, event, started, timer, savepoint, answer, usesSession = handler->usesSession](HandlerResult result) {
-                             const double duration = double(timer->nsecsElapsed()) / 1e6;
-                             const bool delivered = result.outcome.kind == AttemptOutcome::Kind::Delivered;
-                             if (savepoint) {
-                                 batch->session.exec(delivered ? QStringLiteral("RELEASE SAVEPOINT handler")
-                                                               : QStringLiteral("ROLLBACK TO SAVEPOINT handler"),
-                                                     this, [](const pg::Result &) {});
-                             } else if (!delivered && usesSession) {
-                                 // Without a savepoint its writes (or the error that aborted the
-                                 // transaction) cannot be undone alone: the batch starts over
-                                 // with savepoints (see redoWithSavepoints).
-                                 batch->redo = true;
-                             }
-                             if (!batch->redo)
-                                 batch->outcomes.append(outcomeFor(event, result, started, duration));
-                             ++batch->next;
-                             if (*answer == Answer::Pending) {
-                                 *answer = Answer::Synchronous;
-                                 return;
-                             }
-                             (*step)();
-                         });
+                [this, batch, step, event, started, timer, savepoint, answer, usesSession = handler->usesSession](
+                    HandlerResult result) {
+                    const double duration = double(timer->nsecsElapsed()) / 1e6;
+                    const bool delivered = result.outcome.kind == AttemptOutcome::Kind::Delivered;
+                    if (savepoint) {
+                        batch->session.exec(delivered ? QStringLiteral("RELEASE SAVEPOINT handler")
+                                                      : QStringLiteral("ROLLBACK TO SAVEPOINT handler"),
+                            this, [](const pg::Result &) {});
+                    } else if (!delivered && usesSession) {
+                        // Without a savepoint its writes (or the error that aborted the
+                        // transaction) cannot be undone alone: the batch starts over
+                        // with savepoints (see redoWithSavepoints).
+                        batch->redo = true;
+                    }
+                    if (!batch->redo)
+                        batch->outcomes.append(outcomeFor(event, result, started, duration));
+                    ++batch->next;
+                    if (*answer == Answer::Pending) {
+                        *answer = Answer::Synchronous;
+                        return;
+                    }
+                    (*step)();
+                });
             if (*answer == Answer::Pending) {
                 *answer = Answer::Asynchronous;
                 return; // the handler's callback continues the loop
@@ -461,38 +468,39 @@ void EventWorker::finishBatch(const std::shared_ptr<BuiltinBatch> &batch)
 {
     if (batch->withSavepoints && m_savepointBatchesLeft > 0) {
         const bool allDelivered = std::all_of(batch->outcomes.cbegin(), batch->outcomes.cend(),
-                                              [](const Outcome &o) { return o.status == QLatin1String("delivered"); });
+            [](const Outcome &o) { return o.status == QLatin1String("delivered"); });
         m_savepointBatchesLeft = allDelivered ? m_savepointBatchesLeft - 1 : SavepointBatchesAfterFailure;
     }
     // All handlers ran: write the outcomes and commit, in the same transaction.
     const qsizetype expected = batch->outcomes.size();
-    batch->session.exec(completeSql(), completeParams(batch->outcomes), this, [this, batch, expected](const pg::Result &written) {
-        // A lost lease means another worker owns some of these events now:
-        // undo everything, that worker will deliver them.
-        const bool keep = written.ok() && written.toInt(0, 0) == expected;
-        batch->session.exec(keep ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"), this,
-                            [this, batch, keep](const pg::Result &committed) {
-                                batch->session = {};
-                                --m_activeBatches;
-                                if (keep && committed.ok()) {
-                                    // The handlers' writes may have raised events: look at once
-                                    // rather than wait for their NOTIFY. When polling, the next
-                                    // poll looks, and finds more of them together.
-                                    if (!m_pollingSwitch->isPolling())
-                                        m_builtinMayBeDue = m_webhookMayBeDue = true;
-                                    finished(batch->outcomes);
-                                } else {
-                                    QStringList claimed;
-                                    for (const Claimed &event : std::as_const(batch->events))
-                                        claimed.append(event.delivery.eventId);
-                                    release(claimed);
-                                    finished({});
-                                    m_inFlight -= int(batch->events.size());
-                                    for (const Claimed &event : std::as_const(batch->events))
-                                        --m_activePerTrigger[event.delivery.triggerName];
-                                }
-                            });
-    });
+    batch->session.exec(
+        completeSql(), completeParams(batch->outcomes), this, [this, batch, expected](const pg::Result &written) {
+            // A lost lease means another worker owns some of these events now:
+            // undo everything, that worker will deliver them.
+            const bool keep = written.ok() && written.toInt(0, 0) == expected;
+            batch->session.exec(keep ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"), this,
+                [this, batch, keep](const pg::Result &committed) {
+                    batch->session = {};
+                    --m_activeBatches;
+                    if (keep && committed.ok()) {
+                        // The handlers' writes may have raised events: look at once
+                        // rather than wait for their NOTIFY. When polling, the next
+                        // poll looks, and finds more of them together.
+                        if (!m_pollingSwitch->isPolling())
+                            m_builtinMayBeDue = m_webhookMayBeDue = true;
+                        finished(batch->outcomes);
+                    } else {
+                        QStringList claimed;
+                        for (const Claimed &event : std::as_const(batch->events))
+                            claimed.append(event.delivery.eventId);
+                        release(claimed);
+                        finished({});
+                        m_inFlight -= int(batch->events.size());
+                        for (const Claimed &event : std::as_const(batch->events))
+                            --m_activePerTrigger[event.delivery.triggerName];
+                    }
+                });
+        });
 }
 
 void EventWorker::deliverWebhook(const Claimed &event)
@@ -500,23 +508,24 @@ void EventWorker::deliverWebhook(const Claimed &event)
     ++m_activeWebhooks;
     const auto trigger = m_triggers.constFind(event.delivery.triggerName);
     if (trigger == m_triggers.cend()) {
-        m_webhookOutcomes.append(outcomeFor(event, HandlerResult::failed(tr("the trigger was removed")), QDateTime::currentDateTimeUtc(), 0));
+        m_webhookOutcomes.append(outcomeFor(
+            event, HandlerResult::failed(tr("the trigger was removed")), QDateTime::currentDateTimeUtc(), 0));
         flushWebhookOutcomes();
         return;
     }
     const QDateTime started = QDateTime::currentDateTimeUtc();
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    m_webhooks->post(QUrl(trigger->handler), trigger->headers, event.delivery.payload, trigger->retry.timeoutSeconds * 1000, this,
-                     [this, event, started, timer](HandlerResult result) {
-                         --m_activeWebhooks;
-                         m_webhookOutcomes.append(outcomeFor(event, result, started, double(timer->nsecsElapsed()) / 1e6));
-                         if (!m_flushScheduled) {
-                             // Outcomes that arrive in the same event-loop turn are written together.
-                             m_flushScheduled = true;
-                             QTimer::singleShot(0, this, &EventWorker::flushWebhookOutcomes);
-                         }
-                     });
+    m_webhooks->post(QUrl(trigger->handler), trigger->headers, event.delivery.payload,
+        trigger->retry.timeoutSeconds * 1000, this, [this, event, started, timer](HandlerResult result) {
+            --m_activeWebhooks;
+            m_webhookOutcomes.append(outcomeFor(event, result, started, double(timer->nsecsElapsed()) / 1e6));
+            if (!m_flushScheduled) {
+                // Outcomes that arrive in the same event-loop turn are written together.
+                m_flushScheduled = true;
+                QTimer::singleShot(0, this, &EventWorker::flushWebhookOutcomes);
+            }
+        });
 }
 
 void EventWorker::flushWebhookOutcomes()
@@ -525,7 +534,8 @@ void EventWorker::flushWebhookOutcomes()
     if (m_webhookOutcomes.isEmpty())
         return;
     const QList<Outcome> outcomes = std::exchange(m_webhookOutcomes, {});
-    m_pool->exec(completeSql(), completeParams(outcomes), this, [this, outcomes](const pg::Result &) { finished(outcomes); });
+    m_pool->exec(
+        completeSql(), completeParams(outcomes), this, [this, outcomes](const pg::Result &) { finished(outcomes); });
 }
 
 void EventWorker::finished(const QList<Outcome> &outcomes)
@@ -563,9 +573,10 @@ void EventWorker::scheduleRetryWake(qint64 delayMs)
 void EventWorker::release(const QStringList &eventIds)
 {
     // Give claimed-but-unattempted events back, uncounted, for any worker to take.
-    m_pool->exec(QStringLiteral("UPDATE trefoil.events SET locked_by = NULL, locked_until = NULL, tries = greatest(tries - 1, 0)"
-                                " WHERE id = ANY ($1::text[]::uuid[]) AND locked_by = $2"),
-                 {eventIds, m_options.workerId}, this, [this](const pg::Result &) { wake(); });
+    m_pool->exec(
+        QStringLiteral("UPDATE trefoil.events SET locked_by = NULL, locked_until = NULL, tries = greatest(tries - 1, 0)"
+                       " WHERE id = ANY ($1::text[]::uuid[]) AND locked_by = $2"),
+        { eventIds, m_options.workerId }, this, [this](const pg::Result &) { wake(); });
 }
 
 } // namespace trefoil::events

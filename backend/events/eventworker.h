@@ -24,23 +24,21 @@ class WebhookClient;
 class PollingSwitch;
 
 // The record of one finished attempt, for metrics and charts.
-struct AttemptRecord
-{
+struct AttemptRecord {
     QString eventId;
     QString triggerName;
     int attempt = 0;
-    QString status;           // delivered | pending (will retry) | dead
+    QString status; // delivered | pending (will retry) | dead
     double commitToStartMs = 0;
     double durationMs = 0;
     double commitToDoneMs = 0;
 };
 
-struct WorkerOptions
-{
-    QString workerId;          // unique per process; shown as the lease owner
+struct WorkerOptions {
+    QString workerId; // unique per process; shown as the lease owner
     int builtinConcurrency = 2; // transactions delivering built-in events at once
     int webhookConcurrency = 64; // webhook requests in flight at once
-    int batchSize = 50;        // events claimed per built-in batch
+    int batchSize = 50; // events claimed per built-in batch
     int sweepIntervalMs = 1000; // fallback wake-up; NOTIFY wakes the worker in normal operation
     int leaseGraceSeconds = 30; // lease = the trigger's timeout + this
 };
@@ -49,14 +47,13 @@ struct WorkerOptions
 // outcome. Built-in handlers run in batches, one transaction per batch, their writes and the
 // delivered marks committing together; webhooks run concurrently and their outcomes are
 // written back in batches. Any number of workers, in any number of processes, share a database.
-class EventWorker final : public QObject
-{
+class EventWorker final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EventWorker)
 
 public:
     EventWorker(pg::Pool *pool, pg::Listener *listener, const HandlerRegistry *handlers, WorkerOptions options,
-                QObject *parent = nullptr);
+        QObject *parent = nullptr);
     ~EventWorker() override;
 
     void start();

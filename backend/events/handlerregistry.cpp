@@ -5,9 +5,11 @@ namespace trefoil::events {
 HandlerRegistry::HandlerRegistry()
 {
     // "noop" delivers at once and writes nothing: for trying triggers out and for benchmarks.
-    add(QStringLiteral("noop"), BuiltinHandler{[](const Delivery &, const pg::Session &, QObject *,
-                                                  std::function<void(HandlerResult)> done) { done(HandlerResult::delivered()); },
-                                               false});
+    add(QStringLiteral("noop"),
+        BuiltinHandler { [](const Delivery &, const pg::Session &, QObject *, std::function<void(HandlerResult)> done) {
+                            done(HandlerResult::delivered());
+                        },
+            false });
 }
 
 } // namespace trefoil::events

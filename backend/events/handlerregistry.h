@@ -17,20 +17,18 @@ class Session;
 namespace trefoil::events {
 
 // One delivery attempt of one event, as a handler sees it.
-struct Delivery
-{
+struct Delivery {
     QString eventId;
     QString triggerName;
-    int attempt = 1;          // 1 for the first attempt
-    QByteArray payload;       // Hasura's event payload, JSON
+    int attempt = 1; // 1 for the first attempt
+    QByteArray payload; // Hasura's event payload, JSON
 };
 
 // What a handler made of its attempt.
-struct HandlerResult
-{
+struct HandlerResult {
     AttemptOutcome outcome;
-    QString error;            // for the invocation log and the operator
-    QByteArray response;      // truncated by the worker before it is stored
+    QString error; // for the invocation log and the operator
+    QByteArray response; // truncated by the worker before it is stored
 
     static HandlerResult delivered(QByteArray response = {})
     {
@@ -50,10 +48,9 @@ struct HandlerResult
 
 // A function run inside the worker process. `session` is the delivering transaction: the
 // handler's writes commit together with the event's delivered mark, or not at all.
-struct BuiltinHandler
-{
-    using Function = std::function<void(const Delivery &, const pg::Session &session, QObject *context,
-                                         std::function<void(HandlerResult)> done)>;
+struct BuiltinHandler {
+    using Function = std::function<void(
+        const Delivery &, const pg::Session &session, QObject *context, std::function<void(HandlerResult)> done)>;
     Function run;
     // Whether the handler runs SQL on the session at all. When a batch runs with savepoints, each
     // such handler gets one, so that its failure (or its statement's error, which aborts the
@@ -63,8 +60,7 @@ struct BuiltinHandler
 };
 
 // Built-in handlers by name; the functions module and tests register theirs here.
-class HandlerRegistry
-{
+class HandlerRegistry {
 public:
     HandlerRegistry();
     void add(const QString &name, BuiltinHandler handler) { m_handlers.insert(name, std::move(handler)); }

@@ -15,8 +15,7 @@ class TriggerStore;
 // create_event_trigger, delete_event_trigger, redeliver_event, invoke_event_trigger (each also
 // with the pg_ prefix) and bulk, plus Trefoil's pause_event_trigger and resume_event_trigger.
 // Transport-agnostic: the server hands over the decoded body and sends back what it gets.
-class MetadataApi final : public QObject
-{
+class MetadataApi final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MetadataApi)
 

@@ -22,16 +22,15 @@ namespace trefoil::events {
 // every event trigger calls, skips NOTIFY until then. When fewer than `ClaimsToListen` events were
 // claimed in the last second, it stops publishing, polls until its last promise (plus a grace period for
 // transactions that read the promise just before it expired) and goes back to NOTIFY.
-class PollingSwitch final : public QObject
-{
+class PollingSwitch final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PollingSwitch)
 
 public:
     static constexpr int PollIntervalMs = 5;
     static constexpr int NotificationsToPoll = 250; // per second
-    static constexpr int ClaimsToListen = 100;      // events per second
-    static constexpr int PromiseMs = 1000;          // how far ahead each publication promises polling
+    static constexpr int ClaimsToListen = 100; // events per second
+    static constexpr int PromiseMs = 1000; // how far ahead each publication promises polling
     static constexpr int GraceMs = 250;
 
     explicit PollingSwitch(pg::Pool *pool, QObject *parent = nullptr);

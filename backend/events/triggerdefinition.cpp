@@ -62,13 +62,12 @@ std::optional<TriggerDefinition> TriggerDefinition::fromHasuraArgs(const QJsonOb
         return std::nullopt;
     }
 
-    struct OperationSpec
-    {
+    struct OperationSpec {
         const char *key;
         bool *enabled;
     };
-    for (const OperationSpec &spec : {OperationSpec{"insert", &trigger.onInsert}, OperationSpec{"update", &trigger.onUpdate},
-                                      OperationSpec{"delete", &trigger.onDelete}}) {
+    for (const OperationSpec &spec : { OperationSpec { "insert", &trigger.onInsert },
+             OperationSpec { "update", &trigger.onUpdate }, OperationSpec { "delete", &trigger.onDelete } }) {
         const QJsonValue operation = args.value(QLatin1String(spec.key));
         if (operation.isUndefined() || operation.isNull())
             continue;
@@ -79,7 +78,8 @@ std::optional<TriggerDefinition> TriggerDefinition::fromHasuraArgs(const QJsonOb
         *spec.enabled = true;
         const QJsonObject object = operation.toObject();
         if (QLatin1String(spec.key) == QLatin1String("update")
-            && !parseColumns(object.value(QLatin1String("columns")), trigger.updateColumns, QStringLiteral("update.columns"), error))
+            && !parseColumns(
+                object.value(QLatin1String("columns")), trigger.updateColumns, QStringLiteral("update.columns"), error))
             return std::nullopt;
         if (QLatin1String(spec.key) == QLatin1String("update") && object.contains(QLatin1String("values"))) {
             const QJsonValue values = object.value(QLatin1String("values"));
@@ -98,7 +98,7 @@ std::optional<TriggerDefinition> TriggerDefinition::fromHasuraArgs(const QJsonOb
         }
         if (object.contains(QLatin1String("payload"))
             && !parseColumns(object.value(QLatin1String("payload")), trigger.payloadColumns,
-                             QLatin1String(spec.key) + QLatin1String(".payload"), error))
+                QLatin1String(spec.key) + QLatin1String(".payload"), error))
             return std::nullopt;
     }
     trigger.onManual = args.value(QLatin1String("enable_manual")).toBool(false);
@@ -123,7 +123,8 @@ std::optional<TriggerDefinition> TriggerDefinition::fromHasuraArgs(const QJsonOb
             }
         }
         const QUrl url(trigger.handler, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty()) {
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+            || url.host().isEmpty()) {
             *error = tr("\"webhook\" must be an http or https URL (or use \"handler\": {\"builtin\": name})");
             return std::nullopt;
         }
@@ -142,7 +143,8 @@ std::optional<TriggerDefinition> TriggerDefinition::fromHasuraArgs(const QJsonOb
         for (const QJsonValue &header : headers.toArray()) {
             const QJsonObject object = header.toObject();
             if (object.value(QLatin1String("name")).toString().isEmpty()
-                || (!object.value(QLatin1String("value")).isString() && !object.value(QLatin1String("value_from_env")).isString())) {
+                || (!object.value(QLatin1String("value")).isString()
+                    && !object.value(QLatin1String("value_from_env")).isString())) {
                 *error = tr("each header needs \"name\" and \"value\" or \"value_from_env\"");
                 return std::nullopt;
             }
@@ -175,26 +177,32 @@ QJsonObject TriggerDefinition::toJson() const
     auto columns = [](const std::optional<QStringList> &list) -> QJsonValue {
         return list ? QJsonValue(QJsonArray::fromStringList(*list)) : QJsonValue(QStringLiteral("*"));
     };
-    QJsonObject json{
-        {QStringLiteral("name"), name},
-        {QStringLiteral("table"), QJsonObject{{QStringLiteral("schema"), schema}, {QStringLiteral("name"), table}}},
-        {QStringLiteral("headers"), headers},
-        {QStringLiteral("retry_conf"), retry.toJson()},
-        {QStringLiteral("enable_manual"), onManual},
-        {QStringLiteral("paused"), paused},
+    QJsonObject json {
+        { QStringLiteral("name"), name },
+        { QStringLiteral("table"),
+            QJsonObject { { QStringLiteral("schema"), schema }, { QStringLiteral("name"), table } } },
+        { QStringLiteral("headers"), headers },
+        { QStringLiteral("retry_conf"), retry.toJson() },
+        { QStringLiteral("enable_manual"), onManual },
+        { QStringLiteral("paused"), paused },
     };
     if (onInsert)
-        json.insert(QStringLiteral("insert"), QJsonObject{{QStringLiteral("columns"), QStringLiteral("*")}, {QStringLiteral("payload"), columns(payloadColumns)}});
+        json.insert(QStringLiteral("insert"),
+            QJsonObject { { QStringLiteral("columns"), QStringLiteral("*") },
+                { QStringLiteral("payload"), columns(payloadColumns) } });
     if (onUpdate) {
-        QJsonObject update{{QStringLiteral("columns"), columns(updateColumns)}, {QStringLiteral("payload"), columns(payloadColumns)}};
+        QJsonObject update { { QStringLiteral("columns"), columns(updateColumns) },
+            { QStringLiteral("payload"), columns(payloadColumns) } };
         if (!updateValues.isEmpty())
             update.insert(QStringLiteral("values"), updateValues);
         json.insert(QStringLiteral("update"), update);
     }
     if (onDelete)
-        json.insert(QStringLiteral("delete"), QJsonObject{{QStringLiteral("columns"), QStringLiteral("*")}, {QStringLiteral("payload"), columns(payloadColumns)}});
+        json.insert(QStringLiteral("delete"),
+            QJsonObject { { QStringLiteral("columns"), QStringLiteral("*") },
+                { QStringLiteral("payload"), columns(payloadColumns) } });
     if (handlerKind == HandlerKind::Builtin)
-        json.insert(QStringLiteral("handler"), QJsonObject{{QStringLiteral("builtin"), handler}});
+        json.insert(QStringLiteral("handler"), QJsonObject { { QStringLiteral("builtin"), handler } });
     else
         json.insert(QStringLiteral("webhook"), handler);
     if (maxConcurrency)

@@ -13,8 +13,7 @@ namespace trefoil::events {
 // One event trigger: which changes of which table become events, who handles them and how
 // failures are retried. Parsed from Hasura's create_event_trigger arguments (plus our own
 // fields), stored as a row of trefoil.event_triggers.
-struct TriggerDefinition
-{
+struct TriggerDefinition {
     enum class HandlerKind { Builtin, Webhook };
 
     QString name;
@@ -30,8 +29,8 @@ struct TriggerDefinition
     bool onManual = false;
     std::optional<QStringList> payloadColumns; // nullopt: all columns
     HandlerKind handlerKind = HandlerKind::Webhook;
-    QString handler;          // built-in function name or webhook URL
-    QJsonArray headers;       // [{name, value} | {name, value_from_env}]
+    QString handler; // built-in function name or webhook URL
+    QJsonArray headers; // [{name, value} | {name, value_from_env}]
     RetryPolicy retry;
     std::optional<int> maxConcurrency;
     bool enabled = true;

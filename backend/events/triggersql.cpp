@@ -34,9 +34,10 @@ QString TriggerSql::createFunction(const TriggerDefinition &trigger)
     if (trigger.updateColumns && !trigger.updateColumns->isEmpty()) {
         QStringList changed;
         for (const QString &column : *trigger.updateColumns)
-            changed.append(QLatin1String("OLD.") + quoteIdentifier(column) + QLatin1String(" IS DISTINCT FROM NEW.") + quoteIdentifier(column));
+            changed.append(QLatin1String("OLD.") + quoteIdentifier(column) + QLatin1String(" IS DISTINCT FROM NEW.")
+                + quoteIdentifier(column));
         updateFilter = QLatin1String("  IF TG_OP = 'UPDATE' AND NOT (") + changed.join(QLatin1String(" OR "))
-                       + QLatin1String(") THEN\n    RETURN NULL;\n  END IF;\n");
+            + QLatin1String(") THEN\n    RETURN NULL;\n  END IF;\n");
     }
     if (!trigger.updateValues.isEmpty()) {
         QStringList matches;
@@ -44,26 +45,30 @@ QString TriggerSql::createFunction(const TriggerDefinition &trigger)
             QStringList literals;
             for (const QJsonValue &value : it.value().toArray())
                 literals.append(quoteLiteral(value.toString()));
-            matches.append(QLatin1String("NEW.") + quoteIdentifier(it.key()) + QLatin1String("::text IN (") + literals.join(QLatin1String(", "))
-                           + QLatin1Char(')'));
+            matches.append(QLatin1String("NEW.") + quoteIdentifier(it.key()) + QLatin1String("::text IN (")
+                + literals.join(QLatin1String(", ")) + QLatin1Char(')'));
         }
         updateFilter += QLatin1String("  IF TG_OP = 'UPDATE' AND NOT (") + matches.join(QLatin1String(" AND "))
-                        + QLatin1String(") THEN\n    RETURN NULL;\n  END IF;\n");
+            + QLatin1String(") THEN\n    RETURN NULL;\n  END IF;\n");
     }
     // The event row and the wake-up are part of the changing transaction: both happen if and only
     // if it commits. trefoil.wake_workers() sends NOTIFY unless the workers are polling anyway
     // (engine migration 0002); NOTIFY folds identical payloads within a transaction, so a bulk
     // change wakes the workers once.
     return QLatin1String("CREATE OR REPLACE FUNCTION ") + functionName(trigger.name)
-           + QLatin1String("() RETURNS trigger LANGUAGE plpgsql AS $trefoil$\nBEGIN\n") + updateFilter
-           + QLatin1String("  INSERT INTO trefoil.events (trigger_name, schema_name, table_name, op, data, session_variables)\n"
-                           "  VALUES (") + quoteLiteral(trigger.name)
-           + QLatin1String(", TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP,\n"
-                           "          jsonb_build_object('old', CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE ") + rowJson(trigger, QStringLiteral("OLD"))
-           + QLatin1String(" END,\n                             'new', CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE ") + rowJson(trigger, QStringLiteral("NEW"))
-           + QLatin1String(" END),\n          nullif(current_setting('trefoil.session_variables', true), '')::jsonb);\n"
-                           "  PERFORM trefoil.wake_workers(") + quoteLiteral(trigger.name)
-           + QLatin1String(");\n  RETURN NULL;\nEND\n$trefoil$");
+        + QLatin1String("() RETURNS trigger LANGUAGE plpgsql AS $trefoil$\nBEGIN\n") + updateFilter
+        + QLatin1String(
+            "  INSERT INTO trefoil.events (trigger_name, schema_name, table_name, op, data, session_variables)\n"
+            "  VALUES (")
+        + quoteLiteral(trigger.name)
+        + QLatin1String(", TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP,\n"
+                        "          jsonb_build_object('old', CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE ")
+        + rowJson(trigger, QStringLiteral("OLD"))
+        + QLatin1String(" END,\n                             'new', CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE ")
+        + rowJson(trigger, QStringLiteral("NEW"))
+        + QLatin1String(" END),\n          nullif(current_setting('trefoil.session_variables', true), '')::jsonb);\n"
+                        "  PERFORM trefoil.wake_workers(")
+        + quoteLiteral(trigger.name) + QLatin1String(");\n  RETURN NULL;\nEND\n$trefoil$");
 }
 
 QString TriggerSql::createTrigger(const TriggerDefinition &trigger)
@@ -78,13 +83,14 @@ QString TriggerSql::createTrigger(const TriggerDefinition &trigger)
     if (operations.isEmpty())
         return {};
     return QLatin1String("CREATE TRIGGER ") + triggerName(trigger.name) + QLatin1String(" AFTER ")
-           + operations.join(QLatin1String(" OR ")) + QLatin1String(" ON ") + quoteQualified(trigger.schema, trigger.table)
-           + QLatin1String(" FOR EACH ROW EXECUTE FUNCTION ") + functionName(trigger.name) + QLatin1String("()");
+        + operations.join(QLatin1String(" OR ")) + QLatin1String(" ON ") + quoteQualified(trigger.schema, trigger.table)
+        + QLatin1String(" FOR EACH ROW EXECUTE FUNCTION ") + functionName(trigger.name) + QLatin1String("()");
 }
 
 QString TriggerSql::dropTrigger(const QString &name, const QString &schema, const QString &table)
 {
-    return QLatin1String("DROP TRIGGER IF EXISTS ") + triggerName(name) + QLatin1String(" ON ") + quoteQualified(schema, table);
+    return QLatin1String("DROP TRIGGER IF EXISTS ") + triggerName(name) + QLatin1String(" ON ")
+        + quoteQualified(schema, table);
 }
 
 QString TriggerSql::dropFunction(const QString &name)

@@ -7,8 +7,7 @@ namespace trefoil::events {
 // The PL/pgSQL that turns a table's changes into events in the same transaction: the function,
 // the trigger that calls it, and the statements that remove them. Pure text generation, so it
 // can be read and tested without a database.
-class TriggerSql
-{
+class TriggerSql {
 public:
     static QString functionName(const QString &triggerName);
     static QString triggerName(const QString &triggerName);

@@ -16,8 +16,7 @@ namespace trefoil::events {
 // Event trigger definitions in the database: creating one installs its PL/pgSQL trigger in the
 // same transaction as its row, so definition and capture never disagree. Every change NOTIFYs
 // the workers on channel trefoil_triggers.
-class TriggerStore final : public QObject
-{
+class TriggerStore final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TriggerStore)
 
@@ -35,15 +34,16 @@ public:
     void loadFile(const QString &path, QObject *context, Done done);
 
     static TriggerDefinition fromRow(const pg::Result &result, int row);
-    static constexpr const char *SelectColumns =
-        "name, schema_name, table_name, on_insert, on_update, update_columns, update_values, on_delete, on_manual, payload_columns, "
-        "handler_kind, handler, headers, num_retries, interval_sec, timeout_sec, backoff, max_interval_sec, jitter, "
-        "max_concurrency, enabled, paused";
+    static constexpr const char *SelectColumns
+        = "name, schema_name, table_name, on_insert, on_update, update_columns, update_values, on_delete, on_manual, "
+          "payload_columns, "
+          "handler_kind, handler, headers, num_retries, interval_sec, timeout_sec, backoff, max_interval_sec, jitter, "
+          "max_concurrency, enabled, paused";
 
 private:
     pg::Pool *m_pool;
     void install(const TriggerDefinition &trigger, bool replace, const QString &previousSchema,
-                 const QString &previousTable, QObject *context, Done done);
+        const QString &previousTable, QObject *context, Done done);
 };
 
 } // namespace trefoil::events

@@ -14,8 +14,7 @@ namespace trefoil::events {
 
 // Delivers event payloads to HTTP webhooks: POST with the trigger's headers, a per-attempt
 // timeout, connections reused across deliveries, and a bounded response size.
-class WebhookClient final : public QObject
-{
+class WebhookClient final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WebhookClient)
 
@@ -25,7 +24,7 @@ public:
     explicit WebhookClient(QObject *parent = nullptr);
 
     void post(const QUrl &url, const QJsonArray &headers, const QByteArray &payload, int timeoutMs, QObject *context,
-              std::function<void(HandlerResult)> done);
+        std::function<void(HandlerResult)> done);
 
     // Seconds from a Retry-After value: delta-seconds or an HTTP date.
     static std::optional<int> parseRetryAfter(const QByteArray &value);

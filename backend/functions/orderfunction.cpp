@@ -163,11 +163,12 @@ void lookupOrder(const pg::Session &session, const QString &sql, const QString &
 void writeOrder(const pg::Session &session, const QString &sql, const QVariantList &params, QObject *context,
     StepOutcome outcome, StepDone done)
 {
-    session.exec(sql, params, context, [outcome = std::move(outcome), done = std::move(done)](const pg::Result &written) mutable {
-        if (!written.ok())
-            outcome.error = written.error();
-        done(outcome);
-    });
+    session.exec(sql, params, context,
+        [outcome = std::move(outcome), done = std::move(done)](const pg::Result &written) mutable {
+            if (!written.ok())
+                outcome.error = written.error();
+            done(outcome);
+        });
 }
 
 } // namespace trefoil::functions

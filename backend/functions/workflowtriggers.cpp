@@ -68,7 +68,8 @@ QString WorkflowTriggers::migrationSql()
                              "on_update, update_columns,\n"
                              "    on_delete, on_manual, payload_columns, handler_kind, handler, headers, num_retries, "
                              "interval_sec,\n"
-                             "    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused, update_values)\n"
+                             "    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused, "
+                             "update_values)\n"
                              "VALUES (")
             + name + QLatin1String(", ") + pg::quoteLiteral(t.schema) + QLatin1String(", ") + pg::quoteLiteral(t.table)
             + QLatin1String(", ") + boolean(t.onInsert) + QLatin1String(", ") + boolean(t.onUpdate)
@@ -94,8 +95,7 @@ QString WorkflowTriggers::migrationSql()
                     ? QStringLiteral("NULL")
                     : pg::quoteLiteral(QString::fromUtf8(QJsonDocument(t.updateValues).toJson(QJsonDocument::Compact)))
                         + QLatin1String("::jsonb"))
-            + QLatin1String(");\n\n")
-            + events::TriggerSql::createFunction(t) + QLatin1String(";\n\n");
+            + QLatin1String(");\n\n") + events::TriggerSql::createFunction(t) + QLatin1String(";\n\n");
         const QString createTrigger = events::TriggerSql::createTrigger(t);
         if (!createTrigger.isEmpty())
             sql += createTrigger + QLatin1String(";\n");

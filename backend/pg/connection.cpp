@@ -21,16 +21,13 @@ namespace trefoil::pg {
 
 namespace {
 
-struct ConnDeleter
-{
+struct ConnDeleter {
     void operator()(PGconn *conn) const { PQfinish(conn); }
 };
-struct ResultDeleter
-{
+struct ResultDeleter {
     void operator()(PGresult *result) const { PQclear(result); }
 };
-struct NotifyDeleter
-{
+struct NotifyDeleter {
     void operator()(PGnotify *notify) const { PQfreemem(notify); }
 };
 using ConnPtr = std::unique_ptr<PGconn, ConnDeleter>;
@@ -39,12 +36,11 @@ using NotifyPtr = std::unique_ptr<PGnotify, NotifyDeleter>;
 
 constexpr int StallCheckIntervalMs = 100;
 
-constexpr Oid BoolOid = 16, ByteaOid = 17, Int8Oid = 20, Float8Oid = 701, DateOid = 1082,
-              TimestamptzOid = 1184, UuidOid = 2950, TextArrayOid = 1009;
+constexpr Oid BoolOid = 16, ByteaOid = 17, Int8Oid = 20, Float8Oid = 701, DateOid = 1082, TimestamptzOid = 1184,
+              UuidOid = 2950, TextArrayOid = 1009;
 
 // Parameters in the shape PQsendQueryParams wants; the byte arrays own the memory.
-struct BoundParams
-{
+struct BoundParams {
     std::vector<QByteArray> values;
     std::vector<Oid> types;
     std::vector<int> formats;
@@ -165,8 +161,7 @@ Error errorFromResult(const PGresult *result)
 } // namespace
 
 // Copies a PGresult into the value type; the only place that knows both.
-class ResultBuilder
-{
+class ResultBuilder {
 public:
     static Result build(const PGresult *pg)
     {
@@ -198,15 +193,13 @@ public:
     }
 };
 
-struct Connection::Private
-{
-    struct Request
-    {
+struct Connection::Private {
+    struct Request {
         QByteArray sql;
         BoundParams params;
         bool script = false;
-        bool prepare = false;      // internal: prepares `statement` for the requests behind it
-        QByteArray statement;      // the server-side prepared statement to run, or empty
+        bool prepare = false; // internal: prepares `statement` for the requests behind it
+        QByteArray statement; // the server-side prepared statement to run, or empty
         bool hasContext = false;
         QPointer<QObject> context;
         ResultCallback callback;
@@ -312,8 +305,8 @@ void Connection::open()
     setState(State::Connecting);
     d->conn.reset(PQconnectStart(d->conninfo.toUtf8().constData()));
     if (!d->conn || PQstatus(d->conn.get()) == CONNECTION_BAD) {
-        const QString message = d->conn ? QString::fromUtf8(PQerrorMessage(d->conn.get()))
-                                        : tr("out of memory while connecting");
+        const QString message
+            = d->conn ? QString::fromUtf8(PQerrorMessage(d->conn.get())) : tr("out of memory while connecting");
         fail(Error::connection(ErrorKind::ConnectionFailed, message));
         return;
     }
@@ -452,8 +445,8 @@ void Connection::startNext()
             sent = PQsendQuery(d->conn.get(), request.sql.constData());
         } else if (request.prepare) {
             sent = PQsendPrepare(d->conn.get(), request.statement.constData(), request.sql.constData(),
-                                 int(request.params.types.size()), request.params.types.data())
-                   && PQpipelineSync(d->conn.get());
+                       int(request.params.types.size()), request.params.types.data())
+                && PQpipelineSync(d->conn.get());
         } else {
             const BoundParams &p = request.params;
             const int count = int(p.values.size());
@@ -463,12 +456,11 @@ void Connection::startNext()
                 values[i] = p.nulls[i] ? nullptr : p.values[i].constData();
                 lengths[i] = int(p.values[i].size());
             }
-            sent = (request.statement.isEmpty()
-                        ? PQsendQueryParams(d->conn.get(), request.sql.constData(), count, p.types.data(), values.data(),
-                                            lengths.data(), p.formats.data(), 0)
-                        : PQsendQueryPrepared(d->conn.get(), request.statement.constData(), count, values.data(),
-                                              lengths.data(), p.formats.data(), 0))
-                   && PQpipelineSync(d->conn.get());
+            sent = (request.statement.isEmpty() ? PQsendQueryParams(d->conn.get(), request.sql.constData(), count,
+                        p.types.data(), values.data(), lengths.data(), p.formats.data(), 0)
+                                                : PQsendQueryPrepared(d->conn.get(), request.statement.constData(),
+                                                    count, values.data(), lengths.data(), p.formats.data(), 0))
+                && PQpipelineSync(d->conn.get());
         }
         if (!sent) {
             if (PQstatus(d->conn.get()) == CONNECTION_BAD) {
@@ -480,7 +472,8 @@ void Connection::startNext()
             if (d->sent > 0)
                 break;
             Private::Request done = std::move(request);
-            done.outcome = Result::failure(Error::connection(ErrorKind::Other, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+            done.outcome = Result::failure(
+                Error::connection(ErrorKind::Other, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
             d->queue.pop_front();
             Private::deliver(done);
             if (!self)
@@ -512,11 +505,14 @@ void Connection::flushOutput()
     // do arrive while we write: look at the buffer once control is back in the event loop.
     if (d->sent > 0 && !d->inputCheckScheduled) {
         d->inputCheckScheduled = true;
-        QMetaObject::invokeMethod(this, [this] {
-            d->inputCheckScheduled = false;
-            if (m_state == State::Ready)
-                onReadable();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                d->inputCheckScheduled = false;
+                if (m_state == State::Ready)
+                    onReadable();
+            },
+            Qt::QueuedConnection);
     }
 }
 
@@ -541,7 +537,7 @@ void Connection::onReadable()
         return;
     }
     QPointer<Connection> self(this);
-    while (NotifyPtr notify{PQnotifies(d->conn.get())}) {
+    while (NotifyPtr notify { PQnotifies(d->conn.get()) }) {
         Q_EMIT notification(QString::fromUtf8(notify->relname), QString::fromUtf8(notify->extra), notify->be_pid);
         if (!self)
             return;
@@ -556,7 +552,7 @@ void Connection::collectResults()
     // in a row mean nothing more has arrived yet.
     int nullsInARow = 0;
     while (d->sent > 0 && !PQisBusy(d->conn.get())) {
-        ResultPtr pg{PQgetResult(d->conn.get())};
+        ResultPtr pg { PQgetResult(d->conn.get()) };
         Private::Request &request = d->queue.front();
         bool finished = false;
         if (!pg) {
@@ -593,7 +589,8 @@ void Connection::collectResults()
             --d->sent;
             ++d->answered;
             if (PQstatus(d->conn.get()) == CONNECTION_BAD && done.outcome.ok()) {
-                done.outcome = Result::failure(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+                done.outcome = Result::failure(
+                    Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
             }
             if (done.prepare) {
                 // A statement that does not parse is not cached: its runs already sent fail with
@@ -603,10 +600,12 @@ void Connection::collectResults()
                     d->failedPreparations.insert(done.statement, done.outcome.error());
                 }
             } else if (!done.statement.isEmpty() && !done.outcome.ok()) {
-                if (const auto failed = d->failedPreparations.constFind(done.statement); failed != d->failedPreparations.cend())
+                if (const auto failed = d->failedPreparations.constFind(done.statement);
+                    failed != d->failedPreparations.cend())
                     done.outcome = Result::failure(*failed);
                 else if (done.outcome.error().sqlState == QLatin1String("0A000"))
-                    d->prepared.remove(Private::cacheKey(done)); // "cached plan must not change result type": prepare anew
+                    d->prepared.remove(
+                        Private::cacheKey(done)); // "cached plan must not change result type": prepare anew
             }
             Private::deliver(done);
         }
@@ -641,7 +640,9 @@ void Connection::fail(const Error &error)
     d->failedPreparations.clear();
     setState(previous == State::Idle && error.kind == ErrorKind::ConnectionLost ? State::Idle : State::Broken);
     QPointer<Connection> self(this);
-    failAllPending(error.kind == ErrorKind::ConnectionFailed ? error : Error::connection(ErrorKind::ConnectionLost, error.message));
+    failAllPending(error.kind == ErrorKind::ConnectionFailed
+            ? error
+            : Error::connection(ErrorKind::ConnectionLost, error.message));
     if (!self)
         return;
     if (previous == State::Connecting)

@@ -20,8 +20,7 @@ using ResultCallback = std::function<void(const Result &)>;
 // connection is lost). Values are always bound parameters (QVariant: null, bool, integers, double,
 // QString, QByteArray as bytea, QDateTime, QDate, QUuid, QJsonObject/QJsonArray/QJsonDocument,
 // QStringList as text[]). The callback is skipped if its context object is gone.
-class Connection final : public QObject
-{
+class Connection final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Connection)
 
@@ -51,7 +50,10 @@ public:
 
     // One statement with bound parameters ($1, $2, …).
     void exec(const QString &sql, const QVariantList &params, QObject *context, ResultCallback callback);
-    void exec(const QString &sql, QObject *context, ResultCallback callback) { exec(sql, {}, context, std::move(callback)); }
+    void exec(const QString &sql, QObject *context, ResultCallback callback)
+    {
+        exec(sql, {}, context, std::move(callback));
+    }
     // Several statements in one string, no parameters (migrations, scripts). The callback gets the last result.
     void execScript(const QString &sql, QObject *context, ResultCallback callback);
 

@@ -14,19 +14,17 @@ namespace trefoil::pg {
 // thread, except stopAndWait(), meant for the last moments of a process.
 // When the process runs as root (PostgreSQL refuses root) the cluster is owned and run by the
 // `postgres` OS user.
-class EmbeddedCluster final : public QObject
-{
+class EmbeddedCluster final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EmbeddedCluster)
 
 public:
-    struct Options
-    {
-        QString dataDir;            // created if missing; the cluster lives in dataDir + "/pgdata"
-        QString binDir;             // empty: search PATH, pg_config --bindir, /usr/lib/postgresql/*/bin (newest first)
+    struct Options {
+        QString dataDir; // created if missing; the cluster lives in dataDir + "/pgdata"
+        QString binDir; // empty: search PATH, pg_config --bindir, /usr/lib/postgresql/*/bin (newest first)
         QString database = QStringLiteral("trefoil"); // created on first start
-        QString runAsUser;          // empty: "postgres" when root, else the current user
-        QStringList serverOptions;  // extra "name=value" server settings, e.g. "fsync=off" for tests
+        QString runAsUser; // empty: "postgres" when root, else the current user
+        QStringList serverOptions; // extra "name=value" server settings, e.g. "fsync=off" for tests
     };
 
     explicit EmbeddedCluster(Options options, QObject *parent = nullptr);

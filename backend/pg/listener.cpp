@@ -48,7 +48,7 @@ void Listener::connectNow()
     m_listening = false;
     m_connection = new Connection(m_conninfo, this);
     connect(m_connection, &Connection::notification, this,
-            [this](const QString &channel, const QString &payload, int) { Q_EMIT notification(channel, payload); });
+        [this](const QString &channel, const QString &payload, int) { Q_EMIT notification(channel, payload); });
     connect(m_connection, &Connection::opened, this, &Listener::listenAll);
     auto retry = [this](const Error &error) {
         m_listening = false;

@@ -12,8 +12,7 @@ class Connection;
 
 // The process's one LISTEN connection: turns NOTIFY into a Qt signal, and after the server comes
 // back it reconnects, listens again and says so (so callers can catch up on what they missed).
-class Listener final : public QObject
-{
+class Listener final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Listener)
 

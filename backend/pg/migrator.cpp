@@ -14,15 +14,13 @@ namespace {
 // Arbitrary but fixed: every Trefoil process takes the same advisory lock to migrate.
 constexpr qint64 MigrationLockKey = 0x7472'6566'6f69'6c01; // "trefoil\1"
 
-const QString Bootstrap = QStringLiteral(
-    "CREATE SCHEMA IF NOT EXISTS trefoil;"
-    "CREATE TABLE IF NOT EXISTS trefoil.schema_migrations ("
-    "  migration text PRIMARY KEY,"
-    "  applied_at timestamptz NOT NULL DEFAULT now())");
+const QString Bootstrap = QStringLiteral("CREATE SCHEMA IF NOT EXISTS trefoil;"
+                                         "CREATE TABLE IF NOT EXISTS trefoil.schema_migrations ("
+                                         "  migration text PRIMARY KEY,"
+                                         "  applied_at timestamptz NOT NULL DEFAULT now())");
 
 // The state of one run, kept alive by the callbacks that continue it.
-struct Run
-{
+struct Run {
     Session session;
     QStringList pending; // "set/file"
     QSet<QString> done;
@@ -40,7 +38,8 @@ Migrator::Migrator(Pool *pool, QStringList sets, QObject *parent)
 
 QStringList Migrator::available(const QString &set)
 {
-    QStringList files = QDir(QLatin1String(":/migrations/") + set).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    QStringList files
+        = QDir(QLatin1String(":/migrations/") + set).entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name);
     return files;
 }
 
@@ -64,11 +63,11 @@ void Migrator::run()
         run->fail = [this, run](const Error &failure) {
             // Leave the transaction and the lock before the session goes back to the pool.
             run->session.connection()->execScript(QStringLiteral("ROLLBACK; SELECT pg_advisory_unlock_all()"), this,
-                                                  [this, failure, run](const Result &) {
-                                                      run->fail = nullptr;
-                                                      run->applyNext = nullptr;
-                                                      Q_EMIT failed(failure);
-                                                  });
+                [this, failure, run](const Result &) {
+                    run->fail = nullptr;
+                    run->applyNext = nullptr;
+                    Q_EMIT failed(failure);
+                });
         };
         run->applyNext = [this, run] {
             while (!run->pending.isEmpty() && run->done.contains(run->pending.constFirst()))
@@ -92,39 +91,41 @@ void Migrator::run()
             connection->exec(QStringLiteral("BEGIN"), this, [](const Result &) {});
             auto scriptError = std::make_shared<Error>();
             connection->execScript(sql, this, [scriptError](const Result &result) { *scriptError = result.error(); });
-            connection->exec(QStringLiteral("INSERT INTO trefoil.schema_migrations (migration) VALUES ($1)"), {migration}, this,
-                             [](const Result &) {});
-            connection->exec(QStringLiteral("COMMIT"), this, [this, run, migration, scriptError](const Result &committed) {
-                if (scriptError->isError()) {
-                    Error failure = *scriptError;
-                    failure.message = tr("migration %1 failed: %2").arg(migration, failure.message);
-                    return run->fail(failure);
-                }
-                if (!committed.ok())
-                    return run->fail(committed.error());
-                m_applied.append(migration);
-                run->applyNext();
-            });
+            connection->exec(QStringLiteral("INSERT INTO trefoil.schema_migrations (migration) VALUES ($1)"),
+                { migration }, this, [](const Result &) {});
+            connection->exec(
+                QStringLiteral("COMMIT"), this, [this, run, migration, scriptError](const Result &committed) {
+                    if (scriptError->isError()) {
+                        Error failure = *scriptError;
+                        failure.message = tr("migration %1 failed: %2").arg(migration, failure.message);
+                        return run->fail(failure);
+                    }
+                    if (!committed.ok())
+                        return run->fail(committed.error());
+                    m_applied.append(migration);
+                    run->applyNext();
+                });
         };
         const auto fail = run->fail;
 
         Q_EMIT progress(tr("Waiting for the migration lock"));
-        session.exec(QStringLiteral("SELECT pg_advisory_lock($1)"), {MigrationLockKey}, this, [this, run, fail](const Result &locked) {
-            if (!locked.ok())
-                return fail(locked.error());
-            run->session.connection()->execScript(Bootstrap, this, [this, run, fail](const Result &created) {
-                if (!created.ok())
-                    return fail(created.error());
-                run->session.exec(QStringLiteral("SELECT migration FROM trefoil.schema_migrations"), this,
-                                  [run, fail](const Result &rows) {
-                    if (!rows.ok())
-                        return fail(rows.error());
-                    for (int r = 0; r < rows.rowCount(); ++r)
-                        run->done.insert(rows.text(r, 0));
-                    run->applyNext();
+        session.exec(QStringLiteral("SELECT pg_advisory_lock($1)"), { MigrationLockKey }, this,
+            [this, run, fail](const Result &locked) {
+                if (!locked.ok())
+                    return fail(locked.error());
+                run->session.connection()->execScript(Bootstrap, this, [this, run, fail](const Result &created) {
+                    if (!created.ok())
+                        return fail(created.error());
+                    run->session.exec(QStringLiteral("SELECT migration FROM trefoil.schema_migrations"), this,
+                        [run, fail](const Result &rows) {
+                            if (!rows.ok())
+                                return fail(rows.error());
+                            for (int r = 0; r < rows.rowCount(); ++r)
+                                run->done.insert(rows.text(r, 0));
+                            run->applyNext();
+                        });
                 });
             });
-        });
     });
 }
 

@@ -12,8 +12,7 @@ class Pool;
 // Applies the versioned .sql files compiled in under :/migrations/<set>/ in order, each in its own
 // transaction, recording them in trefoil.schema_migrations. A session-level advisory lock makes
 // concurrent starts of several processes safe: the second waits, then finds nothing left to do.
-class Migrator final : public QObject
-{
+class Migrator final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Migrator)
 

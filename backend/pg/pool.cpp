@@ -4,15 +4,13 @@
 
 namespace trefoil::pg {
 
-struct Pool::Slot
-{
+struct Pool::Slot {
     std::unique_ptr<Connection> connection;
     bool leased = false;
 };
 
 // Work waiting for a connection: either a statement or a request for a Session.
-struct Pool::Waiter
-{
+struct Pool::Waiter {
     bool hasContext = false;
     QPointer<QObject> context;
     std::function<void(Session, const Error &)> onSession;
@@ -23,8 +21,7 @@ struct Pool::Waiter
     bool isAlive() const { return !hasContext || context; }
 };
 
-struct Session::Lease
-{
+struct Session::Lease {
     QPointer<Pool> pool;
     Connection *connection = nullptr;
     ~Lease()
@@ -158,7 +155,7 @@ void Pool::dispatch()
             session.m_lease = std::make_shared<Session::Lease>();
             session.m_lease->pool = this;
             session.m_lease->connection = connection;
-            waiter.onSession(std::move(session), Error{});
+            waiter.onSession(std::move(session), Error {});
             if (!self)
                 return;
         } else {

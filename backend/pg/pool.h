@@ -13,13 +13,15 @@ class Pool;
 
 // Exclusive use of one pooled connection, e.g. for a transaction; the connection goes back to
 // the pool when the last copy of the Session is destroyed. Statements run in the order they are queued.
-class Session
-{
+class Session {
 public:
     Session() = default;
     bool isValid() const { return m_lease != nullptr; }
     void exec(const QString &sql, const QVariantList &params, QObject *context, ResultCallback callback) const;
-    void exec(const QString &sql, QObject *context, ResultCallback callback) const { exec(sql, {}, context, std::move(callback)); }
+    void exec(const QString &sql, QObject *context, ResultCallback callback) const
+    {
+        exec(sql, {}, context, std::move(callback));
+    }
     Connection *connection() const;
 
 private:
@@ -30,8 +32,7 @@ private:
 
 // A fixed number of connections to one database. Broken connections are replaced on demand,
 // so work submitted after the server came back succeeds.
-class Pool final : public QObject
-{
+class Pool final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Pool)
 
@@ -44,7 +45,10 @@ public:
 
     // One statement on any free connection (autocommit).
     void exec(const QString &sql, const QVariantList &params, QObject *context, ResultCallback callback);
-    void exec(const QString &sql, QObject *context, ResultCallback callback) { exec(sql, {}, context, std::move(callback)); }
+    void exec(const QString &sql, QObject *context, ResultCallback callback)
+    {
+        exec(sql, {}, context, std::move(callback));
+    }
     // Exclusive use of one connection; the callback runs when one is free (or with an invalid Session and the error).
     void acquire(QObject *context, std::function<void(Session, const Error &)> callback);
 

@@ -6,9 +6,8 @@ namespace trefoil::pg {
 
 namespace {
 // Type OIDs from pg_type.h; spelled out so that this file needs no libpq header.
-constexpr quint32 BoolOid = 16, ByteaOid = 17, Int8Oid = 20, Int2Oid = 21, Int4Oid = 23, OidOid = 26,
-                  Float4Oid = 700, Float8Oid = 701, NumericOid = 1700, TimestampOid = 1114,
-                  TimestamptzOid = 1184;
+constexpr quint32 BoolOid = 16, ByteaOid = 17, Int8Oid = 20, Int2Oid = 21, Int4Oid = 23, OidOid = 26, Float4Oid = 700,
+                  Float8Oid = 701, NumericOid = 1700, TimestampOid = 1114, TimestamptzOid = 1184;
 } // namespace
 
 Result Result::failure(Error error)

@@ -13,8 +13,7 @@ namespace trefoil::pg {
 
 // The complete outcome of one statement, copied out of the PGresult: rows in text format,
 // column names and type OIDs, the affected-row count, or the error. Cheap to copy (implicitly shared data).
-class Result
-{
+class Result {
 public:
     Result() = default;
     static Result failure(Error error);
@@ -37,7 +36,8 @@ public:
     double toDouble(int row, int column) const;
     bool toBool(int row, int column) const;
     QDateTime toDateTime(int row, int column) const;
-    // Converted by the column's type: int, double, bool, timestamps, bytea, json text, otherwise QString; null → invalid QVariant.
+    // Converted by the column's type: int, double, bool, timestamps, bytea, json text, otherwise QString; null →
+    // invalid QVariant.
     QVariant value(int row, int column) const;
 
     // By column name; -1 index (unknown column) gives null/empty values.
@@ -53,7 +53,7 @@ private:
     QList<QString> m_columnNames;
     QList<quint32> m_columnTypes;
     QList<QByteArray> m_cells; // row-major
-    QList<bool> m_nulls;       // row-major
+    QList<bool> m_nulls; // row-major
 };
 
 } // namespace trefoil::pg

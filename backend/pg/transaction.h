@@ -4,8 +4,7 @@
 
 namespace trefoil::pg {
 
-struct Statement
-{
+struct Statement {
     QString sql;
     QVariantList params;
 };
@@ -14,6 +13,6 @@ struct Statement
 // of latency in total, not one per statement): all of them commit, or none. The callback gets
 // every result, or the first error.
 void runTransaction(Pool *pool, QList<Statement> statements, QObject *context,
-                    std::function<void(const QList<Result> &results, const Error &error)> done);
+    std::function<void(const QList<Result> &results, const Error &error)> done);
 
 } // namespace trefoil::pg

@@ -20,14 +20,12 @@ namespace trefoil::server {
 
 namespace {
 
-struct MethodRoute
-{
+struct MethodRoute {
     RequestHandler handler;
     Access access = Access::Admin;
 };
 
-struct PathRoutes
-{
+struct PathRoutes {
     QString path; // exact path, or the prefix including its trailing '/'
     QHash<QByteArray, MethodRoute> methods;
 };
@@ -45,10 +43,11 @@ QByteArray sha256(QByteArrayView data)
 
 } // namespace
 
-class ApiServer::Private final : public ConnectionHost
-{
+class ApiServer::Private final : public ConnectionHost {
 public:
-    Private(ApiServer *server, ServerOptions options) : q(server), m_options(std::move(options))
+    Private(ApiServer *server, ServerOptions options)
+        : q(server)
+        , m_options(std::move(options))
     {
         m_secretHash = sha256(m_options.adminSecret.toUtf8());
     }
@@ -78,18 +77,19 @@ public:
 };
 
 ApiServer::ApiServer(ServerOptions options, QObject *parent)
-    : QObject(parent), d(std::make_unique<Private>(this, std::move(options)))
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, std::move(options)))
 {
     d->m_tcpServer = new QTcpServer(this);
     connect(d->m_tcpServer, &QTcpServer::newConnection, this, [this] { d->onNewConnection(); });
 
     d->m_webSocketServer = new QWebSocketServer(u"trefoil"_s, QWebSocketServer::NonSecureMode, this);
-    d->m_webSocketServer->setSupportedSubprotocols({u"graphql-transport-ws"_s, u"graphql-ws"_s});
+    d->m_webSocketServer->setSupportedSubprotocols({ u"graphql-transport-ws"_s, u"graphql-ws"_s });
     connect(d->m_webSocketServer, &QWebSocketServer::newConnection, this, [this] { d->onNewWebSocket(); });
 
     // One timer for all connections' deadlines, instead of a timer per request.
     d->m_sweepTimer = new QTimer(this);
-    const int shortest = std::min({d->m_options.requestTimeoutMs, d->m_options.idleTimeoutMs, 2000});
+    const int shortest = std::min({ d->m_options.requestTimeoutMs, d->m_options.idleTimeoutMs, 2000 });
     d->m_sweepTimer->setInterval(std::clamp(shortest / 4, 10, 1000));
     connect(d->m_sweepTimer, &QTimer::timeout, this, [this] { d->sweep(); });
 }
@@ -107,21 +107,21 @@ void ApiServer::route(QByteArray method, QString path, RequestHandler handler, A
     method = method.toUpper();
     if (path.endsWith(u"/*")) {
         path.chop(1);
-        auto it = std::find_if(d->m_prefixes.begin(), d->m_prefixes.end(),
-                               [&](const PathRoutes &r) { return r.path == path; });
+        auto it = std::find_if(
+            d->m_prefixes.begin(), d->m_prefixes.end(), [&](const PathRoutes &r) { return r.path == path; });
         if (it == d->m_prefixes.end()) {
-            d->m_prefixes.append(PathRoutes{path, {}});
+            d->m_prefixes.append(PathRoutes { path, {} });
             std::stable_sort(d->m_prefixes.begin(), d->m_prefixes.end(),
-                             [](const PathRoutes &a, const PathRoutes &b) { return a.path.size() > b.path.size(); });
-            it = std::find_if(d->m_prefixes.begin(), d->m_prefixes.end(),
-                              [&](const PathRoutes &r) { return r.path == path; });
+                [](const PathRoutes &a, const PathRoutes &b) { return a.path.size() > b.path.size(); });
+            it = std::find_if(
+                d->m_prefixes.begin(), d->m_prefixes.end(), [&](const PathRoutes &r) { return r.path == path; });
         }
-        it->methods.insert(method, MethodRoute{std::move(handler), access});
+        it->methods.insert(method, MethodRoute { std::move(handler), access });
         return;
     }
     PathRoutes &routes = d->m_exact[path];
     routes.path = path;
-    routes.methods.insert(method, MethodRoute{std::move(handler), access});
+    routes.methods.insert(method, MethodRoute { std::move(handler), access });
 }
 
 void ApiServer::setWebSocketHandler(QString path, WebSocketHandler handler)
@@ -142,7 +142,8 @@ bool ApiServer::listen(QString *error)
     if (d->m_options.host.compare(u"localhost", Qt::CaseInsensitive) == 0)
         address = QHostAddress(QHostAddress::LocalHost);
     else if (!address.setAddress(d->m_options.host))
-        return setError(u"cannot listen on \"%1\": the host must be an IP address or localhost"_s.arg(d->m_options.host));
+        return setError(
+            u"cannot listen on \"%1\": the host must be an IP address or localhost"_s.arg(d->m_options.host));
     if (!address.isLoopback() && d->m_options.adminSecret.isEmpty()) {
         return setError(u"refusing to listen on %1 without an admin secret: anyone who can reach it would have "
                         "full access. Set --admin-secret, or listen on 127.0.0.1"_s.arg(d->m_options.host));
@@ -162,11 +163,26 @@ void ApiServer::close()
     d->m_sweepTimer->stop();
 }
 
-bool ApiServer::isListening() const { return d->m_tcpServer->isListening(); }
-quint16 ApiServer::port() const { return d->m_tcpServer->serverPort(); }
-QHostAddress ApiServer::address() const { return d->m_tcpServer->serverAddress(); }
-const ServerOptions &ApiServer::options() const { return d->m_options; }
-int ApiServer::connectionCount() const { return static_cast<int>(d->m_connections.size()); }
+bool ApiServer::isListening() const
+{
+    return d->m_tcpServer->isListening();
+}
+quint16 ApiServer::port() const
+{
+    return d->m_tcpServer->serverPort();
+}
+QHostAddress ApiServer::address() const
+{
+    return d->m_tcpServer->serverAddress();
+}
+const ServerOptions &ApiServer::options() const
+{
+    return d->m_options;
+}
+int ApiServer::connectionCount() const
+{
+    return static_cast<int>(d->m_connections.size());
+}
 
 bool ApiServer::checkAdminSecret(QByteArrayView presented) const
 {
@@ -273,13 +289,14 @@ void ApiServer::Private::dispatch(const HttpRequest &request, Responder responde
             r.addHeader("Access-Control-Allow-Methods", allow);
             const QByteArray requested = request.header("access-control-request-headers");
             r.addHeader("Access-Control-Allow-Headers",
-                        requested.isEmpty() ? QByteArray("Content-Type, Authorization, X-Hasura-Admin-Secret, X-Hasura-Role")
-                                            : requested);
+                requested.isEmpty() ? QByteArray("Content-Type, Authorization, X-Hasura-Admin-Secret, X-Hasura-Role")
+                                    : requested);
             r.addHeader("Access-Control-Max-Age", "86400");
             responder(std::move(r));
             return;
         }
-        HttpResponse r = HttpResponse::error(405, u"method %1 not allowed here"_s.arg(QString::fromLatin1(request.method)));
+        HttpResponse r
+            = HttpResponse::error(405, u"method %1 not allowed here"_s.arg(QString::fromLatin1(request.method)));
         r.addHeader("Allow", allowedMethods(*routes));
         responder(std::move(r));
         return;
@@ -290,8 +307,8 @@ void ApiServer::Private::dispatch(const HttpRequest &request, Responder responde
         if (presented.isNull())
             presented = request.header("x-hasura-access-key");
         if (!q->checkAdminSecret(presented)) {
-            responder(HttpResponse::error(401, u"invalid x-hasura-admin-secret/x-hasura-access-key"_s,
-                                          u"access-denied"_s));
+            responder(
+                HttpResponse::error(401, u"invalid x-hasura-admin-secret/x-hasura-access-key"_s, u"access-denied"_s));
             return;
         }
     }
@@ -300,7 +317,7 @@ void ApiServer::Private::dispatch(const HttpRequest &request, Responder responde
         it->handler(request, std::move(responder));
     } catch (const std::exception &e) {
         qWarning("trefoil::server: handler for %s %s threw: %s", request.method.constData(),
-                 qUtf8Printable(request.path), e.what());
+            qUtf8Printable(request.path), e.what());
         // The responder was moved into the handler; its destructor answers 500 if it was dropped.
     } catch (...) {
         qWarning("trefoil::server: handler for %s %s threw", request.method.constData(), qUtf8Printable(request.path));

@@ -25,15 +25,14 @@ using WebSocketHandler = std::function<void(QWebSocket *socket)>;
 
 enum class Access {
     Public, // anyone (/healthz, /metrics)
-    Admin,  // needs x-hasura-admin-secret when an admin secret is configured
+    Admin, // needs x-hasura-admin-secret when an admin secret is configured
 };
 
 // The HTTP/1.1 + WebSocket listener: routes requests to handlers, checks the admin secret,
 // applies size limits and timeouts, answers CORS preflights, and hands WebSocket upgrades on the
 // same port and path to a QWebSocketServer that negotiates graphql-transport-ws / graphql-ws.
 // Transport only: handlers carry the business logic.
-class ApiServer final : public QObject
-{
+class ApiServer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApiServer)
 
@@ -54,7 +53,7 @@ public:
     bool listen(QString *error);
     void close();
     bool isListening() const;
-    quint16 port() const;          // the bound port once listening (useful with port 0)
+    quint16 port() const; // the bound port once listening (useful with port 0)
     QHostAddress address() const;
     const ServerOptions &options() const;
 

@@ -18,9 +18,10 @@ QString tr(const char *text)
 
 QByteArray errorsBody(const QString &message, const QString &code)
 {
-    const QJsonObject error{{QStringLiteral("message"), message},
-                            {QStringLiteral("extensions"), QJsonObject{{QStringLiteral("code"), code}}}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("errors"), QJsonArray{error}}}).toJson(QJsonDocument::Compact);
+    const QJsonObject error { { QStringLiteral("message"), message },
+        { QStringLiteral("extensions"), QJsonObject { { QStringLiteral("code"), code } } } };
+    return QJsonDocument(QJsonObject { { QStringLiteral("errors"), QJsonArray { error } } })
+        .toJson(QJsonDocument::Compact);
 }
 
 // The media type to answer with: graphql-response+json when the client prefers it (or accepts
@@ -54,12 +55,12 @@ void GraphqlHttp::handle(const HttpRequest &request, const Executor &execute, st
     const QByteArray type = responseType(request);
     if (type.isEmpty())
         return respond(reply(406, QByteArrayLiteral("application/json"),
-                             errorsBody(tr("Accept must allow application/graphql-response+json or application/json"), QStringLiteral("not-acceptable"))));
+            errorsBody(tr("Accept must allow application/graphql-response+json or application/json"),
+                QStringLiteral("not-acceptable"))));
     // A request error (no "data"): 400 in the modern media type, 200 in legacy application/json.
     const int requestErrorStatus = type == GraphqlResponseJson ? 400 : 200;
-    auto badRequest = [&](const QString &message, const QString &code) {
-        respond(reply(400, type, errorsBody(message, code)));
-    };
+    auto badRequest
+        = [&](const QString &message, const QString &code) { respond(reply(400, type, errorsBody(message, code))); };
 
     QJsonObject body;
     const bool isGet = request.method == "GET" || request.method == "HEAD";
@@ -68,26 +69,31 @@ void GraphqlHttp::handle(const HttpRequest &request, const Executor &execute, st
             return badRequest(tr("the \"query\" parameter is required"), QStringLiteral("bad-request"));
         body.insert(QStringLiteral("query"), request.query.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded));
         if (request.query.hasQueryItem(QStringLiteral("operationName")))
-            body.insert(QStringLiteral("operationName"), request.query.queryItemValue(QStringLiteral("operationName"), QUrl::FullyDecoded));
+            body.insert(QStringLiteral("operationName"),
+                request.query.queryItemValue(QStringLiteral("operationName"), QUrl::FullyDecoded));
         if (request.query.hasQueryItem(QStringLiteral("variables"))) {
-            const QJsonDocument variables = QJsonDocument::fromJson(request.query.queryItemValue(QStringLiteral("variables"), QUrl::FullyDecoded).toUtf8());
+            const QJsonDocument variables = QJsonDocument::fromJson(
+                request.query.queryItemValue(QStringLiteral("variables"), QUrl::FullyDecoded).toUtf8());
             if (!variables.isObject())
                 return badRequest(tr("\"variables\" must be a JSON object"), QStringLiteral("bad-request"));
             body.insert(QStringLiteral("variables"), variables.object());
         }
         if (request.query.hasQueryItem(QStringLiteral("extensions"))) {
-            const QJsonDocument extensions = QJsonDocument::fromJson(request.query.queryItemValue(QStringLiteral("extensions"), QUrl::FullyDecoded).toUtf8());
+            const QJsonDocument extensions = QJsonDocument::fromJson(
+                request.query.queryItemValue(QStringLiteral("extensions"), QUrl::FullyDecoded).toUtf8());
             if (!extensions.isObject())
                 return badRequest(tr("\"extensions\" must be a JSON object"), QStringLiteral("bad-request"));
         }
     } else {
         const QByteArray contentType = request.header("content-type").toLower();
         if (!contentType.startsWith("application/json") && !contentType.startsWith("application/graphql-response+json"))
-            return respond(reply(415, type, errorsBody(tr("Content-Type must be application/json"), QStringLiteral("unsupported-media-type"))));
+            return respond(reply(415, type,
+                errorsBody(tr("Content-Type must be application/json"), QStringLiteral("unsupported-media-type"))));
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !document.isObject())
-            return badRequest(tr("the body must be a JSON object: %1").arg(parseError.errorString()), QStringLiteral("invalid-json"));
+            return badRequest(
+                tr("the body must be a JSON object: %1").arg(parseError.errorString()), QStringLiteral("invalid-json"));
         body = document.object();
     }
     const QJsonValue query = body.value(QLatin1String("query"));
@@ -109,7 +115,8 @@ void GraphqlHttp::handle(const HttpRequest &request, const Executor &execute, st
         if (parsed.ok()) {
             const graphql::OperationDefinition *operation = parsed.document.operation(operationName.toString());
             if (operation && operation->type == graphql::OperationType::Mutation) {
-                HttpResponse response = reply(405, type, errorsBody(tr("mutations must use POST"), QStringLiteral("method-not-allowed")));
+                HttpResponse response
+                    = reply(405, type, errorsBody(tr("mutations must use POST"), QStringLiteral("method-not-allowed")));
                 response.addHeader(QByteArrayLiteral("Allow"), QByteArrayLiteral("POST"));
                 return respond(std::move(response));
             }
@@ -121,7 +128,7 @@ void GraphqlHttp::handle(const HttpRequest &request, const Executor &execute, st
         // Errors before execution (the document does not parse or validate) are request errors;
         // errors from running it are answered with 200, as Hasura does.
         const bool requestError = json.startsWith("{\"errors\"") && !json.contains("\"data\"")
-                                  && (json.contains("\"validation-failed\"") || json.contains("\"parse-failed\""));
+            && (json.contains("\"validation-failed\"") || json.contains("\"parse-failed\""));
         respond(reply(requestError ? requestErrorStatus : 200, type, std::move(json)));
     });
 }

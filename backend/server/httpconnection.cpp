@@ -32,14 +32,14 @@ const QByteArray &httpDate()
     static thread_local std::time_t cachedSecond = 0;
     const std::time_t now = std::time(nullptr);
     if (now != cachedSecond || cached.isEmpty()) {
-        static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-        static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-        std::tm tm{};
+        static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+        static const char *const months[]
+            = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+        std::tm tm {};
         gmtime_r(&now, &tm);
         char buffer[64];
         const int n = std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday],
-                                    tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+            tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
         cached = QByteArray(buffer, n);
         cachedSecond = now;
     }
@@ -63,13 +63,16 @@ bool isSafeHeader(const QByteArray &name, const QByteArray &value)
 
 // Shared by the copies of one Responder: answers at most once, and with a 500 if every copy is
 // dropped unanswered, so a forgetful handler cannot hang a keep-alive connection.
-struct ResponderState
-{
+struct ResponderState {
     QPointer<HttpConnection> connection;
     quint64 serial = 0;
     bool answered = false;
 
-    ResponderState(HttpConnection *c, quint64 s) : connection(c), serial(s) {}
+    ResponderState(HttpConnection *c, quint64 s)
+        : connection(c)
+        , serial(s)
+    {
+    }
     Q_DISABLE_COPY_MOVE(ResponderState)
     ~ResponderState()
     {
@@ -91,7 +94,10 @@ struct ResponderState
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, ConnectionHost *host, QObject *parent)
-    : QObject(parent), m_socket(socket), m_host(host), m_options(host->options())
+    : QObject(parent)
+    , m_socket(socket)
+    , m_host(host)
+    , m_options(host->options())
 {
     m_limits.maxBodyBytes = m_options.maxBodyBytes;
     m_limits.maxHeaderBytes = m_options.maxHeaderBytes;
@@ -299,8 +305,8 @@ bool HttpConnection::readBody()
     case RequestHead::Body::Chunked: {
         qsizetype consumed = 0;
         ParseError error;
-        const ParseOutcome outcome = m_chunked.feed(QByteArrayView(m_in).sliced(m_inPos), &consumed, &request.body,
-                                                    m_options.maxBodyBytes, &error);
+        const ParseOutcome outcome = m_chunked.feed(
+            QByteArrayView(m_in).sliced(m_inPos), &consumed, &request.body, m_options.maxBodyBytes, &error);
         m_inPos += consumed;
         compactInput();
         if (outcome == ParseOutcome::Error) {
@@ -399,8 +405,7 @@ void HttpConnection::writeResponse(const HttpResponse &r, bool keepAlive)
         }
         if (name.compare("content-length", Qt::CaseInsensitive) == 0
             || name.compare("transfer-encoding", Qt::CaseInsensitive) == 0
-            || name.compare("connection", Qt::CaseInsensitive) == 0
-            || name.compare("date", Qt::CaseInsensitive) == 0)
+            || name.compare("connection", Qt::CaseInsensitive) == 0 || name.compare("date", Qt::CaseInsensitive) == 0)
             continue;
         if (name.compare("access-control-allow-origin", Qt::CaseInsensitive) == 0)
             ownCors = true;

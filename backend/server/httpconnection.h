@@ -18,8 +18,7 @@ using Responder = std::function<void(HttpResponse)>;
 class HttpConnection;
 
 // What a connection needs from the server that owns it (implemented by ApiServer's private part).
-class ConnectionHost
-{
+class ConnectionHost {
 public:
     virtual ~ConnectionHost() = default;
     virtual const ServerOptions &options() const = 0;
@@ -34,8 +33,7 @@ public:
 // after the other), hands each to the host with a Responder, writes the answers in order, enforces
 // limits and timeouts, and hands WebSocket upgrades over without consuming their bytes.
 // Deletes itself (deleteLater) when the socket is gone.
-class HttpConnection final : public QObject
-{
+class HttpConnection final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpConnection)
 
@@ -70,7 +68,7 @@ private:
     ParseLimits m_limits;
     QHostAddress m_peer;
     State m_state = State::Idle;
-    QByteArray m_in;      // bytes read from the socket, not yet consumed
+    QByteArray m_in; // bytes read from the socket, not yet consumed
     qsizetype m_inPos = 0;
     RequestHead m_head;
     ChunkedDecoder m_chunked;

@@ -11,11 +11,10 @@
 namespace trefoil::server {
 
 // One HTTP request as a handler sees it: complete, body de-chunked.
-struct HttpRequest
-{
-    QByteArray method;  // upper case as sent: "GET", "POST", …
-    QString path;       // percent-decoded, without the query ("/v1/graphql")
-    QUrlQuery query;    // '+' already means space (as browsers' URLSearchParams send it)
+struct HttpRequest {
+    QByteArray method; // upper case as sent: "GET", "POST", …
+    QString path; // percent-decoded, without the query ("/v1/graphql")
+    QUrlQuery query; // '+' already means space (as browsers' URLSearchParams send it)
     QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased, values trimmed, in arrival order
     QByteArray body;
     QHostAddress peer;

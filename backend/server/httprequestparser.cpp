@@ -42,8 +42,7 @@ QByteArrayView trimmed(QByteArrayView s)
 }
 
 // Calls f(token) for each comma-separated, trimmed, non-empty element.
-template<typename F>
-void forEachListElement(QByteArrayView value, F &&f)
+template<typename F> void forEachListElement(QByteArrayView value, F &&f)
 {
     while (!value.isEmpty()) {
         const qsizetype comma = value.indexOf(',');
@@ -275,7 +274,7 @@ ParseOutcome parseRequestHead(QByteArrayView data, const ParseLimits &limits, Re
                 return fail(error, 417, u"unsupported expectation"_s);
             head->expectContinue = head->versionMinor >= 1;
         }
-        request.headers.append({name, value.toByteArray()});
+        request.headers.append({ name, value.toByteArray() });
     }
 
     if (head->body == RequestHead::Body::Chunked) {
@@ -297,8 +296,8 @@ ParseOutcome parseRequestHead(QByteArrayView data, const ParseLimits &limits, Re
     return ParseOutcome::Complete;
 }
 
-ParseOutcome ChunkedDecoder::feed(QByteArrayView data, qsizetype *consumed, QByteArray *body, qint64 maxBodyBytes,
-                                  ParseError *error)
+ParseOutcome ChunkedDecoder::feed(
+    QByteArrayView data, qsizetype *consumed, QByteArray *body, qint64 maxBodyBytes, ParseError *error)
 {
     qsizetype pos = 0;
     auto done = [&](ParseOutcome outcome) {

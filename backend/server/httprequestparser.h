@@ -8,29 +8,26 @@
 namespace trefoil::server {
 
 // The request line and headers of one HTTP/1.x request, and how its body is framed.
-struct RequestHead
-{
+struct RequestHead {
     enum class Body { None, Length, Chunked };
 
-    HttpRequest request;          // everything but body and peer
-    int versionMinor = 1;         // HTTP/1.<versionMinor>
+    HttpRequest request; // everything but body and peer
+    int versionMinor = 1; // HTTP/1.<versionMinor>
     bool keepAlive = true;
     bool expectContinue = false;
     bool webSocketUpgrade = false; // GET with Upgrade: websocket and Connection: upgrade
-    bool crlfTerminated = false;  // the head ended with "\r\n\r\n" (QWebSocketServer needs exactly that)
+    bool crlfTerminated = false; // the head ended with "\r\n\r\n" (QWebSocketServer needs exactly that)
     Body body = Body::None;
     qint64 contentLength = 0;
-    qsizetype headLength = 0;     // bytes the head took, including leading empty lines
+    qsizetype headLength = 0; // bytes the head took, including leading empty lines
 };
 
-struct ParseError
-{
+struct ParseError {
     int status = 400;
     QString message;
 };
 
-struct ParseLimits
-{
+struct ParseLimits {
     qint64 maxHeaderBytes = 32 * 1024;
     qint64 maxBodyBytes = 8 * 1024 * 1024;
     int maxHeaderCount = 100;
@@ -43,12 +40,11 @@ enum class ParseOutcome { NeedMore, Complete, Error };
 ParseOutcome parseRequestHead(QByteArrayView data, const ParseLimits &limits, RequestHead *head, ParseError *error);
 
 // Decodes a chunked request body incrementally (extensions and trailers are ignored).
-class ChunkedDecoder
-{
+class ChunkedDecoder {
 public:
     // Consumes what it can of data (*consumed bytes), appending the payload to *body.
-    ParseOutcome feed(QByteArrayView data, qsizetype *consumed, QByteArray *body, qint64 maxBodyBytes,
-                      ParseError *error);
+    ParseOutcome feed(
+        QByteArrayView data, qsizetype *consumed, QByteArray *body, qint64 maxBodyBytes, ParseError *error);
     void reset() { *this = ChunkedDecoder(); }
 
 private:

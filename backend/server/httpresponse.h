@@ -10,8 +10,7 @@ namespace trefoil::server {
 
 // What a handler answers. The server adds Content-Length, Date, Connection and CORS headers;
 // headers that would change the framing (Content-Length, Transfer-Encoding, Connection) are ignored.
-struct HttpResponse
-{
+struct HttpResponse {
     int status = 200;
     QByteArray contentType = "application/json";
     QByteArray body;
@@ -19,7 +18,7 @@ struct HttpResponse
 
     HttpResponse &addHeader(QByteArray name, QByteArray value)
     {
-        headers.append({std::move(name), std::move(value)});
+        headers.append({ std::move(name), std::move(value) });
         return *this;
     }
 

@@ -10,8 +10,7 @@ namespace {
 
 // One configurable setting: its option name is also its config-file key and, upper-cased with
 // dashes as underscores and a TREFOIL_ prefix, its environment variable.
-struct Setting
-{
+struct Setting {
     QString name;
     QString valueName;
     QString description;
@@ -24,21 +23,28 @@ QString environmentName(const QString &option)
 
 } // namespace
 
-ConfigLoader::Loaded ConfigLoader::load(const QString &applicationDescription, const QStringList &arguments,
-                                        const QProcessEnvironment &environment)
+ConfigLoader::Loaded ConfigLoader::load(
+    const QString &applicationDescription, const QStringList &arguments, const QProcessEnvironment &environment)
 {
     const QList<Setting> settings = {
-        {QStringLiteral("database-url"), QStringLiteral("url"),
-         tr("PostgreSQL connection URL or conninfo. Without it, an embedded cluster in the data directory is used.")},
-        {QStringLiteral("data-dir"), QStringLiteral("dir"), tr("Directory for the embedded database and local state.")},
-        {QStringLiteral("host"), QStringLiteral("address"), tr("Address the HTTP/WebSocket API listens on (default 127.0.0.1).")},
-        {QStringLiteral("port"), QStringLiteral("port"), tr("Port the HTTP/WebSocket API listens on (default 8080, 0 picks a free port).")},
-        {QStringLiteral("admin-secret"), QStringLiteral("secret"), tr("Secret required in the x-hasura-admin-secret header.")},
-        {QStringLiteral("log-level"), QStringLiteral("level"), tr("One of debug, info, warning, error (default info).")},
-        {QStringLiteral("triggers-file"), QStringLiteral("file"),
-         tr("JSON file of event triggers ({\"event_triggers\": [create_event_trigger args…]}) created or replaced at start.")},
-        {QStringLiteral("worker-concurrency"), QStringLiteral("n"),
-         tr("Event delivery transactions at once (default 4; 0 runs no event worker in this process).")},
+        { QStringLiteral("database-url"), QStringLiteral("url"),
+            tr("PostgreSQL connection URL or conninfo. Without it, an embedded cluster in the data directory is "
+               "used.") },
+        { QStringLiteral("data-dir"), QStringLiteral("dir"),
+            tr("Directory for the embedded database and local state.") },
+        { QStringLiteral("host"), QStringLiteral("address"),
+            tr("Address the HTTP/WebSocket API listens on (default 127.0.0.1).") },
+        { QStringLiteral("port"), QStringLiteral("port"),
+            tr("Port the HTTP/WebSocket API listens on (default 8080, 0 picks a free port).") },
+        { QStringLiteral("admin-secret"), QStringLiteral("secret"),
+            tr("Secret required in the x-hasura-admin-secret header.") },
+        { QStringLiteral("log-level"), QStringLiteral("level"),
+            tr("One of debug, info, warning, error (default info).") },
+        { QStringLiteral("triggers-file"), QStringLiteral("file"),
+            tr("JSON file of event triggers ({\"event_triggers\": [create_event_trigger args…]}) created or replaced "
+               "at start.") },
+        { QStringLiteral("worker-concurrency"), QStringLiteral("n"),
+            tr("Event delivery transactions at once (default 4; 0 runs no event worker in this process).") },
     };
 
     QCommandLineParser parser;
@@ -47,16 +53,15 @@ ConfigLoader::Loaded ConfigLoader::load(const QString &applicationDescription, c
     const QCommandLineOption versionOption = parser.addVersionOption();
     for (const Setting &setting : settings) {
         parser.addOption(QCommandLineOption(setting.name,
-                                            setting.description + QLatin1Char(' ')
-                                                + tr("Environment: %1.").arg(environmentName(setting.name)),
-                                            setting.valueName));
+            setting.description + QLatin1Char(' ') + tr("Environment: %1.").arg(environmentName(setting.name)),
+            setting.valueName));
     }
     const QCommandLineOption configOption(QStringLiteral("config"),
-                                          tr("Config file (INI: key = value, keys as the long options). Environment: %1.")
-                                              .arg(environmentName(QStringLiteral("config"))),
-                                          QStringLiteral("file"));
-    const QCommandLineOption noDemoOption(QStringLiteral("no-demo"),
-                                          tr("Do not install the food-ordering demo schema and data."));
+        tr("Config file (INI: key = value, keys as the long options). Environment: %1.")
+            .arg(environmentName(QStringLiteral("config"))),
+        QStringLiteral("file"));
+    const QCommandLineOption noDemoOption(
+        QStringLiteral("no-demo"), tr("Do not install the food-ordering demo schema and data."));
     parser.addOption(configOption);
     parser.addOption(noDemoOption);
 
@@ -73,7 +78,8 @@ ConfigLoader::Loaded ConfigLoader::load(const QString &applicationDescription, c
     }
     if (parser.isSet(versionOption)) {
         loaded.outcome = Outcome::VersionShown;
-        loaded.message = QCoreApplication::applicationName() + QLatin1Char(' ') + QCoreApplication::applicationVersion();
+        loaded.message
+            = QCoreApplication::applicationName() + QLatin1Char(' ') + QCoreApplication::applicationVersion();
         return loaded;
     }
     if (!parser.positionalArguments().isEmpty()) {
@@ -139,10 +145,11 @@ ConfigLoader::Loaded ConfigLoader::load(const QString &applicationDescription, c
     if (auto value = lookup(QStringLiteral("admin-secret")))
         config.adminSecret = *value;
     if (auto value = lookup(QStringLiteral("log-level"))) {
-        static const QStringList levels = {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
-                                           QStringLiteral("error")};
+        static const QStringList levels
+            = { QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"), QStringLiteral("error") };
         if (!levels.contains(value->toLower()))
-            return fail(QStringLiteral("log-level"), tr("'%1' is not one of %2").arg(*value, levels.join(QLatin1String(", "))));
+            return fail(
+                QStringLiteral("log-level"), tr("'%1' is not one of %2").arg(*value, levels.join(QLatin1String(", "))));
         config.logLevel = value->toLower();
     }
     if (auto value = lookup(QStringLiteral("triggers-file"))) {
@@ -160,8 +167,8 @@ ConfigLoader::Loaded ConfigLoader::load(const QString &applicationDescription, c
     }
     const QString noDemoEnv = environment.value(environmentName(QStringLiteral("no-demo")));
     config.installDemo = !(parser.isSet(noDemoOption) || noDemoEnv == QLatin1String("1")
-                           || noDemoEnv.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0
-                           || (file && file->value(QStringLiteral("no-demo")).toBool()));
+        || noDemoEnv.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0
+        || (file && file->value(QStringLiteral("no-demo")).toBool()));
     return loaded;
 }
 

@@ -11,17 +11,16 @@ namespace trefoil {
 
 // Everything a Trefoil process is told at start, after merging (highest first) the command line,
 // TREFOIL_* environment variables, an optional config file and the defaults.
-struct Config
-{
-    QString databaseUrl;      // empty: embedded cluster
-    QString dataDir;          // empty: QStandardPaths::AppLocalDataLocation
+struct Config {
+    QString databaseUrl; // empty: embedded cluster
+    QString dataDir; // empty: QStandardPaths::AppLocalDataLocation
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 8080;
     QString adminSecret;
     QString logLevel = QStringLiteral("info");
     bool installDemo = true;
     QString configFile;
-    QString triggersFile;     // declarative event triggers, created or replaced at start
+    QString triggersFile; // declarative event triggers, created or replaced at start
     int workerConcurrency = 4; // built-in delivery transactions at once (webhooks: 16× this)
     bool runWorker = true;
 
@@ -29,22 +28,20 @@ struct Config
 };
 
 // Reads a Config from arguments, environment and file; a bad value is an error naming the option.
-class ConfigLoader
-{
+class ConfigLoader {
     Q_DECLARE_TR_FUNCTIONS(trefoil::ConfigLoader)
 
 public:
     enum class Outcome { Ok, HelpShown, VersionShown, Error };
-    struct Loaded
-    {
+    struct Loaded {
         Outcome outcome = Outcome::Ok;
         Config config;
         QString message; // help text, version, or the one-line error
     };
 
     // applicationDescription heads --help; arguments include the program name.
-    static Loaded load(const QString &applicationDescription, const QStringList &arguments,
-                       const QProcessEnvironment &environment);
+    static Loaded load(
+        const QString &applicationDescription, const QStringList &arguments, const QProcessEnvironment &environment);
 };
 
 } // namespace trefoil

@@ -26,7 +26,7 @@ std::optional<qint64> RetryPolicy::nextDelayMs(int attempt, const AttemptOutcome
         return std::nullopt;
 
     const bool askedToWait = outcome.kind == AttemptOutcome::Kind::HttpError
-                             && (outcome.httpStatus == 429 || outcome.httpStatus == 503) && outcome.retryAfterSeconds;
+        && (outcome.httpStatus == 429 || outcome.httpStatus == 503) && outcome.retryAfterSeconds;
     if (askedToWait)
         return qint64(std::clamp(*outcome.retryAfterSeconds, 0, maxRetryAfterSeconds)) * 1000;
 
@@ -57,7 +57,8 @@ std::optional<RetryPolicy> RetryPolicy::fromJson(const QJsonObject &conf, QStrin
         return true;
     };
     if (!integer("num_retries", policy.numRetries, 0) || !integer("interval_sec", policy.intervalSeconds, 0)
-        || !integer("timeout_sec", policy.timeoutSeconds, 1) || !integer("max_interval_sec", policy.maxIntervalSeconds, 0))
+        || !integer("timeout_sec", policy.timeoutSeconds, 1)
+        || !integer("max_interval_sec", policy.maxIntervalSeconds, 0))
         return std::nullopt;
     const QString backoff = conf.value(QLatin1String("backoff")).toString(QStringLiteral("fixed"));
     if (backoff == QLatin1String("exponential"))
@@ -80,12 +81,13 @@ std::optional<RetryPolicy> RetryPolicy::fromJson(const QJsonObject &conf, QStrin
 QJsonObject RetryPolicy::toJson() const
 {
     return {
-        {QStringLiteral("num_retries"), numRetries},
-        {QStringLiteral("interval_sec"), intervalSeconds},
-        {QStringLiteral("timeout_sec"), timeoutSeconds},
-        {QStringLiteral("backoff"), backoff == Backoff::Exponential ? QStringLiteral("exponential") : QStringLiteral("fixed")},
-        {QStringLiteral("max_interval_sec"), maxIntervalSeconds},
-        {QStringLiteral("jitter"), jitter},
+        { QStringLiteral("num_retries"), numRetries },
+        { QStringLiteral("interval_sec"), intervalSeconds },
+        { QStringLiteral("timeout_sec"), timeoutSeconds },
+        { QStringLiteral("backoff"),
+            backoff == Backoff::Exponential ? QStringLiteral("exponential") : QStringLiteral("fixed") },
+        { QStringLiteral("max_interval_sec"), maxIntervalSeconds },
+        { QStringLiteral("jitter"), jitter },
     };
 }
 

@@ -33,9 +33,12 @@ const FragmentDefinition *Document::fragment(const QString &name) const
 QString operationTypeName(OperationType type)
 {
     switch (type) {
-    case OperationType::Query: return QStringLiteral("query");
-    case OperationType::Mutation: return QStringLiteral("mutation");
-    case OperationType::Subscription: return QStringLiteral("subscription");
+    case OperationType::Query:
+        return QStringLiteral("query");
+    case OperationType::Mutation:
+        return QStringLiteral("mutation");
+    case OperationType::Subscription:
+        return QStringLiteral("subscription");
     }
     return {};
 }

@@ -11,8 +11,7 @@ namespace trefoil::graphql {
 
 // Where a node starts: 1-based line and column; columns count UTF-16 code units like
 // graphql-js, so locations we report match what GraphQL client tooling expects.
-struct SourceLocation
-{
+struct SourceLocation {
     int line = 0;
     int column = 0;
 
@@ -23,8 +22,7 @@ struct ObjectField;
 
 // A literal or variable as written in the document; one tagged struct instead of a
 // variant keeps values copyable and makes recursive walks a plain switch.
-struct Value
-{
+struct Value {
     enum class Kind : quint8 { Variable, Int, Float, String, Boolean, Null, Enum, List, Object };
 
     Kind kind = Kind::Null;
@@ -39,16 +37,14 @@ struct Value
 };
 
 // One `name: value` entry of an input object literal.
-struct ObjectField
-{
+struct ObjectField {
     QString name;
     Value value;
     SourceLocation location;
 };
 
 // A type reference in a variable definition: Named, [ofType] or ofType!.
-struct TypeRef
-{
+struct TypeRef {
     enum class Kind : quint8 { Named, List, NonNull };
 
     Kind kind = Kind::Named;
@@ -64,16 +60,14 @@ struct TypeRef
 };
 
 // One `name: value` of a field or directive.
-struct Argument
-{
+struct Argument {
     QString name;
     Value value;
     SourceLocation location;
 };
 
 // An `@name(args)` annotation.
-struct Directive
-{
+struct Directive {
     QString name;
     std::vector<Argument> arguments;
     SourceLocation location;
@@ -84,13 +78,12 @@ using SelectionSet = std::vector<Selection>;
 
 // One entry of a selection set; Field, FragmentSpread and InlineFragment share one tagged
 // struct because they share most parts and the executor switches on kind anyway.
-struct Selection
-{
+struct Selection {
     enum class Kind : quint8 { Field, FragmentSpread, InlineFragment };
 
     Kind kind = Kind::Field;
-    QString alias;         // Field only; empty when absent
-    QString name;          // Field name or spread fragment name
+    QString alias; // Field only; empty when absent
+    QString name; // Field name or spread fragment name
     QString typeCondition; // InlineFragment only; empty when absent
     std::vector<Argument> arguments;
     std::vector<Directive> directives;
@@ -101,8 +94,7 @@ struct Selection
 };
 
 // `$name: Type = default @directives` in an operation header.
-struct VariableDefinition
-{
+struct VariableDefinition {
     QString name;
     TypeRef type;
     std::optional<Value> defaultValue;
@@ -113,8 +105,7 @@ struct VariableDefinition
 enum class OperationType : quint8 { Query, Mutation, Subscription };
 
 // A query, mutation or subscription with its variables and root selection set.
-struct OperationDefinition
-{
+struct OperationDefinition {
     OperationType type = OperationType::Query;
     QString name; // empty for anonymous operations
     std::vector<VariableDefinition> variables;
@@ -124,8 +115,7 @@ struct OperationDefinition
 };
 
 // `fragment Name on Type @directives { ... }`.
-struct FragmentDefinition
-{
+struct FragmentDefinition {
     QString name;
     QString typeCondition;
     std::vector<Directive> directives;
@@ -134,8 +124,7 @@ struct FragmentDefinition
 };
 
 // An executable document; type-system definitions are rejected by the parser.
-struct Document
-{
+struct Document {
     std::vector<OperationDefinition> operations;
     std::vector<FragmentDefinition> fragments;
 

@@ -11,9 +11,15 @@ bool isNameStart(uchar c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-bool isDigit(uchar c) { return c >= '0' && c <= '9'; }
+bool isDigit(uchar c)
+{
+    return c >= '0' && c <= '9';
+}
 
-bool isNameContinue(uchar c) { return isNameStart(c) || isDigit(c); }
+bool isNameContinue(uchar c)
+{
+    return isNameStart(c) || isDigit(c);
+}
 
 int hexValue(uchar c)
 {
@@ -26,7 +32,10 @@ int hexValue(uchar c)
     return -1;
 }
 
-bool isScalarValue(char32_t cp) { return cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF); }
+bool isScalarValue(char32_t cp)
+{
+    return cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+}
 
 void appendUtf8(QByteArray &out, char32_t cp)
 {
@@ -62,27 +71,48 @@ QString quoted(QByteArrayView utf8)
 QString tokenKindDescription(TokenKind kind)
 {
     switch (kind) {
-    case TokenKind::Eof: return QStringLiteral("<EOF>");
-    case TokenKind::Bang: return QStringLiteral("\"!\"");
-    case TokenKind::Dollar: return QStringLiteral("\"$\"");
-    case TokenKind::Amp: return QStringLiteral("\"&\"");
-    case TokenKind::ParenL: return QStringLiteral("\"(\"");
-    case TokenKind::ParenR: return QStringLiteral("\")\"");
-    case TokenKind::Spread: return QStringLiteral("\"...\"");
-    case TokenKind::Colon: return QStringLiteral("\":\"");
-    case TokenKind::Equals: return QStringLiteral("\"=\"");
-    case TokenKind::At: return QStringLiteral("\"@\"");
-    case TokenKind::BracketL: return QStringLiteral("\"[\"");
-    case TokenKind::BracketR: return QStringLiteral("\"]\"");
-    case TokenKind::BraceL: return QStringLiteral("\"{\"");
-    case TokenKind::Pipe: return QStringLiteral("\"|\"");
-    case TokenKind::BraceR: return QStringLiteral("\"}\"");
-    case TokenKind::Name: return QStringLiteral("Name");
-    case TokenKind::Int: return QStringLiteral("Int");
-    case TokenKind::Float: return QStringLiteral("Float");
-    case TokenKind::String: return QStringLiteral("String");
-    case TokenKind::BlockString: return QStringLiteral("BlockString");
-    case TokenKind::Error: return QStringLiteral("<error>");
+    case TokenKind::Eof:
+        return QStringLiteral("<EOF>");
+    case TokenKind::Bang:
+        return QStringLiteral("\"!\"");
+    case TokenKind::Dollar:
+        return QStringLiteral("\"$\"");
+    case TokenKind::Amp:
+        return QStringLiteral("\"&\"");
+    case TokenKind::ParenL:
+        return QStringLiteral("\"(\"");
+    case TokenKind::ParenR:
+        return QStringLiteral("\")\"");
+    case TokenKind::Spread:
+        return QStringLiteral("\"...\"");
+    case TokenKind::Colon:
+        return QStringLiteral("\":\"");
+    case TokenKind::Equals:
+        return QStringLiteral("\"=\"");
+    case TokenKind::At:
+        return QStringLiteral("\"@\"");
+    case TokenKind::BracketL:
+        return QStringLiteral("\"[\"");
+    case TokenKind::BracketR:
+        return QStringLiteral("\"]\"");
+    case TokenKind::BraceL:
+        return QStringLiteral("\"{\"");
+    case TokenKind::Pipe:
+        return QStringLiteral("\"|\"");
+    case TokenKind::BraceR:
+        return QStringLiteral("\"}\"");
+    case TokenKind::Name:
+        return QStringLiteral("Name");
+    case TokenKind::Int:
+        return QStringLiteral("Int");
+    case TokenKind::Float:
+        return QStringLiteral("Float");
+    case TokenKind::String:
+        return QStringLiteral("String");
+    case TokenKind::BlockString:
+        return QStringLiteral("BlockString");
+    case TokenKind::Error:
+        return QStringLiteral("<error>");
     }
     return {};
 }
@@ -96,8 +126,7 @@ QString tokenDescription(const Token &token)
         return tokenKindDescription(token.kind) + QLatin1Char(' ') + quoted(token.raw);
     case TokenKind::String:
     case TokenKind::BlockString:
-        return tokenKindDescription(token.kind) + QStringLiteral(" \"") + token.value
-            + QLatin1Char('"');
+        return tokenKindDescription(token.kind) + QStringLiteral(" \"") + token.value + QLatin1Char('"');
     default:
         return tokenKindDescription(token.kind);
     }
@@ -183,7 +212,7 @@ int Lexer::utf8Length(qsizetype pos, char32_t *codePoint) const
         cp = (cp << 6) | (cc & 0x3F);
     }
     // Overlong forms, surrogates and values past U+10FFFF are not Unicode scalar values.
-    static constexpr char32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    static constexpr char32_t minimum[] = { 0, 0, 0x80, 0x800, 0x10000 };
     if (cp < minimum[len] || !isScalarValue(cp))
         return 0;
     if (codePoint)
@@ -207,8 +236,9 @@ QString Lexer::printCharAt(qsizetype pos) const
 Token Lexer::unexpectedCharacter(qsizetype pos)
 {
     if (at(pos) == '\'') {
-        return error(pos, QStringLiteral("Unexpected single quote character ('), did you mean "
-                                         "to use a double quote (\")?"));
+        return error(pos,
+            QStringLiteral("Unexpected single quote character ('), did you mean "
+                           "to use a double quote (\")?"));
     }
     if (at(pos) >= 0x80 && utf8Length(pos) == 0)
         return error(pos, QStringLiteral("Invalid UTF-8 byte: ") + printCharAt(pos) + u'.');
@@ -243,19 +273,32 @@ Token Lexer::next()
 
     const uchar c = uchar(m_src[p]);
     switch (c) {
-    case '!': return make(TokenKind::Bang, p, p + 1);
-    case '$': return make(TokenKind::Dollar, p, p + 1);
-    case '&': return make(TokenKind::Amp, p, p + 1);
-    case '(': return make(TokenKind::ParenL, p, p + 1);
-    case ')': return make(TokenKind::ParenR, p, p + 1);
-    case ':': return make(TokenKind::Colon, p, p + 1);
-    case '=': return make(TokenKind::Equals, p, p + 1);
-    case '@': return make(TokenKind::At, p, p + 1);
-    case '[': return make(TokenKind::BracketL, p, p + 1);
-    case ']': return make(TokenKind::BracketR, p, p + 1);
-    case '{': return make(TokenKind::BraceL, p, p + 1);
-    case '|': return make(TokenKind::Pipe, p, p + 1);
-    case '}': return make(TokenKind::BraceR, p, p + 1);
+    case '!':
+        return make(TokenKind::Bang, p, p + 1);
+    case '$':
+        return make(TokenKind::Dollar, p, p + 1);
+    case '&':
+        return make(TokenKind::Amp, p, p + 1);
+    case '(':
+        return make(TokenKind::ParenL, p, p + 1);
+    case ')':
+        return make(TokenKind::ParenR, p, p + 1);
+    case ':':
+        return make(TokenKind::Colon, p, p + 1);
+    case '=':
+        return make(TokenKind::Equals, p, p + 1);
+    case '@':
+        return make(TokenKind::At, p, p + 1);
+    case '[':
+        return make(TokenKind::BracketL, p, p + 1);
+    case ']':
+        return make(TokenKind::BracketR, p, p + 1);
+    case '{':
+        return make(TokenKind::BraceL, p, p + 1);
+    case '|':
+        return make(TokenKind::Pipe, p, p + 1);
+    case '}':
+        return make(TokenKind::BraceR, p, p + 1);
     case '.':
         if (at(p + 1) == '.' && at(p + 2) == '.')
             return make(TokenKind::Spread, p, p + 3);
@@ -290,8 +333,7 @@ Token Lexer::readNumber(qsizetype start)
         return true;
     };
     const auto expectedDigit = [this](qsizetype q) {
-        return error(q, QStringLiteral("Invalid number, expected digit but got: ") + printCharAt(q)
-                            + u'.');
+        return error(q, QStringLiteral("Invalid number, expected digit but got: ") + printCharAt(q) + u'.');
     };
 
     if (at(p) == '-')
@@ -299,8 +341,7 @@ Token Lexer::readNumber(qsizetype start)
     if (at(p) == '0' && p < m_src.size()) {
         ++p;
         if (p < m_src.size() && isDigit(at(p))) {
-            return error(p, QStringLiteral("Invalid number, unexpected digit after 0: ")
-                                + printCharAt(p) + u'.');
+            return error(p, QStringLiteral("Invalid number, unexpected digit after 0: ") + printCharAt(p) + u'.');
         }
     } else if (!digits(p)) {
         return expectedDigit(p);
@@ -355,8 +396,7 @@ Token Lexer::readString(qsizetype start)
         } else {
             const int len = utf8Length(p);
             if (len == 0) {
-                return error(p, QStringLiteral("Invalid character within String: ")
-                                    + printCharAt(p) + u'.');
+                return error(p, QStringLiteral("Invalid character within String: ") + printCharAt(p) + u'.');
             }
             p += len;
             continue;
@@ -370,15 +410,32 @@ Token Lexer::readString(qsizetype start)
             break;
         char simple = 0;
         switch (e) {
-        case '"': simple = '"'; break;
-        case '\\': simple = '\\'; break;
-        case '/': simple = '/'; break;
-        case 'b': simple = '\b'; break;
-        case 'f': simple = '\f'; break;
-        case 'n': simple = '\n'; break;
-        case 'r': simple = '\r'; break;
-        case 't': simple = '\t'; break;
-        default: break;
+        case '"':
+            simple = '"';
+            break;
+        case '\\':
+            simple = '\\';
+            break;
+        case '/':
+            simple = '/';
+            break;
+        case 'b':
+            simple = '\b';
+            break;
+        case 'f':
+            simple = '\f';
+            break;
+        case 'n':
+            simple = '\n';
+            break;
+        case 'r':
+            simple = '\r';
+            break;
+        case 't':
+            simple = '\t';
+            break;
+        default:
+            break;
         }
         if (simple) {
             buffer.append(simple);
@@ -388,8 +445,8 @@ Token Lexer::readString(qsizetype start)
         }
         if (e != 'u') {
             const int len = e >= 0x80 ? qMax(utf8Length(p + 1), 1) : 1;
-            return error(p, QStringLiteral("Invalid character escape sequence: ")
-                                + quoted(m_src.sliced(p, 1 + len)) + u'.');
+            return error(
+                p, QStringLiteral("Invalid character escape sequence: ") + quoted(m_src.sliced(p, 1 + len)) + u'.');
         }
 
         char32_t cp = 0;
@@ -415,8 +472,8 @@ Token Lexer::readString(qsizetype start)
             }
             if (!ok || cp > 0x10FFFF) {
                 const qsizetype end = qMin(q, n);
-                return error(p, QStringLiteral("Invalid Unicode escape sequence: ")
-                                    + quoted(m_src.sliced(p, end - p)) + u'.');
+                return error(
+                    p, QStringLiteral("Invalid Unicode escape sequence: ") + quoted(m_src.sliced(p, end - p)) + u'.');
             }
             size = q - p;
         } else {
@@ -441,9 +498,9 @@ Token Lexer::readString(qsizetype start)
             }
             if (size == 6) {
                 if (lead < 0 || !isScalarValue(char32_t(lead))) {
-                    return error(p, QStringLiteral("Invalid Unicode escape sequence: ")
-                                        + quoted(m_src.sliced(p, qMin<qsizetype>(6, n - p)))
-                                        + u'.');
+                    return error(p,
+                        QStringLiteral("Invalid Unicode escape sequence: ")
+                            + quoted(m_src.sliced(p, qMin<qsizetype>(6, n - p))) + u'.');
                 }
                 cp = char32_t(lead);
             }
@@ -498,8 +555,7 @@ Token Lexer::readBlockString(qsizetype start)
         } else {
             const int len = utf8Length(p);
             if (len == 0) {
-                return error(p, QStringLiteral("Invalid character within String: ")
-                                    + printCharAt(p) + u'.');
+                return error(p, QStringLiteral("Invalid character within String: ") + printCharAt(p) + u'.');
             }
             p += len;
         }

@@ -6,20 +6,37 @@
 namespace trefoil::graphql {
 
 enum class TokenKind : quint8 {
-    Eof, Bang, Dollar, Amp, ParenL, ParenR, Spread, Colon, Equals, At,
-    BracketL, BracketR, BraceL, Pipe, BraceR, Name, Int, Float, String, BlockString,
+    Eof,
+    Bang,
+    Dollar,
+    Amp,
+    ParenL,
+    ParenR,
+    Spread,
+    Colon,
+    Equals,
+    At,
+    BracketL,
+    BracketR,
+    BraceL,
+    Pipe,
+    BraceR,
+    Name,
+    Int,
+    Float,
+    String,
+    BlockString,
     Error
 };
 
 // One lexical token; raw views into the source so names and numbers cost no allocation.
-struct Token
-{
+struct Token {
     TokenKind kind = TokenKind::Eof;
     int line = 1;
     int column = 1;
-    qsizetype offset = 0;    // byte offset of the first character
-    QByteArrayView raw;      // source bytes of the token
-    QString value;           // decoded String/BlockString value, or the Error message
+    qsizetype offset = 0; // byte offset of the first character
+    QByteArrayView raw; // source bytes of the token
+    QString value; // decoded String/BlockString value, or the Error message
 };
 
 // How graphql-js names a token kind in error messages: `"{"`, `Name`, `<EOF>`, ...
@@ -29,8 +46,7 @@ QString tokenDescription(const Token &token);
 
 // Splits UTF-8 GraphQL source into tokens on demand, so the parser never buffers a token
 // list; invalid input yields one Error token whose value is the graphql-js style message.
-class Lexer
-{
+class Lexer {
 public:
     explicit Lexer(QByteArrayView source);
 

@@ -8,14 +8,12 @@ namespace {
 
 // Thrown inside the parser only; parse() turns it into a ParseError value. Unwinding keeps
 // the recursive descent free of error plumbing, and only the failure path pays for it.
-struct Failure
-{
+struct Failure {
     ParseError error;
 };
 
 // Recursive-descent parser over a pull lexer, one token of lookahead, graphql-js messages.
-class Parser
-{
+class Parser {
 public:
     Parser(QByteArrayView source, const ParseLimits &limits)
         : m_lexer(source)
@@ -43,7 +41,7 @@ public:
 private:
     [[noreturn]] void fail(const QString &message, const Token &at)
     {
-        throw Failure{ParseError{message, at.line, at.column}};
+        throw Failure { ParseError { message, at.line, at.column } };
     }
     [[noreturn]] void unexpected(const Token &at)
     {
@@ -59,11 +57,11 @@ private:
             fail(QStringLiteral("Syntax Error: Document contains more than %1 tokens. "
                                 "Parsing aborted.")
                      .arg(m_limits.maxTokens),
-                 m_tok);
+                m_tok);
         }
     }
 
-    SourceLocation location() const { return {m_tok.line, m_tok.column}; }
+    SourceLocation location() const { return { m_tok.line, m_tok.column }; }
     bool peek(TokenKind kind) const { return m_tok.kind == kind; }
     bool peekKeyword(QLatin1String keyword) const
     {
@@ -73,9 +71,9 @@ private:
     void expect(TokenKind kind)
     {
         if (m_tok.kind != kind) {
-            fail(QStringLiteral("Syntax Error: Expected ") + tokenKindDescription(kind)
-                     + QStringLiteral(", found ") + tokenDescription(m_tok) + u'.',
-                 m_tok);
+            fail(QStringLiteral("Syntax Error: Expected ") + tokenKindDescription(kind) + QStringLiteral(", found ")
+                    + tokenDescription(m_tok) + u'.',
+                m_tok);
         }
         advance();
     }
@@ -92,8 +90,8 @@ private:
     {
         if (!peekKeyword(keyword)) {
             fail(QStringLiteral("Syntax Error: Expected \"") + keyword + QStringLiteral("\", found ")
-                     + tokenDescription(m_tok) + u'.',
-                 m_tok);
+                    + tokenDescription(m_tok) + u'.',
+                m_tok);
         }
         advance();
     }
@@ -105,7 +103,7 @@ private:
         if (++m_depth > m_limits.maxDepth) {
             fail(QStringLiteral("Syntax Error: Document exceeds the maximum nesting depth of %1.")
                      .arg(m_limits.maxDepth),
-                 m_tok);
+                m_tok);
         }
     }
     void leave() { --m_depth; }
@@ -146,9 +144,9 @@ private:
     {
         OperationDefinition op;
         op.location = location();
-        op.type = peekKeyword(QLatin1String("query"))  ? OperationType::Query
-            : peekKeyword(QLatin1String("mutation")) ? OperationType::Mutation
-                                                     : OperationType::Subscription;
+        op.type = peekKeyword(QLatin1String("query")) ? OperationType::Query
+            : peekKeyword(QLatin1String("mutation"))  ? OperationType::Mutation
+                                                      : OperationType::Subscription;
         advance();
         if (peek(TokenKind::Name))
             op.name = name();
@@ -348,10 +346,9 @@ private:
                 const Token dollar = m_tok;
                 advance();
                 if (peek(TokenKind::Name)) {
-                    fail(QStringLiteral("Syntax Error: Unexpected variable \"$")
-                             + QString::fromLatin1(m_tok.raw)
-                             + QStringLiteral("\" in constant value."),
-                         dollar);
+                    fail(QStringLiteral("Syntax Error: Unexpected variable \"$") + QString::fromLatin1(m_tok.raw)
+                            + QStringLiteral("\" in constant value."),
+                        dollar);
                 }
                 unexpected(dollar);
             }
@@ -375,9 +372,8 @@ bool checkSize(qsizetype size, const ParseLimits &limits, std::vector<ParseError
 {
     if (size <= limits.maxSourceBytes)
         return true;
-    errors.push_back({QStringLiteral("Document is larger than the maximum of %1 bytes.")
-                          .arg(limits.maxSourceBytes),
-                      1, 1});
+    errors.push_back(
+        { QStringLiteral("Document is larger than the maximum of %1 bytes.").arg(limits.maxSourceBytes), 1, 1 });
     return false;
 }
 

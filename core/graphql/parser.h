@@ -10,8 +10,7 @@
 namespace trefoil::graphql {
 
 // Bounds on untrusted input, so a hostile request costs bounded time, memory and stack.
-struct ParseLimits
-{
+struct ParseLimits {
     qsizetype maxSourceBytes = 1024 * 1024;
     int maxTokens = 20000;
     // Selection sets, list and object values and list types each add one level.
@@ -19,24 +18,21 @@ struct ParseLimits
 };
 
 // A syntax or limit error in graphql-js wording; line/column as in SourceLocation.
-struct ParseError
-{
+struct ParseError {
     QString message;
     int line = 0;
     int column = 0;
 };
 
 // Either a document (errors empty) or the first error that stopped parsing.
-struct ParseResult
-{
+struct ParseResult {
     Document document;
     std::vector<ParseError> errors;
 
     bool ok() const { return errors.empty(); }
 };
 
-struct ValueParseResult
-{
+struct ValueParseResult {
     Value value;
     std::vector<ParseError> errors;
 

@@ -177,8 +177,7 @@ void appendSelectionSet(QString &out, const SelectionSet &set, int level)
 
 void appendOperation(QString &out, const OperationDefinition &op)
 {
-    if (op.type != OperationType::Query || !op.name.isEmpty() || !op.variables.empty()
-        || !op.directives.empty()) {
+    if (op.type != OperationType::Query || !op.name.isEmpty() || !op.variables.empty() || !op.directives.empty()) {
         out.append(operationTypeName(op.type));
         if (!op.name.isEmpty()) {
             out.append(u' ');
@@ -274,13 +273,27 @@ QString printString(const QString &value)
     for (const QChar ch : value) {
         const char16_t c = ch.unicode();
         switch (c) {
-        case u'"': out.append(QLatin1String("\\\"")); break;
-        case u'\\': out.append(QLatin1String("\\\\")); break;
-        case u'\b': out.append(QLatin1String("\\b")); break;
-        case u'\f': out.append(QLatin1String("\\f")); break;
-        case u'\n': out.append(QLatin1String("\\n")); break;
-        case u'\r': out.append(QLatin1String("\\r")); break;
-        case u'\t': out.append(QLatin1String("\\t")); break;
+        case u'"':
+            out.append(QLatin1String("\\\""));
+            break;
+        case u'\\':
+            out.append(QLatin1String("\\\\"));
+            break;
+        case u'\b':
+            out.append(QLatin1String("\\b"));
+            break;
+        case u'\f':
+            out.append(QLatin1String("\\f"));
+            break;
+        case u'\n':
+            out.append(QLatin1String("\\n"));
+            break;
+        case u'\r':
+            out.append(QLatin1String("\\r"));
+            break;
+        case u'\t':
+            out.append(QLatin1String("\\t"));
+            break;
         default:
             if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
                 out.append(QLatin1String("\\u"));
@@ -321,8 +334,8 @@ QString printBlockString(const QString &value)
     const bool hasTrailingQuote = value.endsWith(u'"') && !hasTrailingTripleQuotes;
     const bool hasTrailingSlash = value.endsWith(u'\\');
     const bool forceTrailingNewLine = hasTrailingQuote || hasTrailingSlash;
-    const bool multipleLines = !isSingleLine || value.size() > 70 || forceTrailingNewLine
-        || forceLeadingNewLine || hasTrailingTripleQuotes;
+    const bool multipleLines
+        = !isSingleLine || value.size() > 70 || forceTrailingNewLine || forceLeadingNewLine || hasTrailingTripleQuotes;
     const bool skipLeadingNewLine = isSingleLine && !value.isEmpty() && isWhite(value[0]);
 
     QString out = QStringLiteral("\"\"\"");

@@ -10,7 +10,7 @@ namespace trefoil {
 
 namespace {
 // The self-pipe trick: the handler may only write(); the event loop reads the other end.
-int g_signalSockets[2] = {-1, -1};
+int g_signalSockets[2] = { -1, -1 };
 
 void handleSignal(int signalNumber)
 {

@@ -8,8 +8,7 @@ namespace trefoil::metrics {
 
 // A monotonically increasing value (events delivered, bytes sent). Lock-free; any thread may
 // increment and any thread may read.
-class Counter final
-{
+class Counter final {
     Q_DISABLE_COPY_MOVE(Counter)
 
 public:
@@ -24,7 +23,7 @@ public:
     double value() const { return m_value.load(std::memory_order_relaxed); }
 
 private:
-    std::atomic<double> m_value{0.0};
+    std::atomic<double> m_value { 0.0 };
 };
 
 } // namespace trefoil::metrics

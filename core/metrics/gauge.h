@@ -7,8 +7,7 @@
 namespace trefoil::metrics {
 
 // A value that goes up and down (queue depth, open connections). Lock-free.
-class Gauge final
-{
+class Gauge final {
     Q_DISABLE_COPY_MOVE(Gauge)
 
 public:
@@ -21,7 +20,7 @@ public:
     double value() const { return m_value.load(std::memory_order_relaxed); }
 
 private:
-    std::atomic<double> m_value{0.0};
+    std::atomic<double> m_value { 0.0 };
 };
 
 } // namespace trefoil::metrics

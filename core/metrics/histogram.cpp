@@ -14,8 +14,7 @@ double HistogramSnapshot::quantile(double q) const
     q = std::clamp(q, 0.0, 1.0);
     const double rank = q * static_cast<double>(count);
     qsizetype bucket = 0;
-    while (bucket < cumulativeCounts.size() - 1
-           && static_cast<double>(cumulativeCounts.at(bucket)) < rank)
+    while (bucket < cumulativeCounts.size() - 1 && static_cast<double>(cumulativeCounts.at(bucket)) < rank)
         ++bucket;
     if (bucket >= upperBounds.size()) // the +Inf bucket
         return upperBounds.isEmpty() ? qQNaN() : upperBounds.last();
@@ -89,7 +88,7 @@ HistogramSnapshot Histogram::snapshot() const
 
 QList<double> Histogram::defaultBuckets()
 {
-    return {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    return { 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 };
 }
 
 QList<double> Histogram::exponentialBuckets(double start, double factor, int count)

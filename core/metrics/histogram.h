@@ -11,8 +11,7 @@ namespace trefoil::metrics {
 // A point-in-time copy of a histogram, for charts and quantiles. Counts are cumulative
 // (Prometheus style): cumulativeCounts[i] observations were <= upperBounds[i]; the last entry
 // (one more than upperBounds) is the +Inf bucket and equals count.
-struct HistogramSnapshot
-{
+struct HistogramSnapshot {
     QList<double> upperBounds;
     QList<quint64> cumulativeCounts;
     double sum = 0;
@@ -29,8 +28,7 @@ struct HistogramSnapshot
 };
 
 // Observations counted into fixed buckets, plus their sum. observe() is lock-free.
-class Histogram final
-{
+class Histogram final {
     Q_DISABLE_COPY_MOVE(Histogram)
 
 public:
@@ -53,7 +51,7 @@ public:
 private:
     QList<double> m_bounds;
     std::unique_ptr<std::atomic<quint64>[]> m_counts; // per bucket, not cumulative; last is +Inf
-    std::atomic<double> m_sum{0.0};
+    std::atomic<double> m_sum { 0.0 };
 };
 
 } // namespace trefoil::metrics

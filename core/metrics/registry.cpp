@@ -6,8 +6,7 @@
 
 namespace trefoil::metrics {
 
-struct Registry::Entry
-{
+struct Registry::Entry {
     QByteArray name;
     QByteArray help;
     MetricType type = MetricType::Counter;
@@ -19,7 +18,7 @@ Registry::Registry() = default;
 Registry::~Registry() = default;
 
 Registry::Entry &Registry::entry(const QByteArray &name, const QByteArray &help, MetricType type,
-                                 const QByteArrayList &labelNames, const QList<double> &upperBounds)
+    const QByteArrayList &labelNames, const QList<double> &upperBounds)
 {
     if (!textformat::isValidMetricName(name))
         qFatal("metrics: invalid metric name \"%s\"", name.constData());
@@ -83,8 +82,8 @@ Histogram &Registry::histogram(const QByteArray &name, const QByteArray &help, c
     return histogramFamily(name, help, {}, upperBounds).labels({});
 }
 
-HistogramFamily &Registry::histogramFamily(const QByteArray &name, const QByteArray &help,
-                                           const QByteArrayList &labelNames, const QList<double> &upperBounds)
+HistogramFamily &Registry::histogramFamily(
+    const QByteArray &name, const QByteArray &help, const QByteArrayList &labelNames, const QList<double> &upperBounds)
 {
     return *std::get<std::unique_ptr<HistogramFamily>>(
         entry(name, help, MetricType::Histogram, labelNames, upperBounds).family);
@@ -97,7 +96,7 @@ Labels zipLabels(const QByteArrayList &names, const QStringList &values)
     Labels labels;
     labels.reserve(names.size() + 1);
     for (qsizetype i = 0; i < names.size(); ++i)
-        labels.append({names.at(i), values.value(i)});
+        labels.append({ names.at(i), values.value(i) });
     return labels;
 }
 
@@ -109,14 +108,14 @@ QList<FamilySnapshot> Registry::collect() const
     const QMutexLocker lock(&m_mutex);
     out.reserve(static_cast<qsizetype>(m_entries.size()));
     for (const auto &e : m_entries) {
-        FamilySnapshot family{e->name, e->help, e->type, {}};
+        FamilySnapshot family { e->name, e->help, e->type, {} };
         if (const auto *counters = std::get_if<std::unique_ptr<CounterFamily>>(&e->family)) {
             (*counters)->forEach([&](const QStringList &values, const Counter &c) {
-                family.samples.append({e->name, zipLabels(e->labelNames, values), c.value()});
+                family.samples.append({ e->name, zipLabels(e->labelNames, values), c.value() });
             });
         } else if (const auto *gauges = std::get_if<std::unique_ptr<GaugeFamily>>(&e->family)) {
             (*gauges)->forEach([&](const QStringList &values, const Gauge &g) {
-                family.samples.append({e->name, zipLabels(e->labelNames, values), g.value()});
+                family.samples.append({ e->name, zipLabels(e->labelNames, values), g.value() });
             });
         } else if (const auto *histograms = std::get_if<std::unique_ptr<HistogramFamily>>(&e->family)) {
             const QByteArray bucketName = e->name + "_bucket";
@@ -128,12 +127,13 @@ QList<FamilySnapshot> Registry::collect() const
                 for (qsizetype i = 0; i < s.cumulativeCounts.size(); ++i) {
                     Labels withLe = labels;
                     const QByteArray le = i < s.upperBounds.size() ? textformat::formatValue(s.upperBounds.at(i))
-                                                                    : QByteArrayLiteral("+Inf");
-                    withLe.append({QByteArrayLiteral("le"), QString::fromLatin1(le)});
-                    family.samples.append({bucketName, std::move(withLe), static_cast<double>(s.cumulativeCounts.at(i))});
+                                                                   : QByteArrayLiteral("+Inf");
+                    withLe.append({ QByteArrayLiteral("le"), QString::fromLatin1(le) });
+                    family.samples.append(
+                        { bucketName, std::move(withLe), static_cast<double>(s.cumulativeCounts.at(i)) });
                 }
-                family.samples.append({sumName, labels, s.sum});
-                family.samples.append({countName, labels, static_cast<double>(s.count)});
+                family.samples.append({ sumName, labels, s.sum });
+                family.samples.append({ countName, labels, static_cast<double>(s.count) });
             });
         }
         if (!family.samples.isEmpty())
@@ -156,9 +156,15 @@ QByteArray Registry::render(const QList<FamilySnapshot> &families)
         out += "# HELP " + family.name + ' ' + textformat::escapeHelp(family.help) + '\n';
         out += "# TYPE " + family.name + ' ';
         switch (family.type) {
-        case MetricType::Counter: out += "counter\n"; break;
-        case MetricType::Gauge: out += "gauge\n"; break;
-        case MetricType::Histogram: out += "histogram\n"; break;
+        case MetricType::Counter:
+            out += "counter\n";
+            break;
+        case MetricType::Gauge:
+            out += "gauge\n";
+            break;
+        case MetricType::Histogram:
+            out += "histogram\n";
+            break;
         }
         for (const Sample &sample : family.samples) {
             out += sample.name;
@@ -167,7 +173,8 @@ QByteArray Registry::render(const QList<FamilySnapshot> &families)
                 for (qsizetype i = 0; i < sample.labels.size(); ++i) {
                     if (i > 0)
                         out += ',';
-                    out += sample.labels.at(i).first + "=\"" + textformat::escapeLabelValue(sample.labels.at(i).second) + '"';
+                    out += sample.labels.at(i).first + "=\"" + textformat::escapeLabelValue(sample.labels.at(i).second)
+                        + '"';
                 }
                 out += '}';
             }

@@ -21,15 +21,13 @@ using Labels = QList<QPair<QByteArray, QString>>;
 enum class MetricType { Counter, Gauge, Histogram };
 
 // One line of the exposition: full sample name (with _bucket/_sum/_count for histograms).
-struct Sample
-{
+struct Sample {
     QByteArray name;
     Labels labels;
     double value = 0;
 };
 
-struct FamilySnapshot
-{
+struct FamilySnapshot {
     QByteArray name;
     QByteArray help;
     MetricType type = MetricType::Counter;
@@ -40,8 +38,7 @@ struct FamilySnapshot
 // Registering is idempotent: asking again for the same name and type returns the same object
 // (registering a name with another type or other labels is a programming error and aborts).
 // Metric objects live as long as the registry; update them from any thread, read from any other.
-class Registry final
-{
+class Registry final {
     Q_DISABLE_COPY_MOVE(Registry)
 
 public:
@@ -54,11 +51,10 @@ public:
     CounterFamily &counterFamily(const QByteArray &name, const QByteArray &help, const QByteArrayList &labelNames);
     Gauge &gauge(const QByteArray &name, const QByteArray &help);
     GaugeFamily &gaugeFamily(const QByteArray &name, const QByteArray &help, const QByteArrayList &labelNames);
-    Histogram &histogram(const QByteArray &name, const QByteArray &help,
-                         const QList<double> &upperBounds = Histogram::defaultBuckets());
-    HistogramFamily &histogramFamily(const QByteArray &name, const QByteArray &help,
-                                     const QByteArrayList &labelNames,
-                                     const QList<double> &upperBounds = Histogram::defaultBuckets());
+    Histogram &histogram(
+        const QByteArray &name, const QByteArray &help, const QList<double> &upperBounds = Histogram::defaultBuckets());
+    HistogramFamily &histogramFamily(const QByteArray &name, const QByteArray &help, const QByteArrayList &labelNames,
+        const QList<double> &upperBounds = Histogram::defaultBuckets());
 
     // Every family with its current samples, sorted by name; families without children are left out.
     QList<FamilySnapshot> collect() const;
@@ -72,8 +68,8 @@ public:
 
 private:
     struct Entry;
-    Entry &entry(const QByteArray &name, const QByteArray &help, MetricType type,
-                 const QByteArrayList &labelNames, const QList<double> &upperBounds);
+    Entry &entry(const QByteArray &name, const QByteArray &help, MetricType type, const QByteArrayList &labelNames,
+        const QList<double> &upperBounds);
 
     mutable QMutex m_mutex;
     std::vector<std::unique_ptr<Entry>> m_entries;

@@ -6,8 +6,7 @@
 
 using trefoil::ConfigLoader;
 
-class TestConfig : public QObject
-{
+class TestConfig : public QObject {
     Q_OBJECT
 
     static ConfigLoader::Loaded load(QStringList args, const QProcessEnvironment &env = {})
@@ -38,17 +37,17 @@ private Q_SLOTS:
         env.insert(QStringLiteral("TREFOIL_PORT"), QStringLiteral("7100"));
         env.insert(QStringLiteral("TREFOIL_ADMIN_SECRET"), QStringLiteral("from-env"));
         env.insert(QStringLiteral("TREFOIL_CONFIG"), file.fileName());
-        const auto loaded = load({QStringLiteral("--port"), QStringLiteral("7200")}, env);
+        const auto loaded = load({ QStringLiteral("--port"), QStringLiteral("7200") }, env);
         QCOMPARE(loaded.outcome, ConfigLoader::Outcome::Ok);
-        QCOMPARE(loaded.config.port, quint16(7200));                       // command line
-        QCOMPARE(loaded.config.adminSecret, QStringLiteral("from-env"));   // environment
-        QCOMPARE(loaded.config.host, QStringLiteral("10.0.0.1"));          // file
-        QCOMPARE(loaded.config.logLevel, QStringLiteral("debug"));         // file
+        QCOMPARE(loaded.config.port, quint16(7200)); // command line
+        QCOMPARE(loaded.config.adminSecret, QStringLiteral("from-env")); // environment
+        QCOMPARE(loaded.config.host, QStringLiteral("10.0.0.1")); // file
+        QCOMPARE(loaded.config.logLevel, QStringLiteral("debug")); // file
     }
 
     void noDemo()
     {
-        QVERIFY(!load({QStringLiteral("--no-demo")}).config.installDemo);
+        QVERIFY(!load({ QStringLiteral("--no-demo") }).config.installDemo);
         QProcessEnvironment env;
         env.insert(QStringLiteral("TREFOIL_NO_DEMO"), QStringLiteral("1"));
         QVERIFY(!load({}, env).config.installDemo);
@@ -56,7 +55,7 @@ private Q_SLOTS:
 
     void databaseUrl()
     {
-        const auto loaded = load({QStringLiteral("--database-url"), QStringLiteral("postgres://u@db:5432/app")});
+        const auto loaded = load({ QStringLiteral("--database-url"), QStringLiteral("postgres://u@db:5432/app") });
         QCOMPARE(loaded.config.databaseUrl, QStringLiteral("postgres://u@db:5432/app"));
         QVERIFY(!loaded.config.usesEmbeddedDatabase());
     }
@@ -65,14 +64,21 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("port not a number") << QStringList{QStringLiteral("--port"), QStringLiteral("http")} << QStringLiteral("--port");
-        QTest::newRow("port too big") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")} << QStringLiteral("--port");
-        QTest::newRow("log level") << QStringList{QStringLiteral("--log-level"), QStringLiteral("loud")} << QStringLiteral("--log-level");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
-        QTest::newRow("missing value") << QStringList{QStringLiteral("--port")} << QStringLiteral("port");
-        QTest::newRow("missing config") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.ini")} << QStringLiteral("--config");
-        QTest::newRow("empty host") << QStringList{QStringLiteral("--host"), QStringLiteral(" ")} << QStringLiteral("--host");
-        QTest::newRow("positional") << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
+        QTest::newRow("port not a number")
+            << QStringList { QStringLiteral("--port"), QStringLiteral("http") } << QStringLiteral("--port");
+        QTest::newRow("port too big") << QStringList { QStringLiteral("--port"), QStringLiteral("70000") }
+                                      << QStringLiteral("--port");
+        QTest::newRow("log level") << QStringList { QStringLiteral("--log-level"), QStringLiteral("loud") }
+                                   << QStringLiteral("--log-level");
+        QTest::newRow("unknown option") << QStringList { QStringLiteral("--frobnicate") }
+                                        << QStringLiteral("frobnicate");
+        QTest::newRow("missing value") << QStringList { QStringLiteral("--port") } << QStringLiteral("port");
+        QTest::newRow("missing config") << QStringList { QStringLiteral("--config"),
+            QStringLiteral("/nonexistent.ini") }
+                                        << QStringLiteral("--config");
+        QTest::newRow("empty host") << QStringList { QStringLiteral("--host"), QStringLiteral(" ") }
+                                    << QStringLiteral("--host");
+        QTest::newRow("positional") << QStringList { QStringLiteral("extra") } << QStringLiteral("extra");
     }
 
     void badValues()
@@ -87,9 +93,10 @@ private Q_SLOTS:
 
     void help()
     {
-        const auto loaded = load({QStringLiteral("--help")});
+        const auto loaded = load({ QStringLiteral("--help") });
         QCOMPARE(loaded.outcome, ConfigLoader::Outcome::HelpShown);
-        for (const char *option : {"--database-url", "--data-dir", "--host", "--port", "--admin-secret", "--log-level", "--no-demo", "--config"})
+        for (const char *option : { "--database-url", "--data-dir", "--host", "--port", "--admin-secret", "--log-level",
+                 "--no-demo", "--config" })
             QVERIFY2(loaded.message.contains(QLatin1String(option)), option);
     }
 };

@@ -17,8 +17,7 @@
 namespace trefoil::test {
 
 // A database with the engine's tables and a `things` table, plus the event machinery on it.
-struct EventTestbed
-{
+struct EventTestbed {
     QString conninfo;
     std::unique_ptr<pg::Pool> pool;
     std::unique_ptr<pg::Listener> listener;
@@ -40,7 +39,7 @@ struct EventTestbed
         operations = std::make_unique<events::EventOperations>(pool.get());
         if (!existingConninfo.isEmpty())
             return true;
-        pg::Migrator migrator(pool.get(), {QStringLiteral("engine")});
+        pg::Migrator migrator(pool.get(), { QStringLiteral("engine") });
         QSignalSpy finished(&migrator, &pg::Migrator::finished);
         migrator.run();
         if (!finished.wait(60000))
@@ -62,16 +61,21 @@ struct EventTestbed
         }
         return execAndWait(*pool, statement, params);
     }
-    qint64 scalar(const QString &statement, const QVariantList &params = {}) { return sql(statement, params).toInt(0, 0); }
+    qint64 scalar(const QString &statement, const QVariantList &params = {})
+    {
+        return sql(statement, params).toInt(0, 0);
+    }
 
     QString createTrigger(const QByteArray &argsJson)
     {
         QString error;
-        const auto trigger = events::TriggerDefinition::fromHasuraArgs(QJsonDocument::fromJson(argsJson).object(), &error);
+        const auto trigger
+            = events::TriggerDefinition::fromHasuraArgs(QJsonDocument::fromJson(argsJson).object(), &error);
         if (!trigger)
             return error;
         std::optional<QString> outcome;
-        store->create(*trigger, true, &context, [&outcome](const QString &message, const QString &) { outcome = message; });
+        store->create(
+            *trigger, true, &context, [&outcome](const QString &message, const QString &) { outcome = message; });
         (void)QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 60000);
         return outcome.value_or(QStringLiteral("timed out"));
     }
@@ -81,7 +85,7 @@ struct EventTestbed
         options.workerId = id;
         auto worker = std::make_unique<events::EventWorker>(pool.get(), listener.get(), &handlers, options);
         QObject::connect(worker.get(), &events::EventWorker::attemptsFinished, &context,
-                         [this](const QList<events::AttemptRecord> &records) { attempts += records; });
+            [this](const QList<events::AttemptRecord> &records) { attempts += records; });
         worker->start();
         workers.push_back(std::move(worker));
         return workers.back().get();
@@ -90,8 +94,11 @@ struct EventTestbed
     // Waits until no event is pending (delivered, dead or cancelled), re-checking as the database changes.
     bool waitUntilSettled(int timeoutMs = 120000)
     {
-        return QTest::qWaitFor([this] { return scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status = 'pending'")) == 0; },
-                               timeoutMs);
+        return QTest::qWaitFor(
+            [this] {
+                return scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status = 'pending'")) == 0;
+            },
+            timeoutMs);
     }
 };
 

@@ -25,23 +25,22 @@ namespace {
 // writing, so the rollback is visible) with the given probability.
 events::BuiltinHandler recordingHandler(const QString &workerId, double failureProbability)
 {
-    return {[workerId, failureProbability](const events::Delivery &delivery, const pg::Session &session, QObject *context,
-                                           std::function<void(events::HandlerResult)> done) {
-                session.exec(QStringLiteral("INSERT INTO effects (event_id, worker) VALUES ($1::uuid, $2)"), {delivery.eventId, workerId},
-                             context, [failureProbability, done](const pg::Result &result) {
-                                 if (!result.ok())
-                                     return done(events::HandlerResult::failed(result.error().describe()));
-                                 if (QRandomGenerator::global()->generateDouble() < failureProbability)
-                                     return done(events::HandlerResult::failed(QStringLiteral("injected failure")));
-                                 done(events::HandlerResult::delivered());
-                             });
+    return { [workerId, failureProbability](const events::Delivery &delivery, const pg::Session &session,
+                 QObject *context, std::function<void(events::HandlerResult)> done) {
+                session.exec(QStringLiteral("INSERT INTO effects (event_id, worker) VALUES ($1::uuid, $2)"),
+                    { delivery.eventId, workerId }, context, [failureProbability, done](const pg::Result &result) {
+                        if (!result.ok())
+                            return done(events::HandlerResult::failed(result.error().describe()));
+                        if (QRandomGenerator::global()->generateDouble() < failureProbability)
+                            return done(events::HandlerResult::failed(QStringLiteral("injected failure")));
+                        done(events::HandlerResult::delivered());
+                    });
             },
-            true};
+        true };
 }
 
 // A minimal HTTP server whose behaviour is chosen by the request path.
-class WebhookServer : public QTcpServer
-{
+class WebhookServer : public QTcpServer {
 public:
     QHash<QString, int> hits;
     QList<QByteArray> bodies;
@@ -82,13 +81,17 @@ public:
         });
     }
 
-    QString url(const QString &path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(serverPort()).arg(path); }
+    QString url(const QString &path) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(serverPort()).arg(path);
+    }
 
 private:
-    static void reply(QTcpSocket *socket, const QByteArray &status, const QByteArray &body, const QByteArray &extra = {})
+    static void reply(
+        QTcpSocket *socket, const QByteArray &status, const QByteArray &body, const QByteArray &extra = {})
     {
-        socket->write("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-                      + "\r\n" + extra + "\r\n" + body);
+        socket->write("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n" + extra + "\r\n" + body);
     }
     void respond(QTcpSocket *socket, const QString &path)
     {
@@ -99,7 +102,8 @@ private:
         else if (path == QLatin1String("/notfound"))
             reply(socket, "404 Not Found", R"({"error":"no"})");
         else if (path == QLatin1String("/ratelimit"))
-            reply(socket, hits.value(path) == 1 ? "429 Too Many Requests" : "200 OK", "{}", hits.value(path) == 1 ? "Retry-After: 1\r\n" : "");
+            reply(socket, hits.value(path) == 1 ? "429 Too Many Requests" : "200 OK", "{}",
+                hits.value(path) == 1 ? "Retry-After: 1\r\n" : "");
         else if (path == QLatin1String("/huge"))
             reply(socket, "200 OK", QByteArray(5 * 1024 * 1024, 'x'));
         else if (path == QLatin1String("/hang"))
@@ -111,8 +115,7 @@ private:
 
 } // namespace
 
-class TestEventWorker : public QObject
-{
+class TestEventWorker : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -120,12 +123,15 @@ private Q_SLOTS:
     {
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("ev_rollback")));
-        const QByteArray definition1 = R"({"name":"things-insert","table":"things","insert":{"columns":"*"},"handler":{"builtin":"noop"}})";
+        const QByteArray definition1
+            = R"({"name":"things-insert","table":"things","insert":{"columns":"*"},"handler":{"builtin":"noop"}})";
         QCOMPARE(bed.createTrigger(definition1), QString());
         QVERIFY(bed.sql(QStringLiteral("BEGIN; INSERT INTO things (v) VALUES ('gone'); ROLLBACK;")).ok());
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events")), 0);
-        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) VALUES ($1)"), {QStringLiteral("kept")}).ok());
-        const pg::Result event = bed.sql(QStringLiteral("SELECT op, data->'new'->>'v', data->'old' IS NULL OR data->'old' = 'null', status, trigger_name FROM trefoil.events"));
+        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) VALUES ($1)"), { QStringLiteral("kept") }).ok());
+        const pg::Result event
+            = bed.sql(QStringLiteral("SELECT op, data->'new'->>'v', data->'old' IS NULL OR data->'old' = 'null', "
+                                     "status, trigger_name FROM trefoil.events"));
         QCOMPARE(event.rowCount(), 1);
         QCOMPARE(event.text(0, 0), QStringLiteral("INSERT"));
         QCOMPARE(event.text(0, 1), QStringLiteral("kept"));
@@ -138,7 +144,8 @@ private Q_SLOTS:
     {
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("ev_columns")));
-        const QByteArray definition2 = R"({"name":"v-changed","table":"things","update":{"columns":["v"]},"handler":{"builtin":"noop"}})";
+        const QByteArray definition2
+            = R"({"name":"v-changed","table":"things","update":{"columns":["v"]},"handler":{"builtin":"noop"}})";
         QCOMPARE(bed.createTrigger(definition2), QString());
         QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) VALUES ('a')")).ok());
         QVERIFY(bed.sql(QStringLiteral("UPDATE things SET w = w + 1")).ok());
@@ -146,20 +153,25 @@ private Q_SLOTS:
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events")), 0);
         QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = 'b'")).ok());
         // A value filter: only updates that make v one of the listed values.
-        const QByteArray valueFilter = R"({"name":"v-becomes-x","table":"things","update":{"columns":["v"],"values":{"v":["x","y"]}},"handler":{"builtin":"noop"}})";
+        const QByteArray valueFilter
+            = R"({"name":"v-becomes-x","table":"things","update":{"columns":["v"],"values":{"v":["x","y"]}},"handler":{"builtin":"noop"}})";
         QCOMPARE(bed.createTrigger(valueFilter), QString());
         QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = 'c'")).ok());
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'v-becomes-x'")), 0);
+        QCOMPARE(
+            bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'v-becomes-x'")), 0);
         QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = 'y'")).ok());
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'v-becomes-x'")), 1);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE op = 'UPDATE' AND data->'old'->>'v' = 'a' AND data->'new'->>'v' = 'b'")), 1);
+        QCOMPARE(
+            bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'v-becomes-x'")), 1);
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE op = 'UPDATE' AND "
+                                           "data->'old'->>'v' = 'a' AND data->'new'->>'v' = 'b'")),
+            1);
         // Unknown columns are refused up front, not at the first UPDATE.
-        const QByteArray definition12 = R"({"name":"bad","table":"things","update":{"columns":["nope"]},"handler":{"builtin":"noop"}})";
-        QVERIFY(bed.createTrigger(definition12)
-                    .contains(QLatin1String("nope")));
-        const QByteArray definition13 = R"({"name":"bad","table":"no_such_table","insert":{},"handler":{"builtin":"noop"}})";
-        QVERIFY(bed.createTrigger(definition13)
-                    .contains(QLatin1String("does not exist")));
+        const QByteArray definition12
+            = R"({"name":"bad","table":"things","update":{"columns":["nope"]},"handler":{"builtin":"noop"}})";
+        QVERIFY(bed.createTrigger(definition12).contains(QLatin1String("nope")));
+        const QByteArray definition13
+            = R"({"name":"bad","table":"no_such_table","insert":{},"handler":{"builtin":"noop"}})";
+        QVERIFY(bed.createTrigger(definition13).contains(QLatin1String("does not exist")));
     }
 
     void deliversHasuraPayload()
@@ -167,34 +179,49 @@ private Q_SLOTS:
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("ev_payload")));
         QList<QJsonObject> payloads;
-        bed.handlers.add(QStringLiteral("capture"), {[&payloads](const events::Delivery &delivery, const pg::Session &, QObject *,
-                                                                 std::function<void(events::HandlerResult)> done) {
-                                                         payloads.append(QJsonDocument::fromJson(delivery.payload).object());
-                                                         done(events::HandlerResult::delivered());
-                                                     },
-                                                     false});
-        const QByteArray definition3 = R"({"name":"cap","table":{"schema":"public","name":"things"},"insert":{"columns":"*"},
+        bed.handlers.add(QStringLiteral("capture"),
+            { [&payloads](const events::Delivery &delivery, const pg::Session &, QObject *,
+                  std::function<void(events::HandlerResult)> done) {
+                 payloads.append(QJsonDocument::fromJson(delivery.payload).object());
+                 done(events::HandlerResult::delivered());
+             },
+                false });
+        const QByteArray definition3
+            = R"({"name":"cap","table":{"schema":"public","name":"things"},"insert":{"columns":"*"},
                                        "handler":{"builtin":"capture"},"retry_conf":{"num_retries":4}})";
         QCOMPARE(bed.createTrigger(definition3), QString());
         bed.startWorker(QStringLiteral("w1"));
         QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) VALUES ('hello')")).ok());
         QVERIFY(QTest::qWaitFor([&payloads] { return !payloads.isEmpty(); }, 30000));
         const QJsonObject payload = payloads.first();
-        QCOMPARE(payload.value(QLatin1String("event")).toObject().value(QLatin1String("op")).toString(), QStringLiteral("INSERT"));
-        const QJsonObject data = payload.value(QLatin1String("event")).toObject().value(QLatin1String("data")).toObject();
+        QCOMPARE(payload.value(QLatin1String("event")).toObject().value(QLatin1String("op")).toString(),
+            QStringLiteral("INSERT"));
+        const QJsonObject data
+            = payload.value(QLatin1String("event")).toObject().value(QLatin1String("data")).toObject();
         QVERIFY(data.value(QLatin1String("old")).isNull());
-        QCOMPARE(data.value(QLatin1String("new")).toObject().value(QLatin1String("v")).toString(), QStringLiteral("hello"));
+        QCOMPARE(
+            data.value(QLatin1String("new")).toObject().value(QLatin1String("v")).toString(), QStringLiteral("hello"));
         QVERIFY(payload.value(QLatin1String("event")).toObject().contains(QLatin1String("session_variables")));
-        QCOMPARE(payload.value(QLatin1String("trigger")).toObject().value(QLatin1String("name")).toString(), QStringLiteral("cap"));
-        QCOMPARE(payload.value(QLatin1String("table")).toObject().value(QLatin1String("schema")).toString(), QStringLiteral("public"));
-        QCOMPARE(payload.value(QLatin1String("table")).toObject().value(QLatin1String("name")).toString(), QStringLiteral("things"));
-        QCOMPARE(payload.value(QLatin1String("delivery_info")).toObject().value(QLatin1String("max_retries")).toInt(), 4);
-        QCOMPARE(payload.value(QLatin1String("delivery_info")).toObject().value(QLatin1String("current_retry")).toInt(), 0);
+        QCOMPARE(payload.value(QLatin1String("trigger")).toObject().value(QLatin1String("name")).toString(),
+            QStringLiteral("cap"));
+        QCOMPARE(payload.value(QLatin1String("table")).toObject().value(QLatin1String("schema")).toString(),
+            QStringLiteral("public"));
+        QCOMPARE(payload.value(QLatin1String("table")).toObject().value(QLatin1String("name")).toString(),
+            QStringLiteral("things"));
+        QCOMPARE(
+            payload.value(QLatin1String("delivery_info")).toObject().value(QLatin1String("max_retries")).toInt(), 4);
+        QCOMPARE(
+            payload.value(QLatin1String("delivery_info")).toObject().value(QLatin1String("current_retry")).toInt(), 0);
         QVERIFY(!payload.value(QLatin1String("id")).toString().isEmpty());
         QVERIFY(!payload.value(QLatin1String("created_at")).toString().isEmpty());
         QVERIFY(bed.waitUntilSettled());
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status = 'delivered' AND delivered_at IS NOT NULL AND locked_by IS NULL")), 1);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.invocations WHERE worker_id = 'w1' AND attempt = 1 AND error IS NULL")), 1);
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status = 'delivered' AND "
+                                           "delivered_at IS NOT NULL AND locked_by IS NULL")),
+            1);
+        QCOMPARE(
+            bed.scalar(QStringLiteral(
+                "SELECT count(*) FROM trefoil.invocations WHERE worker_id = 'w1' AND attempt = 1 AND error IS NULL")),
+            1);
     }
 
     // A built-in step's writes commit with the delivered mark, or not at all.
@@ -206,7 +233,8 @@ private Q_SLOTS:
         bed.handlers.add(QStringLiteral("record-then-fail"), recordingHandler(QStringLiteral("w1"), 1.0));
         const QByteArray definition4 = R"({"name":"good","table":"things","insert":{},"handler":{"builtin":"record"}})";
         QCOMPARE(bed.createTrigger(definition4), QString());
-        const QByteArray definition5 = R"({"name":"bad","table":"things","update":{},"handler":{"builtin":"record-then-fail"},"retry_conf":{"num_retries":0}})";
+        const QByteArray definition5
+            = R"({"name":"bad","table":"things","update":{},"handler":{"builtin":"record-then-fail"},"retry_conf":{"num_retries":0}})";
         QCOMPARE(bed.createTrigger(definition5), QString());
         // The events are there before the worker starts, so one batch holds good and bad ones:
         // the first failure undoes the batch, which runs again with a savepoint per handler.
@@ -215,14 +243,28 @@ private Q_SLOTS:
         QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(11, 50) g")).ok());
         bed.startWorker(QStringLiteral("w1"));
         QVERIFY(bed.waitUntilSettled());
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'good' AND status = 'delivered'")), 50);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'bad' AND status = 'dead'")), 10);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM effects e JOIN trefoil.events v ON v.id = e.event_id WHERE v.trigger_name = 'good'")), 50);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM effects e JOIN trefoil.events v ON v.id = e.event_id WHERE v.trigger_name = 'bad'")), 0);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'bad' AND last_error = 'injected failure'")), 10);
+        QCOMPARE(bed.scalar(QStringLiteral(
+                     "SELECT count(*) FROM trefoil.events WHERE trigger_name = 'good' AND status = 'delivered'")),
+            50);
+        QCOMPARE(bed.scalar(QStringLiteral(
+                     "SELECT count(*) FROM trefoil.events WHERE trigger_name = 'bad' AND status = 'dead'")),
+            10);
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM effects e JOIN trefoil.events v ON v.id = e.event_id "
+                                           "WHERE v.trigger_name = 'good'")),
+            50);
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM effects e JOIN trefoil.events v ON v.id = e.event_id "
+                                           "WHERE v.trigger_name = 'bad'")),
+            0);
+        QCOMPARE(
+            bed.scalar(QStringLiteral(
+                "SELECT count(*) FROM trefoil.events WHERE trigger_name = 'bad' AND last_error = 'injected failure'")),
+            10);
         // Running a batch again is not another attempt: one try and one log row per good event.
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'good' AND tries = 1")), 50);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.invocations WHERE trigger_name = 'good'")), 50);
+        QCOMPARE(
+            bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'good' AND tries = 1")),
+            50);
+        QCOMPARE(
+            bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.invocations WHERE trigger_name = 'good'")), 50);
     }
 
     // A handler's failing statement aborts the batch's transaction: the batch runs again with a
@@ -234,23 +276,31 @@ private Q_SLOTS:
         QVERIFY(bed.setUp(QStringLiteral("ev_stmt_error")));
         bed.handlers.add(QStringLiteral("record"), recordingHandler(QStringLiteral("w1"), 0.0));
         bed.handlers.add(QStringLiteral("divide-by-zero"),
-            {[](const events::Delivery &, const pg::Session &session, QObject *context, std::function<void(events::HandlerResult)> done) {
-                 session.exec(QStringLiteral("SELECT 1 / 0"), context, [done](const pg::Result &result) {
-                     done(result.ok() ? events::HandlerResult::delivered() : events::HandlerResult::failed(result.error().message));
-                 });
-             }});
-        QCOMPARE(bed.createTrigger(R"({"name":"good","table":"things","insert":{},"handler":{"builtin":"record"}})"), QString());
-        QCOMPARE(bed.createTrigger(R"({"name":"bad","table":"things","update":{},"handler":{"builtin":"divide-by-zero"},"retry_conf":{"num_retries":0}})"),
+            { [](const events::Delivery &, const pg::Session &session, QObject *context,
+                  std::function<void(events::HandlerResult)> done) {
+                session.exec(QStringLiteral("SELECT 1 / 0"), context, [done](const pg::Result &result) {
+                    done(result.ok() ? events::HandlerResult::delivered()
+                                     : events::HandlerResult::failed(result.error().message));
+                });
+            } });
+        QCOMPARE(bed.createTrigger(R"({"name":"good","table":"things","insert":{},"handler":{"builtin":"record"}})"),
+            QString());
+        QCOMPARE(
+            bed.createTrigger(
+                R"({"name":"bad","table":"things","update":{},"handler":{"builtin":"divide-by-zero"},"retry_conf":{"num_retries":0}})"),
             QString());
         QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(1, 5) g")).ok());
         QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = v || '!'")).ok());
         QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(6, 20) g")).ok());
         bed.startWorker(QStringLiteral("w1"));
         QVERIFY(bed.waitUntilSettled());
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'good' AND status = 'delivered' AND tries = 1")), 20);
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'good' AND status "
+                                           "= 'delivered' AND tries = 1")),
+            20);
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM effects")), 20);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'bad' AND status = 'dead' AND tries = 1"
-                                           " AND last_error LIKE '%division by zero%'")),
+        QCOMPARE(bed.scalar(QStringLiteral(
+                     "SELECT count(*) FROM trefoil.events WHERE trigger_name = 'bad' AND status = 'dead' AND tries = 1"
+                     " AND last_error LIKE '%division by zero%'")),
             5);
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.invocations")), 25);
     }
@@ -260,11 +310,13 @@ private Q_SLOTS:
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("ev_retry")));
         bool succeed = false;
-        bed.handlers.add(QStringLiteral("flaky"), {[&succeed](const events::Delivery &, const pg::Session &, QObject *,
-                                                              std::function<void(events::HandlerResult)> done) {
-                                                       done(succeed ? events::HandlerResult::delivered() : events::HandlerResult::failed(QStringLiteral("not yet")));
-                                                   },
-                                                   false});
+        bed.handlers.add(QStringLiteral("flaky"),
+            { [&succeed](const events::Delivery &, const pg::Session &, QObject *,
+                  std::function<void(events::HandlerResult)> done) {
+                 done(succeed ? events::HandlerResult::delivered()
+                              : events::HandlerResult::failed(QStringLiteral("not yet")));
+             },
+                false });
         const QByteArray definition6 = R"({"name":"flaky","table":"things","insert":{},"handler":{"builtin":"flaky"},
                                        "retry_conf":{"num_retries":2,"interval_sec":1}})";
         QCOMPARE(bed.createTrigger(definition6), QString());
@@ -274,17 +326,19 @@ private Q_SLOTS:
         QCOMPARE(bed.sql(QStringLiteral("SELECT status FROM trefoil.events")).text(0, 0), QStringLiteral("dead"));
         QCOMPARE(bed.scalar(QStringLiteral("SELECT tries FROM trefoil.events")), 3);
         // The invocation log has the attempts in order, at least interval_sec apart.
-        const pg::Result log = bed.sql(QStringLiteral(
-            "SELECT attempt, extract(epoch FROM started_at - lag(started_at) OVER (ORDER BY attempt)) FROM trefoil.invocations ORDER BY attempt"));
+        const pg::Result log
+            = bed.sql(QStringLiteral("SELECT attempt, extract(epoch FROM started_at - lag(started_at) OVER (ORDER BY "
+                                     "attempt)) FROM trefoil.invocations ORDER BY attempt"));
         QCOMPARE(log.rowCount(), 3);
         for (int row = 0; row < 3; ++row)
             QCOMPARE(log.toInt(row, 0), row + 1);
-        QVERIFY2(log.toDouble(1, 1) >= 0.99 && log.toDouble(2, 1) >= 0.99, qPrintable(log.text(1, 1) + QLatin1Char(' ') + log.text(2, 1)));
+        QVERIFY2(log.toDouble(1, 1) >= 0.99 && log.toDouble(2, 1) >= 0.99,
+            qPrintable(log.text(1, 1) + QLatin1Char(' ') + log.text(2, 1)));
 
         // The operator fixes the cause and redelivers: the event completes.
         succeed = true;
         events::EventFilter dead;
-        dead.statuses = {QStringLiteral("dead")};
+        dead.statuses = { QStringLiteral("dead") };
         std::optional<qint64> counted, redelivered;
         bed.operations->count(dead, &bed.context, [&counted](qint64 n, const QString &) { counted = n; });
         QVERIFY(QTest::qWaitFor([&counted] { return counted.has_value(); }, 30000));
@@ -293,7 +347,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&redelivered] { return redelivered.has_value(); }, 30000));
         QCOMPARE(*redelivered, 1);
         QVERIFY(bed.waitUntilSettled());
-        QCOMPARE(bed.sql(QStringLiteral("SELECT status, redelivered FROM trefoil.events")).text(0, 0), QStringLiteral("delivered"));
+        QCOMPARE(bed.sql(QStringLiteral("SELECT status, redelivered FROM trefoil.events")).text(0, 0),
+            QStringLiteral("delivered"));
         QCOMPARE(bed.scalar(QStringLiteral("SELECT redelivered FROM trefoil.events")), 1);
     }
 
@@ -302,12 +357,13 @@ private Q_SLOTS:
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("ev_bulk")));
         bool succeed = false;
-        bed.handlers.add(QStringLiteral("switch"), {[&succeed](const events::Delivery &, const pg::Session &, QObject *,
-                                                               std::function<void(events::HandlerResult)> done) {
-                                                        done(succeed ? events::HandlerResult::delivered()
-                                                                     : events::HandlerResult::failed(QStringLiteral("payment gateway down")));
-                                                    },
-                                                    false});
+        bed.handlers.add(QStringLiteral("switch"),
+            { [&succeed](const events::Delivery &, const pg::Session &, QObject *,
+                  std::function<void(events::HandlerResult)> done) {
+                 done(succeed ? events::HandlerResult::delivered()
+                              : events::HandlerResult::failed(QStringLiteral("payment gateway down")));
+             },
+                false });
         const QByteArray definition7 = R"({"name":"bulk","table":"things","insert":{},"handler":{"builtin":"switch"}})";
         QCOMPARE(bed.createTrigger(definition7), QString());
         bed.startWorker(QStringLiteral("w1"));
@@ -331,7 +387,8 @@ private Q_SLOTS:
     {
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("ev_pause")));
-        const QByteArray definition8 = R"({"name":"p","table":"things","insert":{},"handler":{"builtin":"noop"},"paused":true})";
+        const QByteArray definition8
+            = R"({"name":"p","table":"things","insert":{},"handler":{"builtin":"noop"},"paused":true})";
         QCOMPARE(bed.createTrigger(definition8), QString());
         bed.startWorker(QStringLiteral("w1"));
         QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'p' FROM generate_series(1, 20)")).ok());
@@ -342,15 +399,19 @@ private Q_SLOTS:
 
         events::EventFilter some;
         some.trigger = QStringLiteral("p");
-        some.ids = {bed.sql(QStringLiteral("SELECT id FROM trefoil.events ORDER BY created_at LIMIT 1")).text(0, 0)};
+        some.ids = { bed.sql(QStringLiteral("SELECT id FROM trefoil.events ORDER BY created_at LIMIT 1")).text(0, 0) };
         std::optional<qint64> cancelled;
-        bed.operations->cancel(some, QStringLiteral("customer called"), &bed.context, [&cancelled](qint64 n, const QString &) { cancelled = n; });
+        bed.operations->cancel(some, QStringLiteral("customer called"), &bed.context,
+            [&cancelled](qint64 n, const QString &) { cancelled = n; });
         QVERIFY(QTest::qWaitFor([&cancelled] { return cancelled.has_value(); }, 30000));
         QCOMPARE(*cancelled, 1);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status = 'cancelled' AND cancel_reason = 'customer called'")), 1);
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status = 'cancelled' AND "
+                                           "cancel_reason = 'customer called'")),
+            1);
 
         std::optional<QString> resumed;
-        bed.store->setPaused(QStringLiteral("p"), false, &bed.context, [&resumed](const QString &error, const QString &) { resumed = error; });
+        bed.store->setPaused(QStringLiteral("p"), false, &bed.context,
+            [&resumed](const QString &error, const QString &) { resumed = error; });
         QVERIFY(QTest::qWaitFor([&resumed] { return resumed.has_value(); }, 30000));
         QCOMPARE(*resumed, QString());
         QVERIFY(bed.waitUntilSettled());
@@ -359,7 +420,8 @@ private Q_SLOTS:
         // Retention: delivered and cancelled events older than the age go, with their logs.
         QVERIFY(bed.sql(QStringLiteral("UPDATE trefoil.events SET created_at = created_at - interval '2 days'")).ok());
         std::optional<qint64> removed;
-        bed.operations->applyRetention(24 * 3600, 30 * 24 * 3600, &bed.context, [&removed](qint64 n, const QString &) { removed = n; });
+        bed.operations->applyRetention(
+            24 * 3600, 30 * 24 * 3600, &bed.context, [&removed](qint64 n, const QString &) { removed = n; });
         QVERIFY(QTest::qWaitFor([&removed] { return removed.has_value(); }, 30000));
         QCOMPARE(*removed, 20);
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events")), 0);
@@ -370,14 +432,19 @@ private Q_SLOTS:
     {
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("ev_manual")));
-        const QByteArray definition9 = R"({"name":"m","table":"things","enable_manual":true,"handler":{"builtin":"noop"}})";
+        const QByteArray definition9
+            = R"({"name":"m","table":"things","enable_manual":true,"handler":{"builtin":"noop"}})";
         QCOMPARE(bed.createTrigger(definition9), QString());
         std::optional<QString> id, error;
-        bed.operations->invoke(QStringLiteral("m"), QJsonObject{{QStringLiteral("id"), 7}}, &bed.context,
-                               [&id, &error](const QString &eventId, const QString &message) { id = eventId; error = message; });
+        bed.operations->invoke(QStringLiteral("m"), QJsonObject { { QStringLiteral("id"), 7 } }, &bed.context,
+            [&id, &error](const QString &eventId, const QString &message) {
+                id = eventId;
+                error = message;
+            });
         QVERIFY(QTest::qWaitFor([&id] { return id.has_value(); }, 30000));
         QVERIFY2(error->isEmpty(), qPrintable(*error));
-        QCOMPARE(bed.sql(QStringLiteral("SELECT op FROM trefoil.events WHERE id = $1::uuid"), {*id}).text(0, 0), QStringLiteral("MANUAL"));
+        QCOMPARE(bed.sql(QStringLiteral("SELECT op FROM trefoil.events WHERE id = $1::uuid"), { *id }).text(0, 0),
+            QStringLiteral("MANUAL"));
     }
 
     // A worker process dies mid-delivery: after its lease the event is delivered by another worker.
@@ -385,15 +452,22 @@ private Q_SLOTS:
     {
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("ev_kill")));
-        const QByteArray definition10 = R"({"name":"slow","table":"things","insert":{},"handler":{"builtin":"hang-in-child"},
+        const QByteArray definition10
+            = R"({"name":"slow","table":"things","insert":{},"handler":{"builtin":"hang-in-child"},
                                        "retry_conf":{"num_retries":3,"timeout_sec":1}})";
         QCOMPARE(bed.createTrigger(definition10), QString());
         QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) VALUES ('k')")).ok());
 
         QProcess child;
-        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--worker-child"), bed.conninfo, QStringLiteral("doomed"), QStringLiteral("hang")});
+        child.start(QCoreApplication::applicationFilePath(),
+            { QStringLiteral("--worker-child"), bed.conninfo, QStringLiteral("doomed"), QStringLiteral("hang") });
         QVERIFY(child.waitForStarted());
-        QVERIFY(QTest::qWaitFor([&bed] { return bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE locked_by = 'doomed'")) == 1; }, 60000));
+        QVERIFY(QTest::qWaitFor(
+            [&bed] {
+                return bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE locked_by = 'doomed'"))
+                    == 1;
+            },
+            60000));
         ::kill(pid_t(child.processId()), SIGKILL);
         QVERIFY(child.waitForFinished());
 
@@ -414,7 +488,8 @@ private Q_SLOTS:
     {
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("ev_scale")));
-        const QByteArray definition11 = R"({"name":"scale","table":"things","insert":{},"handler":{"builtin":"flaky-in-child"},
+        const QByteArray definition11
+            = R"({"name":"scale","table":"things","insert":{},"handler":{"builtin":"flaky-in-child"},
                                        "retry_conf":{"num_retries":4,"interval_sec":0}})";
         QCOMPARE(bed.createTrigger(definition11), QString());
         QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 's' FROM generate_series(1, 20000)")).ok());
@@ -423,7 +498,8 @@ private Q_SLOTS:
             auto child = std::make_unique<QProcess>();
             child->setProcessChannelMode(QProcess::ForwardedErrorChannel);
             child->start(QCoreApplication::applicationFilePath(),
-                         {QStringLiteral("--worker-child"), bed.conninfo, QStringLiteral("child-%1").arg(i), QStringLiteral("flaky")});
+                { QStringLiteral("--worker-child"), bed.conninfo, QStringLiteral("child-%1").arg(i),
+                    QStringLiteral("flaky") });
             QVERIFY(child->waitForStarted());
             children.push_back(std::move(child));
         }
@@ -432,14 +508,23 @@ private Q_SLOTS:
             child->terminate();
             child->waitForFinished();
         }
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status IN ('delivered', 'dead')")), 20000);
+        QCOMPARE(
+            bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status IN ('delivered', 'dead')")),
+            20000);
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE locked_by IS NOT NULL")), 0);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM (SELECT event_id FROM effects GROUP BY event_id HAVING count(*) > 1) d")), 0);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events v JOIN effects e ON e.event_id = v.id WHERE v.status = 'delivered'")),
-                 bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status = 'delivered'")));
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events v JOIN effects e ON e.event_id = v.id WHERE v.status = 'dead'")), 0);
+        QCOMPARE(bed.scalar(QStringLiteral(
+                     "SELECT count(*) FROM (SELECT event_id FROM effects GROUP BY event_id HAVING count(*) > 1) d")),
+            0);
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events v JOIN effects e ON e.event_id = v.id "
+                                           "WHERE v.status = 'delivered'")),
+            bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status = 'delivered'")));
+        QCOMPARE(
+            bed.scalar(QStringLiteral(
+                "SELECT count(*) FROM trefoil.events v JOIN effects e ON e.event_id = v.id WHERE v.status = 'dead'")),
+            0);
         QVERIFY(bed.scalar(QStringLiteral("SELECT count(DISTINCT worker_id) FROM trefoil.invocations")) >= 2);
-        QVERIFY(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.invocations WHERE error = 'injected failure'")) > 0);
+        QVERIFY(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.invocations WHERE error = 'injected failure'"))
+            > 0);
     }
 
     void webhooks()
@@ -449,7 +534,8 @@ private Q_SLOTS:
         WebhookServer server;
         QVERIFY(server.isListening());
         auto trigger = [&server](const char *name, const char *path, const char *retry) {
-            static const char *const pattern = R"({"name":"%1","table":"things","insert":{},"webhook":"%2","retry_conf":%3,
+            static const char *const pattern
+                = R"({"name":"%1","table":"things","insert":{},"webhook":"%2","retry_conf":%3,
                                       "headers":[{"name":"X-Trefoil-Test","value":"yes"}]})";
             return QString::fromLatin1(pattern)
                 .arg(QLatin1String(name), server.url(QLatin1String(path)), QLatin1String(retry))
@@ -467,14 +553,18 @@ private Q_SLOTS:
         QCOMPARE(bed.createTrigger(trigger("huge", "/huge", retryConf18)), QString());
         const char *retryConf19 = R"({"num_retries":2,"interval_sec":100})";
         QCOMPARE(bed.createTrigger(trigger("ratelimit", "/ratelimit", retryConf19)), QString());
-        const QByteArray refused = "{\"name\":\"refused\",\"table\":\"things\",\"insert\":{},\"webhook\":\"http://127.0.0.1:1/x\",\"retry_conf\":{\"num_retries\":0}}";
+        const QByteArray refused = "{\"name\":\"refused\",\"table\":\"things\",\"insert\":{},\"webhook\":\"http://"
+                                   "127.0.0.1:1/x\",\"retry_conf\":{\"num_retries\":0}}";
         QCOMPARE(bed.createTrigger(refused), QString());
         bed.startWorker(QStringLiteral("w1"));
         QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) VALUES ('hook')")).ok());
         QVERIFY(bed.waitUntilSettled(60000));
 
         auto status = [&bed](const char *name) {
-            return bed.sql(QStringLiteral("SELECT status FROM trefoil.events WHERE trigger_name = $1"), {QLatin1String(name)}).text(0, 0);
+            return bed
+                .sql(QStringLiteral("SELECT status FROM trefoil.events WHERE trigger_name = $1"),
+                    { QLatin1String(name) })
+                .text(0, 0);
         };
         QCOMPARE(status("ok"), QStringLiteral("delivered"));
         QCOMPARE(status("fail500"), QStringLiteral("dead"));
@@ -482,22 +572,38 @@ private Q_SLOTS:
         QCOMPARE(status("notfound"), QStringLiteral("dead"));
         QCOMPARE(server.hits.value(QStringLiteral("/notfound")), 1); // 4xx: dead at once
         QCOMPARE(status("hang"), QStringLiteral("dead"));
-        QVERIFY(bed.sql(QStringLiteral("SELECT error FROM trefoil.invocations WHERE trigger_name = 'hang'")).text(0, 0).contains(QLatin1String("timeout")));
+        QVERIFY(bed.sql(QStringLiteral("SELECT error FROM trefoil.invocations WHERE trigger_name = 'hang'"))
+                    .text(0, 0)
+                    .contains(QLatin1String("timeout")));
         QCOMPARE(status("huge"), QStringLiteral("delivered"));
-        QVERIFY(bed.scalar(QStringLiteral("SELECT length(response) FROM trefoil.invocations WHERE trigger_name = 'huge'")) <= 4096);
+        QVERIFY(
+            bed.scalar(QStringLiteral("SELECT length(response) FROM trefoil.invocations WHERE trigger_name = 'huge'"))
+            <= 4096);
         QCOMPARE(status("ratelimit"), QStringLiteral("delivered")); // Retry-After: 1 beat interval_sec 100
         QCOMPARE(server.hits.value(QStringLiteral("/ratelimit")), 2);
         QCOMPARE(status("refused"), QStringLiteral("dead"));
-        QVERIFY(!bed.sql(QStringLiteral("SELECT error FROM trefoil.invocations WHERE trigger_name = 'refused'")).text(0, 0).isEmpty());
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT http_status FROM trefoil.invocations WHERE trigger_name = 'fail500' AND attempt = 2")), 500);
+        QVERIFY(!bed.sql(QStringLiteral("SELECT error FROM trefoil.invocations WHERE trigger_name = 'refused'"))
+                     .text(0, 0)
+                     .isEmpty());
+        QCOMPARE(bed.scalar(QStringLiteral(
+                     "SELECT http_status FROM trefoil.invocations WHERE trigger_name = 'fail500' AND attempt = 2")),
+            500);
 
         // The body is Hasura's payload; the trigger's headers are sent.
         bool sawPayload = false;
         for (qsizetype i = 0; i < server.bodies.size(); ++i) {
             const QJsonObject body = QJsonDocument::fromJson(server.bodies.at(i)).object();
-            if (body.value(QLatin1String("trigger")).toObject().value(QLatin1String("name")).toString() == QLatin1String("ok")) {
-                sawPayload = body.value(QLatin1String("event")).toObject().value(QLatin1String("data")).toObject()
-                                 .value(QLatin1String("new")).toObject().value(QLatin1String("v")).toString() == QLatin1String("hook");
+            if (body.value(QLatin1String("trigger")).toObject().value(QLatin1String("name")).toString()
+                == QLatin1String("ok")) {
+                sawPayload = body.value(QLatin1String("event"))
+                                 .toObject()
+                                 .value(QLatin1String("data"))
+                                 .toObject()
+                                 .value(QLatin1String("new"))
+                                 .toObject()
+                                 .value(QLatin1String("v"))
+                                 .toString()
+                    == QLatin1String("hook");
                 QVERIFY(server.heads.at(i).toLower().contains("x-trefoil-test: yes"));
             }
         }
@@ -516,10 +622,12 @@ static int runWorkerChild(int argc, char *argv[])
     pg::Pool pool(conninfo, 4);
     pg::Listener listener(conninfo);
     events::HandlerRegistry handlers;
-    handlers.add(QStringLiteral("hang-in-child"), {[](const events::Delivery &, const pg::Session &, QObject *,
-                                                      std::function<void(events::HandlerResult)>) { /* never answers */ },
-                                                   false});
-    handlers.add(QStringLiteral("flaky-in-child"), recordingHandler(workerId, mode == QLatin1String("flaky") ? 0.2 : 0.0));
+    handlers.add(QStringLiteral("hang-in-child"),
+        { [](const events::Delivery &, const pg::Session &, QObject *,
+              std::function<void(events::HandlerResult)>) { /* never answers */ },
+            false });
+    handlers.add(
+        QStringLiteral("flaky-in-child"), recordingHandler(workerId, mode == QLatin1String("flaky") ? 0.2 : 0.0));
     events::WorkerOptions options;
     options.workerId = workerId;
     options.leaseGraceSeconds = 1;

@@ -10,15 +10,14 @@ using trefoil::test::EventTestbed;
 
 namespace {
 // The columns of the 3factor reference app's orders table that its trigger setup names.
-const char *const ThreeFactorOrders =
-    "CREATE TABLE public.orders (order_id text PRIMARY KEY, user_id text, restaurant_id int, address text,"
-    " placed boolean DEFAULT true, approved boolean DEFAULT false, driver_assigned boolean DEFAULT false,"
-    " food_picked boolean DEFAULT false, delivered boolean DEFAULT false, order_valid boolean DEFAULT false,"
-    " payment_valid boolean DEFAULT false, created timestamptz DEFAULT now());";
+const char *const ThreeFactorOrders
+    = "CREATE TABLE public.orders (order_id text PRIMARY KEY, user_id text, restaurant_id int, address text,"
+      " placed boolean DEFAULT true, approved boolean DEFAULT false, driver_assigned boolean DEFAULT false,"
+      " food_picked boolean DEFAULT false, delivered boolean DEFAULT false, order_valid boolean DEFAULT false,"
+      " payment_valid boolean DEFAULT false, created timestamptz DEFAULT now());";
 } // namespace
 
-class TestMetadataApi : public QObject
-{
+class TestMetadataApi : public QObject {
     Q_OBJECT
 
     static std::pair<int, QJsonValue> call(events::MetadataApi &api, const QJsonValue &request)
@@ -26,7 +25,7 @@ class TestMetadataApi : public QObject
         std::optional<std::pair<int, QJsonValue>> outcome;
         api.handle(request, [&outcome](int status, const QJsonValue &body) { outcome = std::make_pair(status, body); });
         if (!QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 30000))
-            return {0, {}};
+            return { 0, {} };
         return *outcome;
     }
 
@@ -44,14 +43,21 @@ private Q_SLOTS:
         QCOMPARE(status, 200);
         QCOMPARE(body.toArray().size(), 3);
         QCOMPARE(body.toArray().at(0).toObject().value(QLatin1String("message")).toString(), QStringLiteral("success"));
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.event_triggers WHERE handler_kind = 'webhook'")), 3);
+        QCOMPARE(
+            bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.event_triggers WHERE handler_kind = 'webhook'")),
+            3);
 
         // The reference app's flow: each step's write fires the next trigger.
-        QVERIFY(bed.sql(QStringLiteral("INSERT INTO orders (order_id, user_id, restaurant_id, address) VALUES ('o1', 'u', 1, 'street')")).ok());
-        QVERIFY(bed.sql(QStringLiteral("UPDATE orders SET order_valid = true")).ok());   // no trigger watches this
+        QVERIFY(
+            bed
+                .sql(QStringLiteral(
+                    "INSERT INTO orders (order_id, user_id, restaurant_id, address) VALUES ('o1', 'u', 1, 'street')"))
+                .ok());
+        QVERIFY(bed.sql(QStringLiteral("UPDATE orders SET order_valid = true")).ok()); // no trigger watches this
         QVERIFY(bed.sql(QStringLiteral("UPDATE orders SET payment_valid = true")).ok());
         QVERIFY(bed.sql(QStringLiteral("UPDATE orders SET approved = true")).ok());
-        const pg::Result events = bed.sql(QStringLiteral("SELECT trigger_name FROM trefoil.events ORDER BY created_at"));
+        const pg::Result events
+            = bed.sql(QStringLiteral("SELECT trigger_name FROM trefoil.events ORDER BY created_at"));
         QCOMPARE(events.rowCount(), 3);
         QCOMPARE(events.text(0, 0), QStringLiteral("validate-order"));
         QCOMPARE(events.text(1, 0), QStringLiteral("restaurant-approval"));
@@ -69,31 +75,35 @@ private Q_SLOTS:
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("meta_ops")));
         events::MetadataApi api(bed.store.get(), bed.operations.get());
-        const QJsonObject create{{QStringLiteral("type"), QStringLiteral("pg_create_event_trigger")},
-                                 {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), QStringLiteral("m")},
-                                                                      {QStringLiteral("table"), QStringLiteral("things")},
-                                                                      {QStringLiteral("enable_manual"), true},
-                                                                      {QStringLiteral("handler"), QJsonObject{{QStringLiteral("builtin"), QStringLiteral("noop")}}}}}};
+        const QJsonObject create { { QStringLiteral("type"), QStringLiteral("pg_create_event_trigger") },
+            { QStringLiteral("args"),
+                QJsonObject { { QStringLiteral("name"), QStringLiteral("m") },
+                    { QStringLiteral("table"), QStringLiteral("things") }, { QStringLiteral("enable_manual"), true },
+                    { QStringLiteral("handler"),
+                        QJsonObject { { QStringLiteral("builtin"), QStringLiteral("noop") } } } } } };
         QCOMPARE(call(api, create).first, 200);
-        const auto [invoked, invokeBody] = call(api, QJsonObject{{QStringLiteral("type"), QStringLiteral("invoke_event_trigger")},
-                                                                 {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), QStringLiteral("m")},
-                                                                                                      {QStringLiteral("payload"), QJsonObject{{QStringLiteral("a"), 1}}}}}});
+        const auto [invoked, invokeBody] = call(api,
+            QJsonObject { { QStringLiteral("type"), QStringLiteral("invoke_event_trigger") },
+                { QStringLiteral("args"),
+                    QJsonObject { { QStringLiteral("name"), QStringLiteral("m") },
+                        { QStringLiteral("payload"), QJsonObject { { QStringLiteral("a"), 1 } } } } } });
         QCOMPARE(invoked, 200);
         const QString eventId = invokeBody.toObject().value(QLatin1String("event_id")).toString();
         QVERIFY(!eventId.isEmpty());
         // Still pending: nothing to redeliver yet.
-        const QJsonObject redeliver{{QStringLiteral("type"), QStringLiteral("redeliver_event")},
-                                    {QStringLiteral("args"), QJsonObject{{QStringLiteral("event_id"), eventId}}}};
+        const QJsonObject redeliver { { QStringLiteral("type"), QStringLiteral("redeliver_event") },
+            { QStringLiteral("args"), QJsonObject { { QStringLiteral("event_id"), eventId } } } };
         QCOMPARE(call(api, redeliver).first, 400);
         QVERIFY(bed.sql(QStringLiteral("UPDATE trefoil.events SET status = 'dead'")).ok());
         QCOMPARE(call(api, redeliver).first, 200);
         QCOMPARE(bed.sql(QStringLiteral("SELECT status FROM trefoil.events")).text(0, 0), QStringLiteral("pending"));
 
-        const QJsonObject remove{{QStringLiteral("type"), QStringLiteral("delete_event_trigger")},
-                                 {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), QStringLiteral("m")}}}};
+        const QJsonObject remove { { QStringLiteral("type"), QStringLiteral("delete_event_trigger") },
+            { QStringLiteral("args"), QJsonObject { { QStringLiteral("name"), QStringLiteral("m") } } } };
         QCOMPARE(call(api, remove).first, 200);
         QCOMPARE(call(api, remove).first, 400);
-        QCOMPARE(bed.sql(QStringLiteral("SELECT status, cancel_reason FROM trefoil.events")).text(0, 0), QStringLiteral("cancelled"));
+        QCOMPARE(bed.sql(QStringLiteral("SELECT status, cancel_reason FROM trefoil.events")).text(0, 0),
+            QStringLiteral("cancelled"));
     }
 
     void badRequests_data()
@@ -101,13 +111,19 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("code");
         QTest::newRow("not an object") << QByteArray("[1,2]") << QStringLiteral("parse-failed");
-        QTest::newRow("unknown type") << QByteArray("{\"type\":\"run_sql\",\"args\":{}}") << QStringLiteral("not-supported");
-        QTest::newRow("args not object") << QByteArray("{\"type\":\"create_event_trigger\",\"args\":5}") << QStringLiteral("parse-failed");
-        QTest::newRow("bad trigger") << QByteArray("{\"type\":\"create_event_trigger\",\"args\":{\"name\":\"x\"}}") << QStringLiteral("invalid-params");
-        QTest::newRow("missing table") << QByteArray("{\"type\":\"create_event_trigger\",\"args\":{\"name\":\"x\",\"table\":\"nope\",\"insert\":{},\"handler\":{\"builtin\":\"noop\"}}}")
-                                       << QStringLiteral("not-exists");
-        QTest::newRow("bulk not list") << QByteArray("{\"type\":\"bulk\",\"args\":{}}") << QStringLiteral("parse-failed");
-        QTest::newRow("redeliver without id") << QByteArray("{\"type\":\"redeliver_event\",\"args\":{}}") << QStringLiteral("invalid-params");
+        QTest::newRow("unknown type") << QByteArray("{\"type\":\"run_sql\",\"args\":{}}")
+                                      << QStringLiteral("not-supported");
+        QTest::newRow("args not object") << QByteArray("{\"type\":\"create_event_trigger\",\"args\":5}")
+                                         << QStringLiteral("parse-failed");
+        QTest::newRow("bad trigger") << QByteArray("{\"type\":\"create_event_trigger\",\"args\":{\"name\":\"x\"}}")
+                                     << QStringLiteral("invalid-params");
+        QTest::newRow("missing table") << QByteArray(
+            "{\"type\":\"create_event_trigger\",\"args\":{\"name\":\"x\",\"table\":\"nope\",\"insert\":{},\"handler\":{"
+            "\"builtin\":\"noop\"}}}") << QStringLiteral("not-exists");
+        QTest::newRow("bulk not list") << QByteArray("{\"type\":\"bulk\",\"args\":{}}")
+                                       << QStringLiteral("parse-failed");
+        QTest::newRow("redeliver without id")
+            << QByteArray("{\"type\":\"redeliver_event\",\"args\":{}}") << QStringLiteral("invalid-params");
     }
 
     void badRequests()
@@ -119,7 +135,8 @@ private Q_SLOTS:
         QVERIFY(ready);
         events::MetadataApi api(bed.store.get(), bed.operations.get());
         const QJsonDocument document = QJsonDocument::fromJson(body);
-        const auto [status, reply] = call(api, document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
+        const auto [status, reply]
+            = call(api, document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
         QCOMPARE(status, 400);
         QCOMPARE(reply.toObject().value(QLatin1String("code")).toString(), code);
         QVERIFY(!reply.toObject().value(QLatin1String("error")).toString().isEmpty());

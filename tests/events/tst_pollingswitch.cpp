@@ -19,7 +19,8 @@ bool wakeUpArrives(EventTestbed &bed, const QString &sentinel, bool *promised = 
     QStringList received;
     QObject guard;
     QObject::connect(bed.listener.get(), &pg::Listener::notification, &guard,
-        [&received](const QString &channel, const QString &payload) { received.append(channel + QLatin1Char(':') + payload); });
+        [&received](
+            const QString &channel, const QString &payload) { received.append(channel + QLatin1Char(':') + payload); });
     const pg::Result woken = bed.sql(QStringLiteral(
         "SELECT (SELECT last_value FROM trefoil.workers_polling_until) > extract(epoch FROM clock_timestamp()) * 1000,"
         "       trefoil.wake_workers('probe')"));
@@ -29,15 +30,15 @@ bool wakeUpArrives(EventTestbed &bed, const QString &sentinel, bool *promised = 
         *promised = woken.toBool(0, 0);
     if (!bed.sql(QStringLiteral("SELECT pg_notify('sentinel', $1)"), { sentinel }).ok())
         return false;
-    if (!QTest::qWaitFor([&received, &sentinel] { return received.contains(QLatin1String("sentinel:") + sentinel); }, 30000))
+    if (!QTest::qWaitFor(
+            [&received, &sentinel] { return received.contains(QLatin1String("sentinel:") + sentinel); }, 30000))
         return false;
     return received.contains(QLatin1String("trefoil_events:probe"));
 }
 
 } // namespace
 
-class TestPollingSwitch : public QObject
-{
+class TestPollingSwitch : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -69,8 +70,9 @@ private Q_SLOTS:
         // The promise is published on the database's clock...
         QVERIFY(QTest::qWaitFor(
             [&bed] {
-                return bed.scalar(QStringLiteral("SELECT (last_value > extract(epoch FROM clock_timestamp()) * 1000)::int"
-                                                 " FROM trefoil.workers_polling_until"))
+                return bed.scalar(
+                           QStringLiteral("SELECT (last_value > extract(epoch FROM clock_timestamp()) * 1000)::int"
+                                          " FROM trefoil.workers_polling_until"))
                     == 1;
             },
             10000));

@@ -6,8 +6,7 @@
 
 using namespace trefoil::events;
 
-class TestRetryPolicy : public QObject
-{
+class TestRetryPolicy : public QObject {
     Q_OBJECT
 
     static AttemptOutcome http(int status, std::optional<int> retryAfter = std::nullopt)
@@ -43,7 +42,7 @@ private Q_SLOTS:
         policy.intervalSeconds = 2;
         policy.backoff = RetryPolicy::Backoff::Exponential;
         policy.maxIntervalSeconds = 30;
-        const QList<qint64> expected = {2000, 4000, 8000, 16000, 30000, 30000};
+        const QList<qint64> expected = { 2000, 4000, 8000, 16000, 30000, 30000 };
         for (int attempt = 1; attempt <= expected.size(); ++attempt)
             QCOMPARE(*policy.nextDelayMs(attempt, of(AttemptOutcome::Kind::Timeout), 0.5), expected.at(attempt - 1));
     }
@@ -90,8 +89,8 @@ private Q_SLOTS:
         policy.maxRetryAfterSeconds = 60;
         QCOMPARE(*policy.nextDelayMs(1, http(429, 3), 0.5), qint64(3000));
         QCOMPARE(*policy.nextDelayMs(1, http(503, 7200), 0.5), qint64(60000)); // capped
-        QCOMPARE(*policy.nextDelayMs(1, http(500, 3), 0.5), qint64(10000));     // only 429/503 ask to wait
-        QCOMPARE(policy.nextDelayMs(3, http(429, 1), 0.5), std::nullopt);       // never past the budget
+        QCOMPARE(*policy.nextDelayMs(1, http(500, 3), 0.5), qint64(10000)); // only 429/503 ask to wait
+        QCOMPARE(policy.nextDelayMs(3, http(429, 1), 0.5), std::nullopt); // never past the budget
     }
 
     void deliveredAndRejectedNeverRetry()
@@ -105,22 +104,23 @@ private Q_SLOTS:
     void fromHasuraRetryConf()
     {
         QString error;
-        const auto policy = RetryPolicy::fromJson(QJsonObject{{QStringLiteral("num_retries"), 4},
-                                                              {QStringLiteral("interval_sec"), 5},
-                                                              {QStringLiteral("timeout_sec"), 30},
-                                                              {QStringLiteral("backoff"), QStringLiteral("exponential")}},
-                                                  &error);
+        const auto policy = RetryPolicy::fromJson(
+            QJsonObject { { QStringLiteral("num_retries"), 4 }, { QStringLiteral("interval_sec"), 5 },
+                { QStringLiteral("timeout_sec"), 30 }, { QStringLiteral("backoff"), QStringLiteral("exponential") } },
+            &error);
         QVERIFY(policy);
         QCOMPARE(policy->numRetries, 4);
         QCOMPARE(policy->intervalSeconds, 5);
         QCOMPARE(policy->timeoutSeconds, 30);
         QCOMPARE(policy->backoff, RetryPolicy::Backoff::Exponential);
-        QVERIFY(!RetryPolicy::fromJson(QJsonObject{{QStringLiteral("num_retries"), -1}}, &error));
+        QVERIFY(!RetryPolicy::fromJson(QJsonObject { { QStringLiteral("num_retries"), -1 } }, &error));
         QVERIFY(error.contains(QLatin1String("num_retries")));
-        QVERIFY(!RetryPolicy::fromJson(QJsonObject{{QStringLiteral("timeout_sec"), 0}}, &error));
-        QVERIFY(!RetryPolicy::fromJson(QJsonObject{{QStringLiteral("interval_sec"), QStringLiteral("10")}}, &error));
-        QVERIFY(!RetryPolicy::fromJson(QJsonObject{{QStringLiteral("backoff"), QStringLiteral("random")}}, &error));
-        QVERIFY(!RetryPolicy::fromJson(QJsonObject{{QStringLiteral("jitter"), 2}}, &error));
+        QVERIFY(!RetryPolicy::fromJson(QJsonObject { { QStringLiteral("timeout_sec"), 0 } }, &error));
+        QVERIFY(
+            !RetryPolicy::fromJson(QJsonObject { { QStringLiteral("interval_sec"), QStringLiteral("10") } }, &error));
+        QVERIFY(
+            !RetryPolicy::fromJson(QJsonObject { { QStringLiteral("backoff"), QStringLiteral("random") } }, &error));
+        QVERIFY(!RetryPolicy::fromJson(QJsonObject { { QStringLiteral("jitter"), 2 } }, &error));
     }
 };
 

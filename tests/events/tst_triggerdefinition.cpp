@@ -8,8 +8,7 @@
 
 using namespace trefoil::events;
 
-class TestTriggerDefinition : public QObject
-{
+class TestTriggerDefinition : public QObject {
     Q_OBJECT
 
     static QJsonObject json(const char *text) { return QJsonDocument::fromJson(QByteArray(text)).object(); }
@@ -28,27 +27,31 @@ private Q_SLOTS:
         QStringList names;
         for (const QJsonValue &entry : args) {
             QString error;
-            const auto trigger = TriggerDefinition::fromHasuraArgs(entry.toObject().value(QLatin1String("args")).toObject(), &error);
+            const auto trigger
+                = TriggerDefinition::fromHasuraArgs(entry.toObject().value(QLatin1String("args")).toObject(), &error);
             QVERIFY2(trigger, qPrintable(error));
             QCOMPARE(trigger->table, QStringLiteral("orders"));
             QCOMPARE(trigger->handlerKind, TriggerDefinition::HandlerKind::Webhook);
             names.append(trigger->name);
         }
-        QCOMPARE(names, (QStringList{QStringLiteral("validate-order"), QStringLiteral("restaurant-approval"), QStringLiteral("agent-assignment")}));
+        QCOMPARE(names,
+            (QStringList { QStringLiteral("validate-order"), QStringLiteral("restaurant-approval"),
+                QStringLiteral("agent-assignment") }));
     }
 
     void updateColumnsAndPayload()
     {
         QString error;
         const auto trigger = TriggerDefinition::fromHasuraArgs(
-            json(R"({"name":"t","table":{"schema":"s","name":"orders"},"update":{"columns":["approved"],"payload":["id","approved"]},
+            json(
+                R"({"name":"t","table":{"schema":"s","name":"orders"},"update":{"columns":["approved"],"payload":["id","approved"]},
                      "handler":{"builtin":"noop"},"retry_conf":{"num_retries":2,"interval_sec":1}})"),
             &error);
         QVERIFY2(trigger, qPrintable(error));
         QCOMPARE(trigger->schema, QStringLiteral("s"));
         QVERIFY(trigger->onUpdate && !trigger->onInsert && !trigger->onDelete);
-        QCOMPARE(*trigger->updateColumns, QStringList{QStringLiteral("approved")});
-        QCOMPARE(*trigger->payloadColumns, (QStringList{QStringLiteral("id"), QStringLiteral("approved")}));
+        QCOMPARE(*trigger->updateColumns, QStringList { QStringLiteral("approved") });
+        QCOMPARE(*trigger->payloadColumns, (QStringList { QStringLiteral("id"), QStringLiteral("approved") }));
         QCOMPARE(trigger->handlerKind, TriggerDefinition::HandlerKind::Builtin);
         QCOMPARE(trigger->retry.numRetries, 2);
 
@@ -57,15 +60,17 @@ private Q_SLOTS:
         QVERIFY(function.contains(QLatin1String("jsonb_build_object('id', NEW.\"id\", 'approved', NEW.\"approved\")")));
         QVERIFY(function.contains(QLatin1String("trefoil.wake_workers('t')")));
         QCOMPARE(TriggerSql::createTrigger(*trigger),
-                 QStringLiteral("CREATE TRIGGER \"trefoil_event_t\" AFTER UPDATE ON \"s\".\"orders\" FOR EACH ROW EXECUTE FUNCTION \"trefoil\".\"event_t\"()"));
+            QStringLiteral("CREATE TRIGGER \"trefoil_event_t\" AFTER UPDATE ON \"s\".\"orders\" FOR EACH ROW EXECUTE "
+                           "FUNCTION \"trefoil\".\"event_t\"()"));
     }
 
     void identifiersAreQuoted()
     {
         QString error;
         const auto trigger = TriggerDefinition::fromHasuraArgs(
-            json("{\"name\":\"t\",\"table\":{\"schema\":\"we\\\"ird\",\"name\":\"ta\\\"ble\"},\"insert\":{\"columns\":\"*\"},\"update\":{\"columns\":[\"co\\\"l\"]},\n"
-"                     \"webhook\":\"http://localhost:1/x\"}"),
+            json("{\"name\":\"t\",\"table\":{\"schema\":\"we\\\"ird\",\"name\":\"ta\\\"ble\"},\"insert\":{\"columns\":"
+                 "\"*\"},\"update\":{\"columns\":[\"co\\\"l\"]},\n"
+                 "                     \"webhook\":\"http://localhost:1/x\"}"),
             &error);
         QVERIFY2(trigger, qPrintable(error));
         QVERIFY(TriggerSql::createTrigger(*trigger).contains(QLatin1String("\"we\"\"ird\".\"ta\"\"ble\"")));
@@ -76,15 +81,29 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("args");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("no name") << QByteArray("{\"table\":\"t\",\"insert\":{},\"webhook\":\"http://x/\"}") << QStringLiteral("name");
-        QTest::newRow("bad name") << QByteArray("{\"name\":\"a b\",\"table\":\"t\",\"insert\":{},\"webhook\":\"http://x/\"}") << QStringLiteral("name");
-        QTest::newRow("no table") << QByteArray("{\"name\":\"a\",\"insert\":{},\"webhook\":\"http://x/\"}") << QStringLiteral("table");
-        QTest::newRow("no operation") << QByteArray("{\"name\":\"a\",\"table\":\"t\",\"webhook\":\"http://x/\"}") << QStringLiteral("insert");
-        QTest::newRow("no handler") << QByteArray(R"({"name":"a","table":"t","insert":{}})") << QStringLiteral("webhook");
-        QTest::newRow("bad url") << QByteArray("{\"name\":\"a\",\"table\":\"t\",\"insert\":{},\"webhook\":\"ftp://x/\"}") << QStringLiteral("webhook");
-        QTest::newRow("bad columns") << QByteArray("{\"name\":\"a\",\"table\":\"t\",\"update\":{\"columns\":5},\"webhook\":\"http://x/\"}") << QStringLiteral("update.columns");
-        QTest::newRow("bad retry") << QByteArray("{\"name\":\"a\",\"table\":\"t\",\"insert\":{},\"webhook\":\"http://x/\",\"retry_conf\":{\"num_retries\":\"x\"}}") << QStringLiteral("num_retries");
-        QTest::newRow("bad headers") << QByteArray("{\"name\":\"a\",\"table\":\"t\",\"insert\":{},\"webhook\":\"http://x/\",\"headers\":[{\"value\":\"v\"}]}") << QStringLiteral("header");
+        QTest::newRow("no name") << QByteArray("{\"table\":\"t\",\"insert\":{},\"webhook\":\"http://x/\"}")
+                                 << QStringLiteral("name");
+        QTest::newRow("bad name") << QByteArray(
+            "{\"name\":\"a b\",\"table\":\"t\",\"insert\":{},\"webhook\":\"http://x/\"}")
+                                  << QStringLiteral("name");
+        QTest::newRow("no table") << QByteArray("{\"name\":\"a\",\"insert\":{},\"webhook\":\"http://x/\"}")
+                                  << QStringLiteral("table");
+        QTest::newRow("no operation") << QByteArray("{\"name\":\"a\",\"table\":\"t\",\"webhook\":\"http://x/\"}")
+                                      << QStringLiteral("insert");
+        QTest::newRow("no handler") << QByteArray(R"({"name":"a","table":"t","insert":{}})")
+                                    << QStringLiteral("webhook");
+        QTest::newRow("bad url") << QByteArray(
+            "{\"name\":\"a\",\"table\":\"t\",\"insert\":{},\"webhook\":\"ftp://x/\"}")
+                                 << QStringLiteral("webhook");
+        QTest::newRow("bad columns") << QByteArray(
+            "{\"name\":\"a\",\"table\":\"t\",\"update\":{\"columns\":5},\"webhook\":\"http://x/\"}")
+                                     << QStringLiteral("update.columns");
+        QTest::newRow("bad retry") << QByteArray("{\"name\":\"a\",\"table\":\"t\",\"insert\":{},\"webhook\":\"http://x/"
+                                                 "\",\"retry_conf\":{\"num_retries\":\"x\"}}")
+                                   << QStringLiteral("num_retries");
+        QTest::newRow("bad headers") << QByteArray(
+            "{\"name\":\"a\",\"table\":\"t\",\"insert\":{},\"webhook\":\"http://x/\",\"headers\":[{\"value\":\"v\"}]}")
+                                     << QStringLiteral("header");
     }
 
     void badArguments()

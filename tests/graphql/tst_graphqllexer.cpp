@@ -8,8 +8,7 @@ using namespace trefoil::graphql;
 
 // Lexer unit tests: every token kind, number/string rules, block strings, unicode escapes
 // and the exact graphql-js error messages with their positions.
-class tst_GraphqlLexer final : public QObject
-{
+class tst_GraphqlLexer final : public QObject {
     Q_OBJECT
 
 private slots:
@@ -52,12 +51,9 @@ Token lexOne(QByteArrayView source)
 void tst_GraphqlLexer::punctuators()
 {
     const QByteArray source("! $ & ( ) ... : = @ [ ] { | }");
-    const std::vector<TokenKind> expected{TokenKind::Bang, TokenKind::Dollar, TokenKind::Amp,
-                                          TokenKind::ParenL, TokenKind::ParenR, TokenKind::Spread,
-                                          TokenKind::Colon, TokenKind::Equals, TokenKind::At,
-                                          TokenKind::BracketL, TokenKind::BracketR,
-                                          TokenKind::BraceL, TokenKind::Pipe, TokenKind::BraceR,
-                                          TokenKind::Eof};
+    const std::vector<TokenKind> expected { TokenKind::Bang, TokenKind::Dollar, TokenKind::Amp, TokenKind::ParenL,
+        TokenKind::ParenR, TokenKind::Spread, TokenKind::Colon, TokenKind::Equals, TokenKind::At, TokenKind::BracketL,
+        TokenKind::BracketR, TokenKind::BraceL, TokenKind::Pipe, TokenKind::BraceR, TokenKind::Eof };
     const std::vector<Token> tokens = lexAll(source);
     QCOMPARE(tokens.size(), expected.size());
     for (size_t i = 0; i < tokens.size(); ++i)
@@ -128,15 +124,14 @@ void tst_GraphqlLexer::strings_data()
     QTest::newRow("simple") << QByteArray(R"("simple")") << QStringLiteral("simple");
     QTest::newRow("whitespace") << QByteArray(R"(" white space ")") << QStringLiteral(" white space ");
     QTest::newRow("quote") << QByteArray(R"("quote \"")") << QStringLiteral("quote \"");
-    QTest::newRow("escapes") << QByteArray(R"("\\ \/ \b \f \n \r \t")")
-                             << QStringLiteral("\\ / \b \f \n \r \t");
+    QTest::newRow("escapes") << QByteArray(R"("\\ \/ \b \f \n \r \t")") << QStringLiteral("\\ / \b \f \n \r \t");
     QTest::newRow("utf8 source") << QByteArray("\"caf\xC3\xA9 \xF0\x9F\x98\x80\"")
                                  << QString::fromUtf8("caf\xC3\xA9 \xF0\x9F\x98\x80");
     QTest::newRow("fixed unicode") << QByteArray(R"("\u00e9\u00C9x")") << QString::fromUtf8("\xC3\xA9\xC3\x89x");
     QTest::newRow("variable unicode") << QByteArray(R"("\u{1F600}\u{41}\u{0000000041}")")
-                                      << QString::fromUtf8("\xF0\x9F\x98\x80" "AA");
-    QTest::newRow("surrogate pair") << QByteArray(R"("\uD83D\uDE00!")")
-                                    << QString::fromUtf8("\xF0\x9F\x98\x80!");
+                                      << QString::fromUtf8("\xF0\x9F\x98\x80"
+                                                           "AA");
+    QTest::newRow("surrogate pair") << QByteArray(R"("\uD83D\uDE00!")") << QString::fromUtf8("\xF0\x9F\x98\x80!");
     QTest::newRow("max code point") << QByteArray(R"("\u{10FFFF}")") << QString::fromUcs4(U"\U0010FFFF");
     QTest::newRow("nul") << QByteArray(R"("\u0000")") << QString(QChar(0));
     QTest::newRow("hash is not a comment") << QByteArray(R"("# x")") << QStringLiteral("# x");
@@ -157,33 +152,28 @@ void tst_GraphqlLexer::blockStrings_data()
     QTest::addColumn<QByteArray>("source");
     QTest::addColumn<QString>("value");
     // The example from the spec's BlockStringValue section.
-    QTest::newRow("spec example")
-        << QByteArray("\"\"\"\n    Hello,\n      World!\n\n    Yours,\n      GraphQL.\n  \"\"\"")
-        << QStringLiteral("Hello,\n  World!\n\nYours,\n  GraphQL.");
+    QTest::newRow("spec example") << QByteArray(
+        "\"\"\"\n    Hello,\n      World!\n\n    Yours,\n      GraphQL.\n  \"\"\"")
+                                  << QStringLiteral("Hello,\n  World!\n\nYours,\n  GraphQL.");
     QTest::newRow("simple") << QByteArray(R"("""simple""")") << QStringLiteral("simple");
-    QTest::newRow("white space") << QByteArray(R"("""  white space  """)")
-                                 << QStringLiteral("  white space  ");
-    QTest::newRow("escaped triple quote") << QByteArray(R"("""contains \""" triple quote""")")
-                                          << QStringLiteral("contains \"\"\" triple quote");
+    QTest::newRow("white space") << QByteArray(R"("""  white space  """)") << QStringLiteral("  white space  ");
+    QTest::newRow("escaped triple quote")
+        << QByteArray(R"("""contains \""" triple quote""")") << QStringLiteral("contains \"\"\" triple quote");
     QTest::newRow("escapes are raw") << QByteArray(R"("""unescaped \n\r\b\t\f\u1234""")")
                                      << QStringLiteral("unescaped \\n\\r\\b\\t\\f\\u1234");
     QTest::newRow("slashes") << QByteArray(R"("""slashes \\ \/""")") << QStringLiteral("slashes \\\\ \\/");
-    QTest::newRow("quotes") << QByteArray(R"(""""quoted" and "" """)")
-                            << QStringLiteral("\"quoted\" and \"\" ");
+    QTest::newRow("quotes") << QByteArray(R"(""""quoted" and "" """)") << QStringLiteral("\"quoted\" and \"\" ");
     QTest::newRow("multi-line") << QByteArray("\"\"\"multi\nline\"\"\"") << QStringLiteral("multi\nline");
     QTest::newRow("crlf normalised") << QByteArray("\"\"\"multi\r\nline\r\nnormalized\"\"\"")
                                      << QStringLiteral("multi\nline\nnormalized");
     QTest::newRow("cr normalised") << QByteArray("\"\"\"a\rb\"\"\"") << QStringLiteral("a\nb");
     QTest::newRow("first line keeps indent")
-        << QByteArray("\"\"\"  first\n    second\n      third\"\"\"")
-        << QStringLiteral("  first\nsecond\n  third");
+        << QByteArray("\"\"\"  first\n    second\n      third\"\"\"") << QStringLiteral("  first\nsecond\n  third");
     QTest::newRow("blank edge lines removed")
-        << QByteArray("\"\"\"\n\n   \n  spans\n    lines\n \t \n\n\"\"\"")
-        << QStringLiteral("spans\n  lines");
+        << QByteArray("\"\"\"\n\n   \n  spans\n    lines\n \t \n\n\"\"\"") << QStringLiteral("spans\n  lines");
     QTest::newRow("whitespace-only lines do not set indent")
         << QByteArray("\"\"\"\n    a\n  \n    b\n\"\"\"") << QStringLiteral("a\n\nb");
-    QTest::newRow("tabs count as indent") << QByteArray("\"\"\"\n\t\ta\n\t\t\tb\n\"\"\"")
-                                          << QStringLiteral("a\n\tb");
+    QTest::newRow("tabs count as indent") << QByteArray("\"\"\"\n\t\ta\n\t\t\tb\n\"\"\"") << QStringLiteral("a\n\tb");
     QTest::newRow("empty") << QByteArray(R"("""""")") << QString();
     QTest::newRow("only blank lines") << QByteArray("\"\"\"\n   \n\n\"\"\"") << QString();
     QTest::newRow("unicode") << QByteArray("\"\"\"\n  \xE2\x82\xAC\n\"\"\"") << QString::fromUtf8("\xE2\x82\xAC");
@@ -205,8 +195,7 @@ void tst_GraphqlLexer::errors_data()
     QTest::addColumn<QString>("message");
     QTest::addColumn<int>("line");
     QTest::addColumn<int>("column");
-    const auto row = [](const char *name, const QByteArray &source, const char *message, int line,
-                        int column) {
+    const auto row = [](const char *name, const QByteArray &source, const char *message, int line, int column) {
         QTest::newRow(name) << source << QString::fromUtf8(message) << line << column;
     };
     row("leading zero", "00", "Invalid number, unexpected digit after 0: \"0\".", 1, 2);
@@ -246,8 +235,7 @@ void tst_GraphqlLexer::errors_data()
     row("bell", "\x07", "Unexpected character: U+0007.", 1, 1);
     row("non-ascii", "\xC3\xA9", "Unexpected character: U+00E9.", 1, 1);
     row("invalid utf8", "\xFF", "Invalid UTF-8 byte: 0xFF.", 1, 1);
-    row("single quote", "'x'",
-        "Unexpected single quote character ('), did you mean to use a double quote (\")?", 1, 1);
+    row("single quote", "'x'", "Unexpected single quote character ('), did you mean to use a double quote (\")?", 1, 1);
     row("two dots", "..", "Unexpected character: \".\".", 1, 1);
 }
 

@@ -12,8 +12,7 @@ using namespace trefoil::graphql;
 
 // Parser unit tests: document structure, every literal, graphql-js error messages with
 // locations, resource limits on hostile input, and seeded fuzzing for robustness.
-class tst_GraphqlParser final : public QObject
-{
+class tst_GraphqlParser final : public QObject {
     Q_OBJECT
 
 private slots:
@@ -47,15 +46,15 @@ Document parseOk(QByteArrayView source)
 {
     ParseResult r = parse(source);
     if (!r.ok()) {
-        qWarning("%s at %d:%d", qPrintable(r.errors.front().message), r.errors.front().line,
-                 r.errors.front().column);
+        qWarning("%s at %d:%d", qPrintable(r.errors.front().message), r.errors.front().line, r.errors.front().column);
     }
     return std::move(r.document);
 }
 
-const QByteArray hasura = R"(query($uid: String!) { orders(where: {user_id: {_eq: $uid}}, order_by: {created_at: desc}, limit: 20) { id status items { menu_item { name } quantity } } })";
+const QByteArray hasura
+    = R"(query($uid: String!) { orders(where: {user_id: {_eq: $uid}}, order_by: {created_at: desc}, limit: 20) { id status items { menu_item { name } quantity } } })";
 
-const QList<QByteArray> validDocuments{
+const QList<QByteArray> validDocuments {
     hasura,
     R"(query Q($a: Int = 1, $b: [String!]! = ["x"], $c: In = {k: [1.5, null, ENUM]}) @op {
          a: field(arg: $a) @include(if: true) { ...F ... on T { x } ... @skip(if: $b) { y } }
@@ -77,13 +76,13 @@ void tst_GraphqlParser::shorthandQuery()
     const OperationDefinition &op = r.document.operations.front();
     QCOMPARE(int(op.type), int(OperationType::Query));
     QVERIFY(op.name.isEmpty());
-    QCOMPARE(op.location, (SourceLocation{1, 1}));
+    QCOMPARE(op.location, (SourceLocation { 1, 1 }));
     QCOMPARE(op.selectionSet.size(), size_t(1));
     const Selection &s = op.selectionSet.front();
     QCOMPARE(int(s.kind), int(Selection::Kind::Field));
     QCOMPARE(s.name, QStringLiteral("hello"));
     QCOMPARE(s.responseKey(), QStringLiteral("hello"));
-    QCOMPARE(s.location, (SourceLocation{1, 3}));
+    QCOMPARE(s.location, (SourceLocation { 1, 3 }));
     QVERIFY(s.selectionSet.empty());
 }
 
@@ -94,7 +93,7 @@ void tst_GraphqlParser::namedOperations()
     QCOMPARE(int(doc.operations[0].type), int(OperationType::Query));
     QCOMPARE(doc.operations[0].name, QStringLiteral("A"));
     QCOMPARE(int(doc.operations[1].type), int(OperationType::Mutation));
-    QCOMPARE(doc.operations[1].location, (SourceLocation{2, 1}));
+    QCOMPARE(doc.operations[1].location, (SourceLocation { 2, 1 }));
     QCOMPARE(int(doc.operations[2].type), int(OperationType::Subscription));
     QCOMPARE(doc.operations[2].name, QStringLiteral("C"));
     QVERIFY(doc.operations[3].name.isEmpty());
@@ -105,14 +104,13 @@ void tst_GraphqlParser::namedOperations()
 
 void tst_GraphqlParser::variables()
 {
-    const Document doc = parseOk(
-        "query Q($id: ID!, $list: [[Int!]]! = [[1], [2, 3]], $opt: String = null, "
-        "$o: Input = {a: {b: \"x\"}} @deprecated) { a }");
+    const Document doc = parseOk("query Q($id: ID!, $list: [[Int!]]! = [[1], [2, 3]], $opt: String = null, "
+                                 "$o: Input = {a: {b: \"x\"}} @deprecated) { a }");
     const std::vector<VariableDefinition> &vars = doc.operations.front().variables;
     QCOMPARE(vars.size(), size_t(4));
 
     QCOMPARE(vars[0].name, QStringLiteral("id"));
-    QCOMPARE(vars[0].location, (SourceLocation{1, 9}));
+    QCOMPARE(vars[0].location, (SourceLocation { 1, 9 }));
     QCOMPARE(int(vars[0].type.kind), int(TypeRef::Kind::NonNull));
     QCOMPARE(int(vars[0].type.inner().kind), int(TypeRef::Kind::Named));
     QCOMPARE(vars[0].type.namedType(), QStringLiteral("ID"));
@@ -138,9 +136,8 @@ void tst_GraphqlParser::variables()
 
 void tst_GraphqlParser::fragments()
 {
-    const Document doc = parseOk(
-        "{ user { ...UserParts ... on Admin { level } ... @include(if: $x) { extra } } }\n"
-        "fragment UserParts on User @keep { id name }");
+    const Document doc = parseOk("{ user { ...UserParts ... on Admin { level } ... @include(if: $x) { extra } } }\n"
+                                 "fragment UserParts on User @keep { id name }");
     const SelectionSet &set = doc.operations.front().selectionSet.front().selectionSet;
     QCOMPARE(set.size(), size_t(3));
     QCOMPARE(int(set[0].kind), int(Selection::Kind::FragmentSpread));
@@ -151,7 +148,7 @@ void tst_GraphqlParser::fragments()
     QCOMPARE(int(set[2].kind), int(Selection::Kind::InlineFragment));
     QVERIFY(set[2].typeCondition.isEmpty());
     QCOMPARE(set[2].directives.front().name, QStringLiteral("include"));
-    QCOMPARE(set[2].location, (SourceLocation{1, 46}));
+    QCOMPARE(set[2].location, (SourceLocation { 1, 46 }));
 
     QCOMPARE(doc.fragments.size(), size_t(1));
     const FragmentDefinition &f = doc.fragments.front();
@@ -159,13 +156,13 @@ void tst_GraphqlParser::fragments()
     QCOMPARE(f.typeCondition, QStringLiteral("User"));
     QCOMPARE(f.directives.front().name, QStringLiteral("keep"));
     QCOMPARE(f.selectionSet.size(), size_t(2));
-    QCOMPARE(f.location, (SourceLocation{2, 1}));
+    QCOMPARE(f.location, (SourceLocation { 2, 1 }));
 }
 
 void tst_GraphqlParser::directivesAndAliases()
 {
-    const Document doc = parseOk(
-        "query @live { me: user(id: 4) @skip(if: false) @cached(ttl: 60) { smallPic: pic(size: 64) } }");
+    const Document doc
+        = parseOk("query @live { me: user(id: 4) @skip(if: false) @cached(ttl: 60) { smallPic: pic(size: 64) } }");
     const OperationDefinition &op = doc.operations.front();
     QCOMPARE(op.directives.size(), size_t(1));
     QCOMPARE(op.directives.front().name, QStringLiteral("live"));
@@ -175,19 +172,19 @@ void tst_GraphqlParser::directivesAndAliases()
     QCOMPARE(user.responseKey(), QStringLiteral("me"));
     QCOMPARE(user.arguments.size(), size_t(1));
     QCOMPARE(user.arguments.front().name, QStringLiteral("id"));
-    QCOMPARE(user.arguments.front().location, (SourceLocation{1, 24}));
+    QCOMPARE(user.arguments.front().location, (SourceLocation { 1, 24 }));
     QCOMPARE(user.directives.size(), size_t(2));
     QCOMPARE(user.directives[1].name, QStringLiteral("cached"));
     QCOMPARE(user.directives[1].arguments.front().value.text, QStringLiteral("60"));
-    QCOMPARE(user.directives[0].location, (SourceLocation{1, 31}));
+    QCOMPARE(user.directives[0].location, (SourceLocation { 1, 31 }));
     QCOMPARE(user.selectionSet.front().alias, QStringLiteral("smallPic"));
 }
 
 void tst_GraphqlParser::literals()
 {
-    const Document doc = parseOk(
-        R"({ f(v: $var, i: -12, fl: 1.5e3, s: "t\u00e9xt", bs: """ block """, t: true, fa: false,)"
-        R"( n: null, e: RED, l: [1, "two", [3]], o: {k: 1, nested: {z: []}}, eo: {}) })");
+    const Document doc
+        = parseOk(R"({ f(v: $var, i: -12, fl: 1.5e3, s: "t\u00e9xt", bs: """ block """, t: true, fa: false,)"
+                  R"( n: null, e: RED, l: [1, "two", [3]], o: {k: 1, nested: {z: []}}, eo: {}) })");
     const std::vector<Argument> &args = doc.operations.front().selectionSet.front().arguments;
     QCOMPARE(args.size(), size_t(12));
     const auto kind = [&args](size_t i) { return int(args[i].value.kind); };
@@ -213,7 +210,7 @@ void tst_GraphqlParser::literals()
     QCOMPARE(kind(9), int(Value::Kind::List));
     QCOMPARE(args[9].value.list.size(), size_t(3));
     QCOMPARE(int(args[9].value.list[2].kind), int(Value::Kind::List));
-    QCOMPARE(args[9].value.list[1].location, (SourceLocation{1, 112}));
+    QCOMPARE(args[9].value.list[1].location, (SourceLocation { 1, 112 }));
     QCOMPARE(kind(10), int(Value::Kind::Object));
     QCOMPARE(args[10].value.fields[1].name, QStringLiteral("nested"));
     QVERIFY(args[10].value.fields[1].value.fields.front().value.list.empty());
@@ -231,12 +228,12 @@ void tst_GraphqlParser::hasuraStyle()
     QCOMPARE(orders.name, QStringLiteral("orders"));
     QCOMPARE(orders.arguments.size(), size_t(3));
 
-    const QJsonObject vars{{QStringLiteral("uid"), QStringLiteral("u-1")}};
+    const QJsonObject vars { { QStringLiteral("uid"), QStringLiteral("u-1") } };
     const QJsonValue where = valueToJson(orders.arguments[0].value, vars);
-    QCOMPARE(QJsonDocument(where.toObject()).toJson(QJsonDocument::Compact),
-             QByteArray(R"({"user_id":{"_eq":"u-1"}})"));
+    QCOMPARE(
+        QJsonDocument(where.toObject()).toJson(QJsonDocument::Compact), QByteArray(R"({"user_id":{"_eq":"u-1"}})"));
     QCOMPARE(valueToJson(orders.arguments[1].value, vars).toObject().value(QStringLiteral("created_at")),
-             QJsonValue(QStringLiteral("desc")));
+        QJsonValue(QStringLiteral("desc")));
     QCOMPARE(valueToJson(orders.arguments[2].value, vars), QJsonValue(20));
 
     QCOMPARE(orders.selectionSet.size(), size_t(3));
@@ -251,7 +248,7 @@ void tst_GraphqlParser::qstringSource()
     // Columns after non-ASCII text count UTF-16 units whichever overload is used.
     const ParseResult r = parse(QString::fromUtf8("{ a(s: \"\xC3\xA9\xF0\x9F\x98\x80\") b }"));
     QVERIFY(r.ok());
-    QCOMPARE(r.document.operations.front().selectionSet[1].location, (SourceLocation{1, 15}));
+    QCOMPARE(r.document.operations.front().selectionSet[1].location, (SourceLocation { 1, 15 }));
     const ParseResult bad = parse(QString::fromUtf8("{ \xC3\xA9 }"));
     QCOMPARE(bad.errors.front().message, QStringLiteral("Syntax Error: Unexpected character: U+00E9."));
 }
@@ -262,8 +259,7 @@ void tst_GraphqlParser::errors_data()
     QTest::addColumn<QString>("message");
     QTest::addColumn<int>("line");
     QTest::addColumn<int>("column");
-    const auto row = [](const char *name, const QByteArray &source, const char *message, int line,
-                        int column) {
+    const auto row = [](const char *name, const QByteArray &source, const char *message, int line, int column) {
         QTest::newRow(name) << source << QString::fromUtf8(message) << line << column;
     };
     row("empty", "", "Unexpected <EOF>.", 1, 1);
@@ -275,8 +271,7 @@ void tst_GraphqlParser::errors_data()
     row("empty arguments", "{ a() }", "Expected Name, found \")\".", 1, 5);
     row("dollar alone", "{ a(b: $) }", "Expected Name, found \")\".", 1, 9);
     row("empty variables", "query () { a }", "Expected \"$\", found \")\".", 1, 8);
-    row("variable in default", "query ($a: Int = $b) { a }",
-        "Unexpected variable \"$b\" in constant value.", 1, 18);
+    row("variable in default", "query ($a: Int = $b) { a }", "Unexpected variable \"$b\" in constant value.", 1, 18);
     row("variable in const directive", "query ($a: Int @d(x: $y)) { a }",
         "Unexpected variable \"$y\" in constant value.", 1, 22);
     row("missing type", "query ($a) { a }", "Expected \":\", found \")\".", 1, 10);
@@ -323,8 +318,7 @@ void tst_GraphqlParser::deepNesting_data()
     QTest::newRow("braces") << QByteArray(100000, '{');
     QTest::newRow("selection sets with names") << QByteArray("{") + QByteArray("a {").repeated(100000);
     QTest::newRow("lists") << QByteArray("{ a(b: ") + QByteArray(100000, '[');
-    QTest::newRow("closed lists")
-        << QByteArray("{ a(b: ") + QByteArray(100000, '[') + QByteArray(100000, ']') + ") }";
+    QTest::newRow("closed lists") << QByteArray("{ a(b: ") + QByteArray(100000, '[') + QByteArray(100000, ']') + ") }";
     QTest::newRow("objects") << QByteArray("{ a(b: ") + QByteArray("{c: ").repeated(100000);
     QTest::newRow("list types") << QByteArray("query ($v: ") + QByteArray(100000, '[');
     QTest::newRow("default values") << QByteArray("query ($v: T = ") + QByteArray(100000, '[');
@@ -343,9 +337,9 @@ void tst_GraphqlParser::deepNesting()
     QVERIFY(timer.elapsed() < 1000);
     QVERIFY(!r.ok());
     QVERIFY2(r.errors.front().message.contains(QLatin1String("maximum nesting depth of 64"))
-                 || qstrcmp(QTest::currentDataTag(), "braces") == 0
-                 || qstrcmp(QTest::currentDataTag(), "standalone value") == 0,
-             qPrintable(r.errors.front().message));
+            || qstrcmp(QTest::currentDataTag(), "braces") == 0
+            || qstrcmp(QTest::currentDataTag(), "standalone value") == 0,
+        qPrintable(r.errors.front().message));
     QVERIFY(!v.ok());
     if (qstrcmp(QTest::currentDataTag(), "standalone value") == 0)
         QVERIFY(v.errors.front().message.contains(QLatin1String("maximum nesting depth of 64")));
@@ -355,14 +349,13 @@ void tst_GraphqlParser::depthBoundary()
 {
     // Depth counts selection sets: 64 nested ones parse, 65 do not.
     const auto nested = [](int depth) -> QByteArray {
-        return QByteArray("{a") + QByteArray(" {a").repeated(depth - 1)
-            + QByteArray(" }").repeated(depth);
+        return QByteArray("{a") + QByteArray(" {a").repeated(depth - 1) + QByteArray(" }").repeated(depth);
     };
     QVERIFY(parse(QByteArrayView(nested(64))).ok());
     const ParseResult tooDeep = parse(QByteArrayView(nested(65)));
     QVERIFY(!tooDeep.ok());
     QCOMPARE(tooDeep.errors.front().message,
-             QStringLiteral("Syntax Error: Document exceeds the maximum nesting depth of 64."));
+        QStringLiteral("Syntax Error: Document exceeds the maximum nesting depth of 64."));
     // The 65th "{" is the failing token.
     QCOMPARE(tooDeep.errors.front().column, 2 + 3 * 63 + 2);
 
@@ -386,7 +379,7 @@ void tst_GraphqlParser::tokenLimit()
     const ParseResult r = parse(QByteArrayView(tooMany));
     QVERIFY(!r.ok());
     QCOMPARE(r.errors.front().message,
-             QStringLiteral("Syntax Error: Document contains more than 20000 tokens. Parsing aborted."));
+        QStringLiteral("Syntax Error: Document contains more than 20000 tokens. Parsing aborted."));
     // The 20001st token is the last "a".
     QCOMPARE(r.errors.front().column, 2 * 20000 + 1);
     QVERIFY(timer.elapsed() < 1000);
@@ -405,8 +398,7 @@ void tst_GraphqlParser::sizeLimit()
     const QByteArray big = "{ a }" + QByteArray(1024 * 1024, ' ');
     const ParseResult r = parse(QByteArrayView(big));
     QVERIFY(!r.ok());
-    QCOMPARE(r.errors.front().message,
-             QStringLiteral("Document is larger than the maximum of 1048576 bytes."));
+    QCOMPARE(r.errors.front().message, QStringLiteral("Document is larger than the maximum of 1048576 bytes."));
     QVERIFY(!parse(QString::fromLatin1(big)).ok());
 
     ParseLimits limits;
@@ -414,8 +406,8 @@ void tst_GraphqlParser::sizeLimit()
     QVERIFY(parse(QByteArrayView("{ a }"), limits).ok());
     QVERIFY(!parse(QByteArrayView("{ ab }"), limits).ok());
     // UTF-8 can be longer than UTF-16: the QString overload still checks bytes.
-    QVERIFY(!parse(QString::fromUtf8("{a(b:\"\xC3\xA9\")}"), ParseLimits{10, 100, 10}).ok());
-    QVERIFY(parse(QString::fromUtf8("{a(b:\"\xC3\xA9\")}"), ParseLimits{11, 100, 10}).ok());
+    QVERIFY(!parse(QString::fromUtf8("{a(b:\"\xC3\xA9\")}"), ParseLimits { 10, 100, 10 }).ok());
+    QVERIFY(parse(QString::fromUtf8("{a(b:\"\xC3\xA9\")}"), ParseLimits { 11, 100, 10 }).ok());
 }
 
 void tst_GraphqlParser::standaloneValue()
@@ -435,11 +427,11 @@ void tst_GraphqlParser::standaloneValue()
 
 void tst_GraphqlParser::valueToJsonConversion()
 {
-    const ValueParseResult r = parseValue(QByteArrayView(
-        R"({i: 42, big: 123456789012345, huge: 99999999999999999999, f: -1.5e2, s: "s", b: true,)"
-        R"( n: null, e: ASC, l: [1, $missing, $x], o: {v: $x, gone: $missing}})"));
+    const ValueParseResult r = parseValue(
+        QByteArrayView(R"({i: 42, big: 123456789012345, huge: 99999999999999999999, f: -1.5e2, s: "s", b: true,)"
+                       R"( n: null, e: ASC, l: [1, $missing, $x], o: {v: $x, gone: $missing}})"));
     QVERIFY(r.ok());
-    const QJsonObject vars{{QStringLiteral("x"), QJsonArray{1, 2}}};
+    const QJsonObject vars { { QStringLiteral("x"), QJsonArray { 1, 2 } } };
     const QJsonObject o = valueToJson(r.value, vars).toObject();
     QCOMPARE(o.value(QStringLiteral("i")), QJsonValue(42));
     QCOMPARE(o.value(QStringLiteral("big")).toInteger(), Q_INT64_C(123456789012345));
@@ -452,7 +444,7 @@ void tst_GraphqlParser::valueToJsonConversion()
     const QJsonArray l = o.value(QStringLiteral("l")).toArray();
     QCOMPARE(l.size(), 3);
     QVERIFY(l.at(1).isNull());
-    QCOMPARE(l.at(2), QJsonValue(QJsonArray{1, 2}));
+    QCOMPARE(l.at(2), QJsonValue(QJsonArray { 1, 2 }));
     const QJsonObject inner = o.value(QStringLiteral("o")).toObject();
     QCOMPARE(inner.size(), 1);
     QVERIFY(!inner.contains(QStringLiteral("gone")));
@@ -488,7 +480,7 @@ void tst_GraphqlParser::includeSkip()
     QFETCH(QByteArray, field);
     QFETCH(bool, included);
     const Document doc = parseOk(QByteArray("{ " + field + " }"));
-    const QJsonObject vars{{QStringLiteral("yes"), true}, {QStringLiteral("no"), false}};
+    const QJsonObject vars { { QStringLiteral("yes"), true }, { QStringLiteral("no"), false } };
     QCOMPARE(shouldInclude(doc.operations.front().selectionSet.front().directives, vars), included);
 }
 
@@ -539,8 +531,7 @@ void tst_GraphqlParser::fuzzRandomBytes()
         source.reserve(length);
         const bool anyByte = i % 4 == 0;
         for (int j = 0; j < length; ++j) {
-            source.append(anyByte ? char(rng.bounded(256))
-                                  : alphabet[rng.bounded(int(sizeof(alphabet) - 1))]);
+            source.append(anyByte ? char(rng.bounded(256)) : alphabet[rng.bounded(int(sizeof(alphabet) - 1))]);
         }
         checkOutcome(source);
         if (QTest::currentTestFailed())
@@ -564,9 +555,15 @@ void tst_GraphqlParser::fuzzTruncationsAndMutations()
             for (int m = 0, n = 1 + rng.bounded(3); m < n; ++m) {
                 const qsizetype at = rng.bounded(int(mutated.size()));
                 switch (rng.bounded(3)) {
-                case 0: mutated.remove(at, 1 + rng.bounded(4)); break;
-                case 1: mutated.insert(at, inserts[rng.bounded(int(sizeof(inserts) - 1))]); break;
-                default: mutated[at] = char(rng.bounded(256)); break;
+                case 0:
+                    mutated.remove(at, 1 + rng.bounded(4));
+                    break;
+                case 1:
+                    mutated.insert(at, inserts[rng.bounded(int(sizeof(inserts) - 1))]);
+                    break;
+                default:
+                    mutated[at] = char(rng.bounded(256));
+                    break;
                 }
             }
             checkOutcome(mutated);

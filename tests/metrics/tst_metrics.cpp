@@ -9,8 +9,7 @@
 using namespace trefoil::metrics;
 using namespace Qt::StringLiterals;
 
-class TestMetrics : public QObject
-{
+class TestMetrics : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -105,35 +104,35 @@ void TestMetrics::gauge()
 
 void TestMetrics::histogramBuckets()
 {
-    Histogram h({1, 5, 10});
-    for (double v : {0.5, 1.0, 3.0, 7.0, 100.0, -2.0})
+    Histogram h({ 1, 5, 10 });
+    for (double v : { 0.5, 1.0, 3.0, 7.0, 100.0, -2.0 })
         h.observe(v);
     h.observe(qQNaN()); // ignored
     const HistogramSnapshot s = h.snapshot();
-    QCOMPARE(s.upperBounds, (QList<double>{1, 5, 10}));
-    QCOMPARE(s.cumulativeCounts, (QList<quint64>{3, 4, 5, 6}));
+    QCOMPARE(s.upperBounds, (QList<double> { 1, 5, 10 }));
+    QCOMPARE(s.cumulativeCounts, (QList<quint64> { 3, 4, 5, 6 }));
     QCOMPARE(s.count, quint64(6));
     QCOMPARE(s.sum, 109.5);
 }
 
 void TestMetrics::histogramBoundaryIsInclusive()
 {
-    Histogram h({0.1, 0.2, qInf(), 0.1}); // unsorted, duplicated, explicit +Inf: normalised
-    QCOMPARE(h.upperBounds(), (QList<double>{0.1, 0.2}));
+    Histogram h({ 0.1, 0.2, qInf(), 0.1 }); // unsorted, duplicated, explicit +Inf: normalised
+    QCOMPARE(h.upperBounds(), (QList<double> { 0.1, 0.2 }));
     h.observe(0.1);
     h.observe(0.2);
     h.observe(qInf());
-    QCOMPARE(h.snapshot().cumulativeCounts, (QList<quint64>{1, 2, 3}));
+    QCOMPARE(h.snapshot().cumulativeCounts, (QList<quint64> { 1, 2, 3 }));
 }
 
 void TestMetrics::histogramQuantiles()
 {
-    Histogram empty({1, 2});
+    Histogram empty({ 1, 2 });
     QVERIFY(std::isnan(empty.snapshot().quantile(0.5)));
 
-    Histogram h({10, 20, 40});
+    Histogram h({ 10, 20, 40 });
     for (int i = 0; i < 50; ++i)
-        h.observe(5);  // bucket (0,10]
+        h.observe(5); // bucket (0,10]
     for (int i = 0; i < 40; ++i)
         h.observe(15); // bucket (10,20]
     for (int i = 0; i < 10; ++i)
@@ -149,14 +148,14 @@ void TestMetrics::histogramQuantiles()
     QCOMPARE(s.quantile(0), 0.0);
     QCOMPARE(s.mean(), (50 * 5 + 40 * 15 + 10 * 30) / 100.0);
 
-    Histogram overflow({1});
+    Histogram overflow({ 1 });
     overflow.observe(50);
     QCOMPARE(overflow.snapshot().quantile(0.99), 1.0); // +Inf bucket reports the largest finite bound
 }
 
 void TestMetrics::histogramWindow()
 {
-    Histogram h({1, 10});
+    Histogram h({ 1, 10 });
     h.observe(0.5);
     h.observe(0.5);
     const HistogramSnapshot before = h.snapshot();
@@ -165,14 +164,14 @@ void TestMetrics::histogramWindow()
     const HistogramSnapshot window = h.snapshot().since(before);
     QCOMPARE(window.count, quint64(2));
     QCOMPARE(window.sum, 10.0);
-    QCOMPARE(window.cumulativeCounts, (QList<quint64>{0, 2, 2}));
+    QCOMPARE(window.cumulativeCounts, (QList<quint64> { 0, 2, 2 }));
     QCOMPARE(window.quantile(0.5), 5.5);
 }
 
 void TestMetrics::bucketHelpers()
 {
-    QCOMPARE(Histogram::exponentialBuckets(1, 2, 4), (QList<double>{1, 2, 4, 8}));
-    QCOMPARE(Histogram::linearBuckets(0.5, 0.5, 3), (QList<double>{0.5, 1.0, 1.5}));
+    QCOMPARE(Histogram::exponentialBuckets(1, 2, 4), (QList<double> { 1, 2, 4, 8 }));
+    QCOMPARE(Histogram::linearBuckets(0.5, 0.5, 3), (QList<double> { 0.5, 1.0, 1.5 }));
     QCOMPARE(Histogram::defaultBuckets().size(), 11);
 }
 
@@ -180,24 +179,23 @@ void TestMetrics::renderExact()
 {
     Registry r;
     r.counter("trefoil_requests_total", "Requests served.").inc(3);
-    auto &delivered = r.counterFamily("trefoil_events_delivered_total", "Events delivered, by trigger.\nPer trigger.",
-                                      {"trigger"});
-    delivered.labels({u"orders_\"new\""_s}).inc();
-    delivered.labels({u"a\\b\nc"_s}).inc(2);
+    auto &delivered = r.counterFamily(
+        "trefoil_events_delivered_total", "Events delivered, by trigger.\nPer trigger.", { "trigger" });
+    delivered.labels({ u"orders_\"new\""_s }).inc();
+    delivered.labels({ u"a\\b\nc"_s }).inc(2);
     r.gauge("trefoil_queue_depth", "Events waiting.").set(7);
-    r.counterFamily("trefoil_unused_total", "No children yet.", {"x"});
+    r.counterFamily("trefoil_unused_total", "No children yet.", { "x" });
 
-    const QByteArray expected =
-        "# HELP trefoil_events_delivered_total Events delivered, by trigger.\\nPer trigger.\n"
-        "# TYPE trefoil_events_delivered_total counter\n"
-        "trefoil_events_delivered_total{trigger=\"a\\\\b\\nc\"} 2\n"
-        "trefoil_events_delivered_total{trigger=\"orders_\\\"new\\\"\"} 1\n"
-        "# HELP trefoil_queue_depth Events waiting.\n"
-        "# TYPE trefoil_queue_depth gauge\n"
-        "trefoil_queue_depth 7\n"
-        "# HELP trefoil_requests_total Requests served.\n"
-        "# TYPE trefoil_requests_total counter\n"
-        "trefoil_requests_total 3\n";
+    const QByteArray expected = "# HELP trefoil_events_delivered_total Events delivered, by trigger.\\nPer trigger.\n"
+                                "# TYPE trefoil_events_delivered_total counter\n"
+                                "trefoil_events_delivered_total{trigger=\"a\\\\b\\nc\"} 2\n"
+                                "trefoil_events_delivered_total{trigger=\"orders_\\\"new\\\"\"} 1\n"
+                                "# HELP trefoil_queue_depth Events waiting.\n"
+                                "# TYPE trefoil_queue_depth gauge\n"
+                                "trefoil_queue_depth 7\n"
+                                "# HELP trefoil_requests_total Requests served.\n"
+                                "# TYPE trefoil_requests_total counter\n"
+                                "trefoil_requests_total 3\n";
     QCOMPARE(r.render(), expected);
     QCOMPARE(Registry::contentType, QByteArrayView("text/plain; version=0.0.4; charset=utf-8"));
 }
@@ -205,18 +203,18 @@ void TestMetrics::renderExact()
 void TestMetrics::renderHistogramWithLabels()
 {
     Registry r;
-    auto &latency = r.histogramFamily("trefoil_delivery_seconds", "Delivery latency.", {"trigger"}, {0.005, 0.5, 1});
-    latency.labels({u"t1"_s}).observe(0.25);
-    latency.labels({u"t1"_s}).observe(2);
-    const QByteArray expected =
-        "# HELP trefoil_delivery_seconds Delivery latency.\n"
-        "# TYPE trefoil_delivery_seconds histogram\n"
-        "trefoil_delivery_seconds_bucket{trigger=\"t1\",le=\"0.005\"} 0\n"
-        "trefoil_delivery_seconds_bucket{trigger=\"t1\",le=\"0.5\"} 1\n"
-        "trefoil_delivery_seconds_bucket{trigger=\"t1\",le=\"1\"} 1\n"
-        "trefoil_delivery_seconds_bucket{trigger=\"t1\",le=\"+Inf\"} 2\n"
-        "trefoil_delivery_seconds_sum{trigger=\"t1\"} 2.25\n"
-        "trefoil_delivery_seconds_count{trigger=\"t1\"} 2\n";
+    auto &latency
+        = r.histogramFamily("trefoil_delivery_seconds", "Delivery latency.", { "trigger" }, { 0.005, 0.5, 1 });
+    latency.labels({ u"t1"_s }).observe(0.25);
+    latency.labels({ u"t1"_s }).observe(2);
+    const QByteArray expected = "# HELP trefoil_delivery_seconds Delivery latency.\n"
+                                "# TYPE trefoil_delivery_seconds histogram\n"
+                                "trefoil_delivery_seconds_bucket{trigger=\"t1\",le=\"0.005\"} 0\n"
+                                "trefoil_delivery_seconds_bucket{trigger=\"t1\",le=\"0.5\"} 1\n"
+                                "trefoil_delivery_seconds_bucket{trigger=\"t1\",le=\"1\"} 1\n"
+                                "trefoil_delivery_seconds_bucket{trigger=\"t1\",le=\"+Inf\"} 2\n"
+                                "trefoil_delivery_seconds_sum{trigger=\"t1\"} 2.25\n"
+                                "trefoil_delivery_seconds_count{trigger=\"t1\"} 2\n";
     QCOMPARE(r.render(), expected);
 }
 
@@ -226,20 +224,20 @@ void TestMetrics::registrationIsIdempotent()
     Counter &a = r.counter("x_total", "X.");
     Counter &b = r.counter("x_total", "X again.");
     QCOMPARE(&a, &b);
-    auto &f = r.counterFamily("y_total", "Y.", {"k"});
-    QCOMPARE(&f.labels({u"v"_s}), &r.counterFamily("y_total", "Y.", {"k"}).labels({u"v"_s}));
-    QVERIFY(&f.labels({u"v"_s}) != &f.labels({u"w"_s}));
+    auto &f = r.counterFamily("y_total", "Y.", { "k" });
+    QCOMPARE(&f.labels({ u"v"_s }), &r.counterFamily("y_total", "Y.", { "k" }).labels({ u"v"_s }));
+    QVERIFY(&f.labels({ u"v"_s }) != &f.labels({ u"w"_s }));
 }
 
 void TestMetrics::valueLookup()
 {
     Registry r;
-    r.counterFamily("http_total", "H.", {"method", "code"}).labels({u"GET"_s, u"200"_s}).inc(4);
-    r.histogram("job_seconds", "J.", {1}).observe(0.5);
-    QCOMPARE(r.value("http_total", {{"code", u"200"_s}, {"method", u"GET"_s}}), std::optional<double>(4));
-    QCOMPARE(r.value("http_total", {{"code", u"500"_s}, {"method", u"GET"_s}}), std::optional<double>());
+    r.counterFamily("http_total", "H.", { "method", "code" }).labels({ u"GET"_s, u"200"_s }).inc(4);
+    r.histogram("job_seconds", "J.", { 1 }).observe(0.5);
+    QCOMPARE(r.value("http_total", { { "code", u"200"_s }, { "method", u"GET"_s } }), std::optional<double>(4));
+    QCOMPARE(r.value("http_total", { { "code", u"500"_s }, { "method", u"GET"_s } }), std::optional<double>());
     QCOMPARE(r.value("job_seconds_count"), std::optional<double>(1));
-    QCOMPARE(r.value("job_seconds_bucket", {{"le", u"+Inf"_s}}), std::optional<double>(1));
+    QCOMPARE(r.value("job_seconds_bucket", { { "le", u"+Inf"_s } }), std::optional<double>(1));
     QCOMPARE(r.value("nothing"), std::optional<double>());
 }
 
@@ -247,7 +245,7 @@ void TestMetrics::concurrentIncrements()
 {
     Registry r;
     Counter &c = r.counter("c_total", "C.");
-    Histogram &h = r.histogram("h_seconds", "H.", {1});
+    Histogram &h = r.histogram("h_seconds", "H.", { 1 });
     constexpr int perThread = 20000;
     QList<QThread *> threads;
     for (int t = 0; t < 4; ++t) {

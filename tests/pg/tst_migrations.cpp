@@ -10,8 +10,7 @@
 using namespace trefoil;
 using trefoil::test::execAndWait;
 
-class TestMigrations : public QObject
-{
+class TestMigrations : public QObject {
     Q_OBJECT
 
     static bool migrate(pg::Migrator &migrator, QString *error = nullptr)
@@ -52,7 +51,7 @@ private Q_SLOTS:
     {
         const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_once"));
         pg::Pool pool(conninfo, 2);
-        const QStringList sets = {QStringLiteral("engine"), QStringLiteral("demo")};
+        const QStringList sets = { QStringLiteral("engine"), QStringLiteral("demo") };
         pg::Migrator first(&pool, sets);
         QString error;
         QVERIFY2(migrate(first, &error), qPrintable(error));
@@ -62,7 +61,8 @@ private Q_SLOTS:
         QVERIFY(migrate(second));
         QCOMPARE(second.applied(), QStringList());
 
-        const pg::Result recorded = execAndWait(pool, QStringLiteral("SELECT migration FROM trefoil.schema_migrations ORDER BY applied_at, migration"));
+        const pg::Result recorded = execAndWait(
+            pool, QStringLiteral("SELECT migration FROM trefoil.schema_migrations ORDER BY applied_at, migration"));
         QCOMPARE(recorded.rowCount(), int(allMigrations(sets).size()));
         // The demo's seed is there, and the engine's tables.
         QVERIFY(execAndWait(pool, QStringLiteral("SELECT count(*) FROM public.restaurants")).toInt(0, 0) > 0);
@@ -74,7 +74,7 @@ private Q_SLOTS:
     {
         const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_nodemo"));
         pg::Pool pool(conninfo, 1);
-        pg::Migrator migrator(&pool, {QStringLiteral("engine")});
+        pg::Migrator migrator(&pool, { QStringLiteral("engine") });
         QVERIFY(migrate(migrator));
         QCOMPARE(execAndWait(pool, QStringLiteral("SELECT to_regclass('public.orders') IS NULL")).toBool(0, 0), true);
         QCOMPARE(execAndWait(pool, QStringLiteral("SELECT to_regclass('trefoil.events') IS NULL")).toBool(0, 0), false);
@@ -87,13 +87,16 @@ private Q_SLOTS:
         const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_wake"));
         pg::Pool pool(conninfo, 1);
         QVERIFY(execAndWait(pool, QStringLiteral("CREATE SCHEMA trefoil")).ok());
-        QVERIFY(execAndWait(pool, QStringLiteral("CREATE FUNCTION trefoil.\"event_old-style\"() RETURNS trigger LANGUAGE plpgsql"
-                                                 " AS $f$ BEGIN PERFORM pg_notify('trefoil_events', 'old-style'); RETURN NULL; END $f$"))
+        QVERIFY(execAndWait(pool,
+            QStringLiteral("CREATE FUNCTION trefoil.\"event_old-style\"() RETURNS trigger LANGUAGE plpgsql"
+                           " AS $f$ BEGIN PERFORM pg_notify('trefoil_events', 'old-style'); RETURN NULL; END $f$"))
                     .ok());
-        pg::Migrator migrator(&pool, {QStringLiteral("engine")});
+        pg::Migrator migrator(&pool, { QStringLiteral("engine") });
         QString error;
         QVERIFY2(migrate(migrator, &error), qPrintable(error));
-        const QString body = execAndWait(pool, QStringLiteral("SELECT prosrc FROM pg_proc WHERE proname = 'event_old-style'")).text(0, 0);
+        const QString body
+            = execAndWait(pool, QStringLiteral("SELECT prosrc FROM pg_proc WHERE proname = 'event_old-style'"))
+                  .text(0, 0);
         QVERIFY2(body.contains(QLatin1String("PERFORM trefoil.wake_workers('old-style')")), qPrintable(body));
         QVERIFY2(!body.contains(QLatin1String("pg_notify")), qPrintable(body));
     }
@@ -102,7 +105,7 @@ private Q_SLOTS:
     void concurrentStartsApplyEachMigrationOnce()
     {
         const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_race"));
-        const QStringList sets = {QStringLiteral("engine"), QStringLiteral("demo")};
+        const QStringList sets = { QStringLiteral("engine"), QStringLiteral("demo") };
         pg::Pool poolA(conninfo, 1);
         pg::Pool poolB(conninfo, 1);
         pg::Migrator a(&poolA, sets);
@@ -113,7 +116,8 @@ private Q_SLOTS:
         QSignalSpy bFailed(&b, &pg::Migrator::failed);
         a.run();
         b.run();
-        QVERIFY(QTest::qWaitFor([&] { return aDone.count() + aFailed.count() > 0 && bDone.count() + bFailed.count() > 0; }, 60000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return aDone.count() + aFailed.count() > 0 && bDone.count() + bFailed.count() > 0; }, 60000));
         QCOMPARE(aFailed.count() + bFailed.count(), 0);
         QStringList both = a.applied() + b.applied();
         both.sort();
@@ -130,16 +134,22 @@ private Q_SLOTS:
         pg::Pool pool(conninfo, 1);
         // A conflicting object makes the demo's first migration fail half way.
         QVERIFY(execAndWait(pool, QStringLiteral("CREATE TABLE public.orders (x int)")).ok());
-        pg::Migrator migrator(&pool, {QStringLiteral("engine"), QStringLiteral("demo")});
+        pg::Migrator migrator(&pool, { QStringLiteral("engine"), QStringLiteral("demo") });
         QString error;
         QVERIFY(!migrate(migrator, &error));
         QVERIFY2(error.contains(QLatin1String("demo/0001")), qPrintable(error));
         // Nothing of the failed migration is left: its earlier tables were rolled back too.
-        QCOMPARE(execAndWait(pool, QStringLiteral("SELECT to_regclass('public.restaurants') IS NULL")).toBool(0, 0), true);
-        QCOMPARE(execAndWait(pool, QStringLiteral("SELECT count(*) FROM trefoil.schema_migrations WHERE migration LIKE 'demo/%'")).toInt(0, 0), 0);
+        QCOMPARE(
+            execAndWait(pool, QStringLiteral("SELECT to_regclass('public.restaurants') IS NULL")).toBool(0, 0), true);
+        QCOMPARE(execAndWait(pool,
+                     QStringLiteral("SELECT count(*) FROM trefoil.schema_migrations WHERE migration LIKE 'demo/%'"))
+                     .toInt(0, 0),
+            0);
         // And the pool's connection is usable afterwards (the lock and transaction were released).
         QVERIFY(execAndWait(pool, QStringLiteral("SELECT 1")).ok());
-        QCOMPARE(execAndWait(pool, QStringLiteral("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).toInt(0, 0), 0);
+        QCOMPARE(
+            execAndWait(pool, QStringLiteral("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).toInt(0, 0),
+            0);
     }
 };
 

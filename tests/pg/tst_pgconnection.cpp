@@ -16,8 +16,7 @@
 using namespace trefoil;
 using trefoil::test::execAndWait;
 
-class TestPgConnection : public QObject
-{
+class TestPgConnection : public QObject {
     Q_OBJECT
 
 private:
@@ -39,21 +38,26 @@ private Q_SLOTS:
         QTest::newRow("bool true") << QVariant(true) << QStringLiteral("boolean") << QStringLiteral("t");
         QTest::newRow("bool false") << QVariant(false) << QStringLiteral("boolean") << QStringLiteral("f");
         QTest::newRow("int") << QVariant(-42) << QStringLiteral("integer") << QStringLiteral("-42");
-        QTest::newRow("int64") << QVariant(qint64(9007199254740993LL)) << QStringLiteral("bigint") << QStringLiteral("9007199254740993");
+        QTest::newRow("int64") << QVariant(qint64(9007199254740993LL)) << QStringLiteral("bigint")
+                               << QStringLiteral("9007199254740993");
         QTest::newRow("double") << QVariant(0.1) << QStringLiteral("double precision") << QStringLiteral("0.1");
         QTest::newRow("nan") << QVariant(qQNaN()) << QStringLiteral("double precision") << QStringLiteral("NaN");
-        QTest::newRow("text quotes") << QVariant(QStringLiteral("it's \"quoted\"; DROP TABLE x; --")) << QStringLiteral("text")
-                                     << QStringLiteral("it's \"quoted\"; DROP TABLE x; --");
-        QTest::newRow("text unicode") << QVariant(QStringLiteral("Grüße, 寿司 🍣")) << QStringLiteral("text") << QStringLiteral("Grüße, 寿司 🍣");
+        QTest::newRow("text quotes") << QVariant(QStringLiteral("it's \"quoted\"; DROP TABLE x; --"))
+                                     << QStringLiteral("text") << QStringLiteral("it's \"quoted\"; DROP TABLE x; --");
+        QTest::newRow("text unicode") << QVariant(QStringLiteral("Grüße, 寿司 🍣")) << QStringLiteral("text")
+                                      << QStringLiteral("Grüße, 寿司 🍣");
         QTest::newRow("empty text") << QVariant(QString(QLatin1String(""))) << QStringLiteral("text") << QString();
-        QTest::newRow("uuid") << QVariant(QUuid(QStringLiteral("{8f0c1c3e-0a4b-4c39-9d0c-6a2b9c1e7f00}"))) << QStringLiteral("uuid")
-                              << QStringLiteral("8f0c1c3e-0a4b-4c39-9d0c-6a2b9c1e7f00");
+        QTest::newRow("uuid") << QVariant(QUuid(QStringLiteral("{8f0c1c3e-0a4b-4c39-9d0c-6a2b9c1e7f00}")))
+                              << QStringLiteral("uuid") << QStringLiteral("8f0c1c3e-0a4b-4c39-9d0c-6a2b9c1e7f00");
         QTest::newRow("date") << QVariant(QDate(2026, 2, 28)) << QStringLiteral("date") << QStringLiteral("2026-02-28");
         QTest::newRow("timestamptz") << QVariant(QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC))
                                      << QStringLiteral("timestamptz") << QStringLiteral("2026-01-02 03:04:05.678+00");
-        QTest::newRow("json object") << QVariant(QJsonObject{{QStringLiteral("a"), 1}}) << QStringLiteral("jsonb") << QStringLiteral("{\"a\": 1}");
-        QTest::newRow("json array") << QVariant(QJsonArray{1, QStringLiteral("x")}) << QStringLiteral("jsonb") << QStringLiteral("[1, \"x\"]");
-        QTest::newRow("text array") << QVariant(QStringList{QStringLiteral("a,b"), QStringLiteral("c\"d"), QStringLiteral("")})
+        QTest::newRow("json object") << QVariant(QJsonObject { { QStringLiteral("a"), 1 } }) << QStringLiteral("jsonb")
+                                     << QStringLiteral("{\"a\": 1}");
+        QTest::newRow("json array") << QVariant(QJsonArray { 1, QStringLiteral("x") }) << QStringLiteral("jsonb")
+                                    << QStringLiteral("[1, \"x\"]");
+        QTest::newRow("text array") << QVariant(
+            QStringList { QStringLiteral("a,b"), QStringLiteral("c\"d"), QStringLiteral("") })
                                     << QStringLiteral("text[]") << QStringLiteral("{\"a,b\",\"c\\\"d\",\"\"}");
     }
 
@@ -65,7 +69,8 @@ private Q_SLOTS:
         pg::Pool pool(m_conninfo, 1);
         // The session time zone is fixed so that timestamps print the same everywhere.
         QVERIFY(execAndWait(pool, QStringLiteral("SET TIME ZONE 'UTC'")).ok());
-        const pg::Result result = execAndWait(pool, QStringLiteral("SELECT $1::%1, $1::%1 IS NULL").arg(cast), {value});
+        const pg::Result result
+            = execAndWait(pool, QStringLiteral("SELECT $1::%1, $1::%1 IS NULL").arg(cast), { value });
         QVERIFY2(result.ok(), qPrintable(result.error().describe()));
         QCOMPARE(result.rowCount(), 1);
         QCOMPARE(result.isNull(0, 0), !value.isValid());
@@ -79,7 +84,7 @@ private Q_SLOTS:
         QByteArray bytes;
         for (int i = 0; i < 256; ++i)
             bytes.append(char(i));
-        const pg::Result result = execAndWait(pool, QStringLiteral("SELECT $1::bytea, length($1::bytea)"), {bytes});
+        const pg::Result result = execAndWait(pool, QStringLiteral("SELECT $1::bytea, length($1::bytea)"), { bytes });
         QVERIFY2(result.ok(), qPrintable(result.error().describe()));
         QCOMPARE(result.value(0, 0).toByteArray(), bytes);
         QCOMPARE(result.toInt(0, 1), 256);
@@ -88,9 +93,9 @@ private Q_SLOTS:
     void typedValues()
     {
         pg::Pool pool(m_conninfo, 1);
-        const pg::Result result = execAndWait(pool, QStringLiteral(
-            "SELECT 7::int4 AS i, 2.5::float8 AS f, true AS b, 'x'::text AS t, NULL::int AS n, "
-            "'2026-03-04 05:06:07.5+00'::timestamptz AS ts"));
+        const pg::Result result = execAndWait(pool,
+            QStringLiteral("SELECT 7::int4 AS i, 2.5::float8 AS f, true AS b, 'x'::text AS t, NULL::int AS n, "
+                           "'2026-03-04 05:06:07.5+00'::timestamptz AS ts"));
         QVERIFY(result.ok());
         QCOMPARE(result.columnCount(), 6);
         QCOMPARE(result.columnName(3), QStringLiteral("t"));
@@ -124,8 +129,10 @@ private Q_SLOTS:
         QFETCH(QString, sqlState);
         QFETCH(int, kind);
         pg::Pool pool(m_conninfo, 1);
-        const pg::Result result = execAndWait(pool, QStringLiteral(
-            "DO $$ BEGIN RAISE EXCEPTION 'raised on purpose' USING ERRCODE = '%1', DETAIL = 'some detail'; END $$").arg(sqlState));
+        const pg::Result result = execAndWait(pool,
+            QStringLiteral(
+                "DO $$ BEGIN RAISE EXCEPTION 'raised on purpose' USING ERRCODE = '%1', DETAIL = 'some detail'; END $$")
+                .arg(sqlState));
         QVERIFY(!result.ok());
         QCOMPARE(result.error().sqlState, sqlState);
         QCOMPARE(int(result.error().kind), kind);
@@ -137,11 +144,12 @@ private Q_SLOTS:
     {
         pg::Pool pool(m_conninfo, 1);
         QVERIFY(execAndWait(pool, QStringLiteral("CREATE TABLE uniq (id int PRIMARY KEY)")).ok());
-        QVERIFY(execAndWait(pool, QStringLiteral("INSERT INTO uniq VALUES ($1)"), {1}).ok());
-        const pg::Result duplicate = execAndWait(pool, QStringLiteral("INSERT INTO uniq VALUES ($1)"), {1});
+        QVERIFY(execAndWait(pool, QStringLiteral("INSERT INTO uniq VALUES ($1)"), { 1 }).ok());
+        const pg::Result duplicate = execAndWait(pool, QStringLiteral("INSERT INTO uniq VALUES ($1)"), { 1 });
         QCOMPARE(duplicate.error().kind, pg::ErrorKind::UniqueViolation);
         QCOMPARE(execAndWait(pool, QStringLiteral("SELEC 1")).error().kind, pg::ErrorKind::SyntaxError);
-        QCOMPARE(execAndWait(pool, QStringLiteral("SELECT * FROM no_such_table")).error().kind, pg::ErrorKind::UndefinedObject);
+        QCOMPARE(execAndWait(pool, QStringLiteral("SELECT * FROM no_such_table")).error().kind,
+            pg::ErrorKind::UndefinedObject);
         QCOMPARE(execAndWait(pool, QStringLiteral("SELECT 1/0")).error().kind, pg::ErrorKind::InvalidInput);
         // The connection stays usable after errors.
         QCOMPARE(execAndWait(pool, QStringLiteral("SELECT count(*) FROM uniq")).toInt(0, 0), 1);
@@ -154,8 +162,8 @@ private Q_SLOTS:
         QList<int> order;
         QObject context;
         for (int i = 0; i < 200; ++i) {
-            connection.exec(QStringLiteral("SELECT $1::int"), {i}, &context,
-                            [&order](const pg::Result &result) { order.append(int(result.toInt(0, 0))); });
+            connection.exec(QStringLiteral("SELECT $1::int"), { i }, &context,
+                [&order](const pg::Result &result) { order.append(int(result.toInt(0, 0))); });
         }
         QCOMPARE(connection.pendingCount(), 200);
         QVERIFY(QTest::qWaitFor([&order] { return order.size() == 200; }, 30000));
@@ -173,8 +181,9 @@ private Q_SLOTS:
         // failing one fails alone, as if they had run one by one.
         QList<pg::Result> results;
         QObject context;
-        for (const char *sql : {"SELECT 1", "SELECT 1/0", "SELECT 3"})
-            connection.exec(QString::fromLatin1(sql), &context, [&results](const pg::Result &result) { results.append(result); });
+        for (const char *sql : { "SELECT 1", "SELECT 1/0", "SELECT 3" })
+            connection.exec(
+                QString::fromLatin1(sql), &context, [&results](const pg::Result &result) { results.append(result); });
         QCOMPARE(connection.inFlightCount(), 3);
         QVERIFY(QTest::qWaitFor([&results] { return results.size() == 3; }, 30000));
         QCOMPARE(results.at(0).toInt(0, 0), 1);
@@ -188,14 +197,15 @@ private Q_SLOTS:
         pg::Connection connection(m_conninfo);
         connection.setPipelining(false);
         connection.open();
-        QVERIFY(execAndWait(connection, QStringLiteral("SELECT $1::int"), {-1}).ok()); // prepared now
+        QVERIFY(execAndWait(connection, QStringLiteral("SELECT $1::int"), { -1 }).ok()); // prepared now
         QList<qint64> results;
         QObject context;
         for (int i = 0; i < 3; ++i)
-            connection.exec(QStringLiteral("SELECT $1::int"), {i}, &context, [&results](const pg::Result &result) { results.append(result.toInt(0, 0)); });
+            connection.exec(QStringLiteral("SELECT $1::int"), { i }, &context,
+                [&results](const pg::Result &result) { results.append(result.toInt(0, 0)); });
         QCOMPARE(connection.inFlightCount(), 1);
         QVERIFY(QTest::qWaitFor([&results] { return results.size() == 3; }, 30000));
-        QCOMPARE(results, (QList<qint64>{0, 1, 2}));
+        QCOMPARE(results, (QList<qint64> { 0, 1, 2 }));
     }
 
     void pipelinedTransactionKeepsItsSemantics()
@@ -205,8 +215,10 @@ private Q_SLOTS:
         QVERIFY(execAndWait(connection, QStringLiteral("CREATE TABLE IF NOT EXISTS piped (v int)")).ok());
         QList<pg::Result> results;
         QObject context;
-        for (const char *sql : {"BEGIN", "INSERT INTO piped VALUES (1)", "SELECT 1/0", "INSERT INTO piped VALUES (2)", "COMMIT"})
-            connection.exec(QString::fromLatin1(sql), &context, [&results](const pg::Result &result) { results.append(result); });
+        for (const char *sql :
+            { "BEGIN", "INSERT INTO piped VALUES (1)", "SELECT 1/0", "INSERT INTO piped VALUES (2)", "COMMIT" })
+            connection.exec(
+                QString::fromLatin1(sql), &context, [&results](const pg::Result &result) { results.append(result); });
         QVERIFY(QTest::qWaitFor([&results] { return results.size() == 5; }, 30000));
         QVERIFY(results.at(1).ok());
         QCOMPARE(results.at(3).error().sqlState, QStringLiteral("25P02")); // in failed transaction
@@ -220,7 +232,11 @@ private Q_SLOTS:
         connection.open();
         QStringList order;
         QObject context;
-        auto record = [&order](const QString &name) { return [&order, name](const pg::Result &result) { order.append(result.ok() ? name : name + QLatin1String(" failed")); }; };
+        auto record = [&order](const QString &name) {
+            return [&order, name](const pg::Result &result) {
+                order.append(result.ok() ? name : name + QLatin1String(" failed"));
+            };
+        };
         connection.exec(QStringLiteral("SELECT 1"), &context, record(QStringLiteral("a")));
         connection.exec(QStringLiteral("SELECT 2"), &context, record(QStringLiteral("b")));
         connection.execScript(QStringLiteral("SELECT 3; SELECT 4"), &context, record(QStringLiteral("script")));
@@ -228,8 +244,9 @@ private Q_SLOTS:
         connection.execScript(QStringLiteral("SELECT 6"), &context, record(QStringLiteral("script 2")));
         connection.exec(QStringLiteral("SELECT 7"), &context, record(QStringLiteral("d")));
         QVERIFY(QTest::qWaitFor([&order] { return order.size() == 6; }, 30000));
-        QCOMPARE(order, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("script"), QStringLiteral("c"),
-                                     QStringLiteral("script 2"), QStringLiteral("d")}));
+        QCOMPARE(order,
+            (QStringList { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("script"), QStringLiteral("c"),
+                QStringLiteral("script 2"), QStringLiteral("d") }));
     }
 
     void preparedStatementsReportTheirOwnErrors()
@@ -241,15 +258,18 @@ private Q_SLOTS:
         QList<pg::Result> results;
         QObject context;
         for (int i = 0; i < 2; ++i)
-            connection.exec(QStringLiteral("SELEC $1::int"), {i}, &context, [&results](const pg::Result &result) { results.append(result); });
+            connection.exec(QStringLiteral("SELEC $1::int"), { i }, &context,
+                [&results](const pg::Result &result) { results.append(result); });
         QVERIFY(QTest::qWaitFor([&results] { return results.size() == 2; }, 30000));
         QCOMPARE(results.at(0).error().kind, pg::ErrorKind::SyntaxError);
         QCOMPARE(results.at(1).error().kind, pg::ErrorKind::SyntaxError);
-        QCOMPARE(execAndWait(connection, QStringLiteral("SELEC $1::int"), {3}).error().kind, pg::ErrorKind::SyntaxError);
+        QCOMPARE(
+            execAndWait(connection, QStringLiteral("SELEC $1::int"), { 3 }).error().kind, pg::ErrorKind::SyntaxError);
         // The same text with other parameter types is another statement.
-        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT $1::text"), {42}).text(0, 0), QStringLiteral("42"));
-        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT $1::text"), {QStringLiteral("x")}).text(0, 0), QStringLiteral("x"));
-        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT $1::text"), {42}).text(0, 0), QStringLiteral("42"));
+        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT $1::text"), { 42 }).text(0, 0), QStringLiteral("42"));
+        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT $1::text"), { QStringLiteral("x") }).text(0, 0),
+            QStringLiteral("x"));
+        QCOMPARE(execAndWait(connection, QStringLiteral("SELECT $1::text"), { 42 }).text(0, 0), QStringLiteral("42"));
     }
 
     void preparedStatementRecoversFromChangedTable()
@@ -300,7 +320,7 @@ private Q_SLOTS:
         connection.open();
         std::optional<pg::Result> outcome;
         connection.execScript(QStringLiteral("SELECT 1; SELECT * FROM missing_table; SELECT 3"), this,
-                              [&outcome](const pg::Result &result) { outcome = result; });
+            [&outcome](const pg::Result &result) { outcome = result; });
         QVERIFY(QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 30000));
         QCOMPARE(outcome->error().kind, pg::ErrorKind::UndefinedObject);
         QVERIFY(execAndWait(connection, QStringLiteral("SELECT 1")).ok());
@@ -312,10 +332,14 @@ private Q_SLOTS:
         connection.open();
         QVERIFY(execAndWait(connection, QStringLiteral("SELECT 1")).ok());
         std::optional<pg::Result> outcome;
-        connection.exec(QStringLiteral("SELECT pg_sleep(60)"), this, [&outcome](const pg::Result &result) { outcome = result; });
-        QTRY_VERIFY(execAndWait(*std::make_unique<pg::Pool>(m_conninfo, 1),
-                                QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'"))
-                        .toInt(0, 0) == 1);
+        connection.exec(
+            QStringLiteral("SELECT pg_sleep(60)"), this, [&outcome](const pg::Result &result) { outcome = result; });
+        QTRY_VERIFY(
+            execAndWait(*std::make_unique<pg::Pool>(m_conninfo, 1),
+                QStringLiteral(
+                    "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'"))
+                .toInt(0, 0)
+            == 1);
         connection.cancelCurrent();
         QVERIFY(QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 30000));
         QCOMPARE(outcome->error().kind, pg::ErrorKind::QueryCanceled);
@@ -352,14 +376,14 @@ private Q_SLOTS:
         writer.exec(QStringLiteral("INSERT INTO tx_test VALUES (1)"), &context, [](const pg::Result &) {});
         writer.exec(QStringLiteral("SELECT 1"), &context, [&seen, &sessions, &context](const pg::Result &) {
             sessions.at(1).exec(QStringLiteral("SELECT count(*) FROM tx_test"), &context,
-                                [&seen](const pg::Result &result) { seen = result; });
+                [&seen](const pg::Result &result) { seen = result; });
         });
         QVERIFY(QTest::qWaitFor([&seen] { return seen.has_value(); }, 30000));
         QCOMPARE(seen->toInt(0, 0), 0);
         seen.reset();
         writer.exec(QStringLiteral("COMMIT"), &context, [&seen, &sessions, &context](const pg::Result &) {
             sessions.at(1).exec(QStringLiteral("SELECT count(*) FROM tx_test"), &context,
-                                [&seen](const pg::Result &result) { seen = result; });
+                [&seen](const pg::Result &result) { seen = result; });
         });
         QVERIFY(QTest::qWaitFor([&seen] { return seen.has_value(); }, 30000));
         QCOMPARE(seen->toInt(0, 0), 1);
@@ -373,7 +397,9 @@ private Q_SLOTS:
         listener.listen(QStringLiteral("Mixed Case Channel"));
         QVERIFY(listening.wait(30000));
         pg::Pool pool(m_conninfo, 1);
-        QVERIFY(execAndWait(pool, QStringLiteral("SELECT pg_notify($1, $2)"), {QStringLiteral("Mixed Case Channel"), QStringLiteral("héllo")}).ok());
+        QVERIFY(execAndWait(pool, QStringLiteral("SELECT pg_notify($1, $2)"),
+            { QStringLiteral("Mixed Case Channel"), QStringLiteral("héllo") })
+                    .ok());
         QVERIFY(notified.count() == 1 || notified.wait(30000));
         QCOMPARE(notified.at(0).at(0).toString(), QStringLiteral("Mixed Case Channel"));
         QCOMPARE(notified.at(0).at(1).toString(), QStringLiteral("héllo"));
@@ -397,13 +423,15 @@ private Q_SLOTS:
         QVERIFY(execAndWait(pool, QStringLiteral("SELECT 1")).ok());
 
         std::optional<pg::Result> inFlight;
-        pool.exec(QStringLiteral("SELECT pg_sleep(60)"), this, [&inFlight](const pg::Result &result) { inFlight = result; });
+        pool.exec(
+            QStringLiteral("SELECT pg_sleep(60)"), this, [&inFlight](const pg::Result &result) { inFlight = result; });
         QSignalSpy stopped(own.cluster(), &pg::EmbeddedCluster::stopped);
         own.cluster()->stop();
         QVERIFY(stopped.count() == 1 || stopped.wait(30000));
         QVERIFY(QTest::qWaitFor([&inFlight] { return inFlight.has_value(); }, 30000));
         QVERIFY(!inFlight->ok());
-        QVERIFY(inFlight->error().kind == pg::ErrorKind::ConnectionLost || inFlight->error().kind == pg::ErrorKind::AdminShutdown);
+        QVERIFY(inFlight->error().kind == pg::ErrorKind::ConnectionLost
+            || inFlight->error().kind == pg::ErrorKind::AdminShutdown);
         QVERIFY(lost.count() >= 1 || lost.wait(30000));
 
         QSignalSpy started(own.cluster(), &pg::EmbeddedCluster::started);

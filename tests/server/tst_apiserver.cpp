@@ -20,8 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct RawResponse
-{
+struct RawResponse {
     int status = 0;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
@@ -39,13 +38,9 @@ struct RawResponse
 
 // Reads complete responses from a raw socket, pumping the event loop (server and client share
 // the thread). headFlags[i] says response i answers a HEAD request (no body despite Content-Length).
-class RawClient
-{
+class RawClient {
 public:
-    explicit RawClient(quint16 port)
-    {
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-    }
+    explicit RawClient(quint16 port) { m_socket.connectToHost(QHostAddress::LocalHost, port); }
     bool waitConnected()
     {
         return QTest::qWaitFor([&] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 5000);
@@ -74,7 +69,7 @@ public:
     }
     RawResponse one(bool head = false)
     {
-        const QList<RawResponse> r = read(1, {head});
+        const QList<RawResponse> r = read(1, { head });
         return r.isEmpty() ? RawResponse() : r.first();
     }
     bool waitClosed(int timeoutMs = 5000)
@@ -114,7 +109,7 @@ private:
         r->status = statusLine.value(1).toInt();
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const qsizetype colon = lines.at(i).indexOf(':');
-            r->headers.append({lines.at(i).left(colon).trimmed().toLower(), lines.at(i).mid(colon + 1).trimmed()});
+            r->headers.append({ lines.at(i).left(colon).trimmed().toLower(), lines.at(i).mid(colon + 1).trimmed() });
         }
         qsizetype length = 0;
         if (!head && r->status != 204 && r->status != 304 && r->status >= 200)
@@ -143,8 +138,7 @@ QByteArray post(const QByteArray &path, const QByteArray &body, const QByteArray
 
 } // namespace
 
-class TestApiServer : public QObject
-{
+class TestApiServer : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -184,9 +178,8 @@ std::unique_ptr<ApiServer> TestApiServer::start(ServerOptions options)
 {
     options.port = 0;
     auto server = std::make_unique<ApiServer>(options);
-    server->route("GET", u"/hello"_s, [](const HttpRequest &, Responder respond) {
-        respond(HttpResponse::text(200, "hello"));
-    });
+    server->route(
+        "GET", u"/hello"_s, [](const HttpRequest &, Responder respond) { respond(HttpResponse::text(200, "hello")); });
     server->route("POST", u"/echo"_s, [](const HttpRequest &request, Responder respond) {
         HttpResponse r = HttpResponse::text(200, request.body, "application/octet-stream");
         r.addHeader("X-Request-Path", request.path.toUtf8());
@@ -202,14 +195,15 @@ void TestApiServer::routing()
 {
     auto server = start();
     server->route("GET", u"/v1/functions/*"_s, [](const HttpRequest &request, Responder respond) {
-        respond(HttpResponse::json(200, {{u"prefix"_s, u"functions"_s}, {u"path"_s, request.path},
-                                         {u"q"_s, request.query.queryItemValue(u"q"_s, QUrl::FullyDecoded)}}));
+        respond(HttpResponse::json(200,
+            { { u"prefix"_s, u"functions"_s }, { u"path"_s, request.path },
+                { u"q"_s, request.query.queryItemValue(u"q"_s, QUrl::FullyDecoded) } }));
     });
     server->route("GET", u"/v1/*"_s, [](const HttpRequest &, Responder respond) {
-        respond(HttpResponse::json(200, {{u"prefix"_s, u"v1"_s}}));
+        respond(HttpResponse::json(200, { { u"prefix"_s, u"v1"_s } }));
     });
     server->route("GET", u"/v1/functions/exact"_s, [](const HttpRequest &, Responder respond) {
-        respond(HttpResponse::json(200, {{u"prefix"_s, u"exact"_s}}));
+        respond(HttpResponse::json(200, { { u"prefix"_s, u"exact"_s } }));
     });
     RawClient c(server->port());
     QVERIFY(c.waitConnected());
@@ -247,7 +241,9 @@ void TestApiServer::healthzIsPublic()
     auto server = start(options);
     server->route(
         "GET", u"/healthz"_s,
-        [](const HttpRequest &, Responder respond) { respond(HttpResponse::json(200, {{u"status"_s, u"ok"_s}})); },
+        [](const HttpRequest &, Responder respond) {
+            respond(HttpResponse::json(200, { { u"status"_s, u"ok"_s } }));
+        },
         Access::Public);
     RawClient c(server->port());
     QVERIFY(c.waitConnected());
@@ -263,11 +259,12 @@ void TestApiServer::asyncResponder()
     auto server = start();
     server->route("GET", u"/later"_s, [this](const HttpRequest &request, Responder respond) {
         const int delay = request.query.queryItemValue(u"ms"_s).toInt();
-        QTimer::singleShot(delay, this, [respond, path = request.path] { respond(HttpResponse::text(200, path.toUtf8())); });
+        QTimer::singleShot(
+            delay, this, [respond, path = request.path] { respond(HttpResponse::text(200, path.toUtf8())); });
     });
     RawClient c(server->port());
     QVERIFY(c.waitConnected());
-    for (int ms : {0, 0, 20}) {
+    for (int ms : { 0, 0, 20 }) {
         c.send(get("/later?ms=" + QByteArray::number(ms)));
         const RawResponse r = c.one();
         QCOMPARE(r.status, 200);
@@ -298,13 +295,14 @@ void TestApiServer::pipelinedRequestsAnsweredInOrder()
     // The first request answers last: responses must still come back in request order.
     server->route("GET", u"/slow/*"_s, [this](const HttpRequest &request, Responder respond) {
         const int delay = request.path.section(u'/', 2).toInt();
-        QTimer::singleShot(delay, this, [respond, path = request.path] { respond(HttpResponse::text(200, path.toUtf8())); });
+        QTimer::singleShot(
+            delay, this, [respond, path = request.path] { respond(HttpResponse::text(200, path.toUtf8())); });
     });
     RawClient c(server->port());
     QVERIFY(c.waitConnected());
     c.send(get("/slow/30") + post("/echo", "abc") + get("/hello") + get("/slow/0") + "HEAD /hello HTTP/1.1\r\n\r\n"
-           + get("/missing"));
-    const QList<RawResponse> rs = c.read(6, {false, false, false, false, true, false});
+        + get("/missing"));
+    const QList<RawResponse> rs = c.read(6, { false, false, false, false, true, false });
     QCOMPARE(rs.size(), 6);
     QCOMPARE(rs.at(0).body, "/slow/30"_ba);
     QCOMPARE(rs.at(1).body, "abc"_ba);
@@ -350,7 +348,7 @@ void TestApiServer::adminSecret()
 
 void TestApiServer::refusesNonLoopbackWithoutSecret()
 {
-    for (const QString &host : {u"0.0.0.0"_s, u"::"_s}) {
+    for (const QString &host : { u"0.0.0.0"_s, u"::"_s }) {
         ServerOptions options;
         options.host = host;
         options.port = 0;
@@ -454,7 +452,8 @@ void TestApiServer::bodyTooLarge()
     {
         RawClient c(server->port());
         QVERIFY(c.waitConnected());
-        c.send("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" + QByteArray(1024, 'b') + "\r\n1\r\nc\r\n");
+        c.send("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" + QByteArray(1024, 'b')
+            + "\r\n1\r\nc\r\n");
         QCOMPARE(c.one().status, 413);
         QVERIFY(c.waitClosed());
     }
@@ -481,10 +480,12 @@ void TestApiServer::expectContinue()
     RawClient c(server->port());
     QVERIFY(c.waitConnected());
     c.send("POST /echo HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
-    QVERIFY(QTest::qWaitFor([&] {
-        c.buffer() += c.socket().readAll();
-        return c.buffer().startsWith("HTTP/1.1 100 Continue\r\n\r\n");
-    }, 5000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            c.buffer() += c.socket().readAll();
+            return c.buffer().startsWith("HTTP/1.1 100 Continue\r\n\r\n");
+        },
+        5000));
     c.buffer().remove(0, 25);
     c.send("data");
     const RawResponse r = c.one();
@@ -500,8 +501,8 @@ void TestApiServer::malformedRequests_data()
     QTest::newRow("http2 preface") << "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"_ba << 505;
     QTest::newRow("http 3.0") << "GET / HTTP/3.0\r\n\r\n"_ba << 505;
     QTest::newRow("gzip body") << "POST /echo HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"_ba << 501;
-    QTest::newRow("smuggling") << "POST /echo HTTP/1.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"_ba
-                               << 400;
+    QTest::newRow("smuggling")
+        << "POST /echo HTTP/1.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"_ba << 400;
     QTest::newRow("bad chunk") << "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nxyz\r\n"_ba << 400;
     QTest::newRow("dot dot") << "GET /v1/../hello HTTP/1.1\r\n\r\n"_ba << 400;
 }
@@ -626,7 +627,8 @@ void TestApiServer::responderCalledTwice()
     });
     RawClient c(server->port());
     QVERIFY(c.waitConnected());
-    QTest::ignoreMessage(QtWarningMsg, "trefoil::server: a Responder was called more than once; ignoring the extra answer");
+    QTest::ignoreMessage(
+        QtWarningMsg, "trefoil::server: a Responder was called more than once; ignoring the extra answer");
     c.send(get("/twice") + get("/hello"));
     const QList<RawResponse> rs = c.read(2);
     QCOMPARE(rs.size(), 2);
@@ -723,19 +725,19 @@ void TestApiServer::webSocketSubprotocols()
     options.adminSecret = secret;
     auto server = start(options);
     server->route("POST", u"/v1/graphql"_s, [](const HttpRequest &, Responder respond) {
-        respond(HttpResponse::json(200, {{u"via"_s, u"http"_s}}));
+        respond(HttpResponse::json(200, { { u"via"_s, u"http"_s } }));
     });
     QPointer<QWebSocket> serverSide;
     server->setWebSocketHandler(u"/v1/graphql"_s, [&](QWebSocket *socket) {
         serverSide = socket;
         socket->setParent(this);
         connect(socket, &QWebSocket::textMessageReceived, socket,
-                [socket](const QString &message) { socket->sendTextMessage(u"echo:"_s + message); });
+            [socket](const QString &message) { socket->sendTextMessage(u"echo:"_s + message); });
     });
 
     QWebSocket client;
     QWebSocketHandshakeOptions handshake;
-    handshake.setSubprotocols({u"unknown-proto"_s, protocol});
+    handshake.setSubprotocols({ u"unknown-proto"_s, protocol });
     QSignalSpy connected(&client, &QWebSocket::connected);
     QSignalSpy received(&client, &QWebSocket::textMessageReceived);
     client.open(QUrl(u"ws://127.0.0.1:%1/v1/graphql"_s.arg(server->port())), handshake);
@@ -750,7 +752,8 @@ void TestApiServer::webSocketSubprotocols()
     // Same port and path still serve plain HTTP.
     RawClient c(server->port());
     QVERIFY(c.waitConnected());
-    c.send(post("/v1/graphql", "{}", secret.isEmpty() ? QByteArray() : "X-Hasura-Admin-Secret: " + secret.toUtf8() + "\r\n"));
+    c.send(post(
+        "/v1/graphql", "{}", secret.isEmpty() ? QByteArray() : "X-Hasura-Admin-Secret: " + secret.toUtf8() + "\r\n"));
     QCOMPARE(c.one().json().value(u"via"_s).toString(), u"http"_s);
 
     client.close();
@@ -784,8 +787,9 @@ void TestApiServer::webSocketUpgradeOnHttpOnlyPath()
     auto server = start();
     RawClient c(server->port());
     QVERIFY(c.waitConnected());
-    const QByteArray upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                               "Sec-WebSocket-Version: 13\r\n";
+    const QByteArray upgrade
+        = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          "Sec-WebSocket-Version: 13\r\n";
     c.send(get("/nowhere", upgrade));
     QCOMPARE(c.one().status, 404);
     c.send(get("/hello", upgrade)); // a routed HTTP path ignores the upgrade and answers normally

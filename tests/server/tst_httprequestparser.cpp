@@ -5,8 +5,7 @@
 using namespace trefoil::server;
 using namespace Qt::StringLiterals;
 
-class TestHttpRequestParser : public QObject
-{
+class TestHttpRequestParser : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -66,7 +65,7 @@ void TestHttpRequestParser::pathAndQueryDecoding()
     RequestHead head;
     ParseError error;
     QCOMPARE(parse("GET /v1/functions/caf%C3%A9?query=a+b%2Bc&x=%7B%7D HTTP/1.1\r\n\r\n", &head, &error),
-             ParseOutcome::Complete);
+        ParseOutcome::Complete);
     QCOMPARE(head.request.path, u"/v1/functions/caf\u00e9"_s);
     QCOMPARE(head.request.query.queryItemValue(u"query"_s, QUrl::FullyDecoded), u"a b+c"_s);
     QCOMPARE(head.request.query.queryItemValue(u"x"_s, QUrl::FullyDecoded), u"{}"_s);
@@ -102,7 +101,7 @@ void TestHttpRequestParser::connectionSemantics()
     QCOMPARE(parse("GET / HTTP/1.1\r\nConnection: foo, close\r\n\r\n", &head, &error), ParseOutcome::Complete);
     QVERIFY(!head.keepAlive);
     QCOMPARE(parse("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n", &head, &error),
-             ParseOutcome::Complete);
+        ParseOutcome::Complete);
     QVERIFY(head.expectContinue);
 }
 
@@ -110,9 +109,9 @@ void TestHttpRequestParser::webSocketUpgrade()
 {
     RequestHead head;
     ParseError error;
-    QCOMPARE(parse("GET /v1/graphql HTTP/1.1\r\nConnection: keep-alive, Upgrade\r\nUpgrade: WebSocket\r\n\r\n",
-                   &head, &error),
-             ParseOutcome::Complete);
+    QCOMPARE(parse("GET /v1/graphql HTTP/1.1\r\nConnection: keep-alive, Upgrade\r\nUpgrade: WebSocket\r\n\r\n", &head,
+                 &error),
+        ParseOutcome::Complete);
     QVERIFY(head.webSocketUpgrade);
     QCOMPARE(parse("GET /v1/graphql HTTP/1.1\r\nUpgrade: websocket\r\n\r\n", &head, &error), ParseOutcome::Complete);
     QVERIFY(!head.webSocketUpgrade); // no Connection: upgrade
@@ -137,9 +136,11 @@ void TestHttpRequestParser::errors_data()
     QTest::newRow("folding") << "GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n"_ba << 400;
     QTest::newRow("bad length") << "POST / HTTP/1.1\r\nContent-Length: 12a\r\n\r\n"_ba << 400;
     QTest::newRow("negative length") << "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"_ba << 400;
-    QTest::newRow("conflicting lengths") << "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"_ba << 400;
+    QTest::newRow("conflicting lengths") << "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"_ba
+                                         << 400;
     QTest::newRow("huge length") << "POST / HTTP/1.1\r\nContent-Length: 999999999999\r\n\r\n"_ba << 413;
-    QTest::newRow("overflowing length") << "POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n"_ba << 400;
+    QTest::newRow("overflowing length") << "POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n"_ba
+                                        << 400;
     QTest::newRow("length and chunked")
         << "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"_ba << 400;
     QTest::newRow("gzip encoding") << "POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"_ba << 501;
