@@ -422,7 +422,7 @@ void EventWorker::runHandlers(const std::shared_ptr<BuiltinBatch> &batch)
                         batch->session.exec(delivered ? QStringLiteral("RELEASE SAVEPOINT handler")
                                                       : QStringLiteral("ROLLBACK TO SAVEPOINT handler"),
                             this, [](const pg::Result &) {});
-                    } else if (!delivered && usesSession) {
+                    } else if (!delivered && usesSession && !result.untouched) {
                         // Without a savepoint its writes (or the error that aborted the
                         // transaction) cannot be undone alone: the batch starts over
                         // with savepoints (see redoWithSavepoints).

@@ -29,6 +29,10 @@ struct HandlerResult {
     AttemptOutcome outcome;
     QString error; // for the invocation log and the operator
     QByteArray response; // truncated by the worker before it is stored
+    // A failure that left the delivering transaction as the handler found it (it decided before
+    // writing, and no statement of its failed): nothing to undo, so its batch need not run again
+    // with savepoints. Only the handler can know; false is always safe.
+    bool untouched = false;
 
     static HandlerResult delivered(QByteArray response = {})
     {

@@ -146,9 +146,12 @@ void FaultInjector::apply(const FaultSettings &settings, QObject *context, Body 
     if (settings.isNone())
         return body(std::move(done));
     auto proceed = [settings, body, done] {
-        if (settings.timeout)
-            return done(events::HandlerResult::failed(
-                QStringLiteral("simulated timeout"), events::AttemptOutcome::Kind::Timeout));
+        if (settings.timeout) {
+            events::HandlerResult timedOut = events::HandlerResult::failed(
+                QStringLiteral("simulated timeout"), events::AttemptOutcome::Kind::Timeout);
+            timedOut.untouched = true; // the function did not run
+            return done(timedOut);
+        }
         // The function runs first, so an injected failure also exercises undoing its writes.
         body([settings, done](events::HandlerResult result) {
             if (result.outcome.kind == events::AttemptOutcome::Kind::Delivered) {

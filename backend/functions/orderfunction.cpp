@@ -39,8 +39,12 @@ QJsonObject StepOutcome::toJson(const QString &function) const
 events::HandlerResult StepOutcome::toHandlerResult(const QString &function) const
 {
     const QByteArray body = QJsonDocument(toJson(function)).toJson(QJsonDocument::Compact);
-    if (badInput)
-        return events::HandlerResult::failed(decision.reason, events::AttemptOutcome::Kind::Rejected);
+    if (badInput) {
+        events::HandlerResult result
+            = events::HandlerResult::failed(decision.reason, events::AttemptOutcome::Kind::Rejected);
+        result.untouched = true; // decided before any statement
+        return result;
+    }
     if (error.isError()) {
         events::HandlerResult result = events::HandlerResult::failed(error.describe());
         result.response = body;
@@ -52,6 +56,8 @@ events::HandlerResult StepOutcome::toHandlerResult(const QString &function) cons
     case StepAction::Advance:
     case StepAction::Terminate:
         return events::HandlerResult::delivered(body);
+    // A step writes only when its decision changes the order, and those deliver: a decision to
+    // retry or fail was taken after reading alone (its lookups succeeded, or `error` would be set).
     case StepAction::RetryLater: {
         // Asked to come back later, like a webhook answering 503 with Retry-After.
         events::HandlerResult result
@@ -59,11 +65,13 @@ events::HandlerResult StepOutcome::toHandlerResult(const QString &function) cons
         result.outcome.httpStatus = 503;
         result.outcome.retryAfterSeconds = int(std::ceil(double(decision.retryAfterMs) / 1000.0));
         result.response = body;
+        result.untouched = true;
         return result;
     }
     case StepAction::Fail: {
         events::HandlerResult result = events::HandlerResult::failed(decision.reason);
         result.response = body;
+        result.untouched = true;
         return result;
     }
     }

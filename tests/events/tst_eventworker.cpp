@@ -305,6 +305,46 @@ private Q_SLOTS:
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.invocations")), 25);
     }
 
+    // A failure that left the transaction untouched (the handler decided before writing) needs no
+    // undoing: the batch goes on without running its handlers again.
+    void untouchedFailureDoesNotRerunTheBatch()
+    {
+        EventTestbed bed;
+        QVERIFY(bed.setUp(QStringLiteral("ev_untouched")));
+        int recordRuns = 0;
+        bed.handlers.add(QStringLiteral("record"),
+            { [&recordRuns](const events::Delivery &delivery, const pg::Session &session, QObject *context,
+                  std::function<void(events::HandlerResult)> done) {
+                ++recordRuns;
+                session.exec(QStringLiteral("INSERT INTO effects (event_id, worker) VALUES ($1::uuid, 'w1')"),
+                    { delivery.eventId }, context, [done](const pg::Result &result) {
+                        done(result.ok() ? events::HandlerResult::delivered()
+                                         : events::HandlerResult::failed(result.error().message));
+                    });
+            } });
+        bed.handlers.add(QStringLiteral("refuse"),
+            { [](const events::Delivery &, const pg::Session &, QObject *,
+                  std::function<void(events::HandlerResult)> done) {
+                events::HandlerResult refused = events::HandlerResult::failed(QStringLiteral("refused"));
+                refused.untouched = true;
+                done(refused);
+            } });
+        QCOMPARE(bed.createTrigger(R"({"name":"good","table":"things","insert":{},"handler":{"builtin":"record"}})"),
+            QString());
+        QCOMPARE(
+            bed.createTrigger(
+                R"({"name":"refused","table":"things","update":{},"handler":{"builtin":"refuse"},"retry_conf":{"num_retries":0}})"),
+            QString());
+        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(1, 5) g")).ok());
+        QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = v || '!'")).ok());
+        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(6, 20) g")).ok());
+        bed.startWorker(QStringLiteral("w1"));
+        QVERIFY(bed.waitUntilSettled());
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM effects")), 20);
+        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'refused' AND status = 'dead'")), 5);
+        QCOMPARE(recordRuns, 20);
+    }
+
     void retriesFollowTheScheduleThenDie()
     {
         EventTestbed bed;
