@@ -18,46 +18,34 @@ QByteArray formatValue(double value)
     return QByteArray(buffer, result.ptr - buffer);
 }
 
-QByteArray escapeLabelValue(const QString &value)
+namespace {
+// Prometheus escapes backslash and newline everywhere, the double quote only in label values.
+QByteArray escape(QByteArrayView text, bool quotes)
 {
-    const QByteArray utf8 = value.toUtf8();
     QByteArray out;
-    out.reserve(utf8.size());
-    for (const char c : utf8) {
-        switch (c) {
-        case '\\':
+    out.reserve(text.size());
+    for (const char c : text) {
+        if (c == '\\')
             out += "\\\\";
-            break;
-        case '"':
-            out += "\\\"";
-            break;
-        case '\n':
+        else if (c == '\n')
             out += "\\n";
-            break;
-        default:
+        else if (c == '"' && quotes)
+            out += "\\\"";
+        else
             out += c;
-        }
     }
     return out;
+}
+} // namespace
+
+QByteArray escapeLabelValue(const QString &value)
+{
+    return escape(value.toUtf8(), true);
 }
 
 QByteArray escapeHelp(QByteArrayView help)
 {
-    QByteArray out;
-    out.reserve(help.size());
-    for (const char c : help) {
-        switch (c) {
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
+    return escape(help, false);
 }
 
 namespace {

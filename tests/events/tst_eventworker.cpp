@@ -39,6 +39,29 @@ events::BuiltinHandler recordingHandler(const QString &workerId, double failureP
         true };
 }
 
+// A handler that touches no database and succeeds once `succeed` is set.
+events::BuiltinHandler switchableHandler(const bool &succeed, const QString &error)
+{
+    return { [&succeed, error](const events::Delivery &, const pg::Session &, QObject *,
+                 std::function<void(events::HandlerResult)> done) {
+                done(succeed ? events::HandlerResult::delivered() : events::HandlerResult::failed(error));
+            },
+        false };
+}
+
+// Events queued before any worker runs, so that one batch holds both kinds: `firstInserts` from
+// inserts, then one from the update of each of those rows, then the rest of `inserts`.
+bool queueInsertsAroundUpdates(EventTestbed &bed, int firstInserts, int inserts)
+{
+    return bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(1, $1) g"),
+                  { firstInserts })
+               .ok()
+        && bed.sql(QStringLiteral("UPDATE things SET v = v || '!'")).ok()
+        && bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series($1, $2) g"),
+                  { firstInserts + 1, inserts })
+               .ok();
+}
+
 // A minimal HTTP server whose behaviour is chosen by the request path.
 class WebhookServer : public QTcpServer {
 public:
@@ -238,9 +261,7 @@ private Q_SLOTS:
         QCOMPARE(bed.createTrigger(definition5), QString());
         // The events are there before the worker starts, so one batch holds good and bad ones:
         // the first failure undoes the batch, which runs again with a savepoint per handler.
-        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(1, 10) g")).ok());
-        QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = v || '!' WHERE id <= 10")).ok());
-        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(11, 50) g")).ok());
+        QVERIFY(queueInsertsAroundUpdates(bed, 10, 50));
         bed.startWorker(QStringLiteral("w1"));
         QVERIFY(bed.waitUntilSettled());
         QCOMPARE(bed.scalar(QStringLiteral(
@@ -289,9 +310,7 @@ private Q_SLOTS:
             bed.createTrigger(
                 R"({"name":"bad","table":"things","update":{},"handler":{"builtin":"divide-by-zero"},"retry_conf":{"num_retries":0}})"),
             QString());
-        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(1, 5) g")).ok());
-        QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = v || '!'")).ok());
-        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(6, 20) g")).ok());
+        QVERIFY(queueInsertsAroundUpdates(bed, 5, 20));
         bed.startWorker(QStringLiteral("w1"));
         QVERIFY(bed.waitUntilSettled());
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'good' AND status "
@@ -335,13 +354,13 @@ private Q_SLOTS:
             bed.createTrigger(
                 R"({"name":"refused","table":"things","update":{},"handler":{"builtin":"refuse"},"retry_conf":{"num_retries":0}})"),
             QString());
-        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(1, 5) g")).ok());
-        QVERIFY(bed.sql(QStringLiteral("UPDATE things SET v = v || '!'")).ok());
-        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(6, 20) g")).ok());
+        QVERIFY(queueInsertsAroundUpdates(bed, 5, 20));
         bed.startWorker(QStringLiteral("w1"));
         QVERIFY(bed.waitUntilSettled());
         QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM effects")), 20);
-        QCOMPARE(bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = 'refused' AND status = 'dead'")), 5);
+        QCOMPARE(bed.scalar(QStringLiteral(
+                     "SELECT count(*) FROM trefoil.events WHERE trigger_name = 'refused' AND status = 'dead'")),
+            5);
         QCOMPARE(recordRuns, 20);
     }
 
@@ -350,13 +369,7 @@ private Q_SLOTS:
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("ev_retry")));
         bool succeed = false;
-        bed.handlers.add(QStringLiteral("flaky"),
-            { [&succeed](const events::Delivery &, const pg::Session &, QObject *,
-                  std::function<void(events::HandlerResult)> done) {
-                 done(succeed ? events::HandlerResult::delivered()
-                              : events::HandlerResult::failed(QStringLiteral("not yet")));
-             },
-                false });
+        bed.handlers.add(QStringLiteral("flaky"), switchableHandler(succeed, QStringLiteral("not yet")));
         const QByteArray definition6 = R"({"name":"flaky","table":"things","insert":{},"handler":{"builtin":"flaky"},
                                        "retry_conf":{"num_retries":2,"interval_sec":1}})";
         QCOMPARE(bed.createTrigger(definition6), QString());
@@ -397,13 +410,7 @@ private Q_SLOTS:
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("ev_bulk")));
         bool succeed = false;
-        bed.handlers.add(QStringLiteral("switch"),
-            { [&succeed](const events::Delivery &, const pg::Session &, QObject *,
-                  std::function<void(events::HandlerResult)> done) {
-                 done(succeed ? events::HandlerResult::delivered()
-                              : events::HandlerResult::failed(QStringLiteral("payment gateway down")));
-             },
-                false });
+        bed.handlers.add(QStringLiteral("switch"), switchableHandler(succeed, QStringLiteral("payment gateway down")));
         const QByteArray definition7 = R"({"name":"bulk","table":"things","insert":{},"handler":{"builtin":"switch"}})";
         QCOMPARE(bed.createTrigger(definition7), QString());
         bed.startWorker(QStringLiteral("w1"));
