@@ -1,7 +1,7 @@
 // Reliable eventing against a real PostgreSQL: capture in the changing transaction, delivery,
 // retries and dead events, operator actions, lease reclaim after kill -9, several worker
 // processes sharing the work, and the webhook path against a local HTTP server.
-#include "tests/events/eventtestbed.h"
+#include "tests/backend/events/eventtestbed.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

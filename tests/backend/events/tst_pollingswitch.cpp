@@ -1,7 +1,7 @@
 // How workers learn of new events, against a real PostgreSQL: a busy worker polls and the event
 // triggers stop sending NOTIFY while its promise holds; an idle one goes back to NOTIFY.
 #include "backend/events/pollingswitch.h"
-#include "tests/events/eventtestbed.h"
+#include "tests/backend/events/eventtestbed.h"
 
 #include <QSignalSpy>
 

@@ -3,7 +3,7 @@
 #include "backend/pg/embeddedcluster.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/pool.h"
-#include "tests/pg/pgwait.h"
+#include "tests/backend/pg/pgwait.h"
 #include "tests/support/pgtestcluster.h"
 
 #include <QJsonArray>

@@ -1,8 +1,8 @@
-#include "app/bench/graphqlbench.h"
+#include "bench/graphqlbench.h"
 
-#include "app/bench/benchreport.h"
-#include "app/bench/ordersbench.h"
-#include "app/bench/steps.h"
+#include "bench/benchreport.h"
+#include "bench/ordersbench.h"
+#include "bench/steps.h"
 #include "backend/backend.h"
 #include "backend/pg/connection.h"
 

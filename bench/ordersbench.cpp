@@ -1,7 +1,7 @@
-#include "app/bench/ordersbench.h"
+#include "bench/ordersbench.h"
 
-#include "app/bench/benchreport.h"
-#include "app/bench/steps.h"
+#include "bench/benchreport.h"
+#include "bench/steps.h"
 #include "backend/backend.h"
 #include "backend/events/eventworker.h"
 #include "backend/pg/connection.h"

@@ -1,9 +1,9 @@
 // trefoil-bench MODE --database-url URL [options]: measures Trefoil against a database and ends
 // its output with one JSON line of figures.
-#include "app/bench/benchreport.h"
-#include "app/bench/eventsbench.h"
-#include "app/bench/graphqlbench.h"
-#include "app/bench/ordersbench.h"
+#include "bench/benchreport.h"
+#include "bench/eventsbench.h"
+#include "bench/graphqlbench.h"
+#include "bench/ordersbench.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -4,7 +4,7 @@
 // several worker processes racing and the webhook entry point.
 #include "backend/functions/faultinjector.h"
 #include "backend/functions/workflowfunctions.h"
-#include "tests/events/eventtestbed.h"
+#include "tests/backend/events/eventtestbed.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

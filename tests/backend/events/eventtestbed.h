@@ -7,7 +7,7 @@
 #include "backend/pg/listener.h"
 #include "backend/pg/migrator.h"
 #include "backend/pg/pool.h"
-#include "tests/pg/pgwait.h"
+#include "tests/backend/pg/pgwait.h"
 #include "tests/support/pgtestcluster.h"
 
 #include <QJsonDocument>

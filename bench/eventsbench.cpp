@@ -1,7 +1,7 @@
-#include "app/bench/eventsbench.h"
+#include "bench/eventsbench.h"
 
-#include "app/bench/benchreport.h"
-#include "app/bench/steps.h"
+#include "bench/benchreport.h"
+#include "bench/steps.h"
 #include "backend/events/eventworker.h"
 #include "backend/events/handlerregistry.h"
 #include "backend/events/triggerstore.h"

@@ -1,7 +1,7 @@
 // Migrations: applied in order, each in a transaction, idempotent, safe for concurrent starts.
 #include "backend/pg/migrator.h"
 #include "backend/pg/pool.h"
-#include "tests/pg/pgwait.h"
+#include "tests/backend/pg/pgwait.h"
 #include "tests/support/pgtestcluster.h"
 
 #include <QSignalSpy>
