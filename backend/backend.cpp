@@ -7,6 +7,7 @@
 #include "backend/events/metadataapi.h"
 #include "backend/events/triggerstore.h"
 #include "backend/functions/faultinjector.h"
+#include "backend/functions/orderpayment.h"
 #include "backend/functions/workflowfunctions.h"
 #include "backend/graphql/graphqlengine.h"
 #include "backend/pg/embeddedcluster.h"
@@ -14,15 +15,13 @@
 #include "backend/pg/migrator.h"
 #include "backend/pg/pool.h"
 #include "backend/server/apiserver.h"
+#include "backend/server/functionshttp.h"
 #include "backend/server/graphqlhttp.h"
+#include "backend/server/metadatahttp.h"
 #include "core/metrics/registry.h"
 
-#include <QCoreApplication>
 #include <QDir>
-#include <QHostInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -146,29 +145,19 @@ void Backend::addRoutes()
     auto metadata = [this](const HttpRequest &request, Responder respond) {
         if (!m_metadataApi)
             return respond(HttpResponse::error(503, tr("the database is not ready")));
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return respond(HttpResponse::json(400,
-                events::MetadataApi::errorBody(QStringLiteral("$"),
-                    tr("invalid JSON: %1").arg(parseError.errorString()), QStringLiteral("invalid-json"))));
-        m_metadataApi->handle(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
-            [respond](int status, const QJsonValue &body) {
-                HttpResponse response;
-                response.status = status;
-                response.body = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
-                                               : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
-                respond(response);
-            });
+        server::MetadataHttp::handle(
+            request,
+            [this](const QJsonValue &call, server::MetadataHttp::Reply reply) {
+                m_metadataApi->handle(call, std::move(reply));
+            },
+            std::move(respond));
     };
     m_server->route("POST", QStringLiteral("/v1/query"), metadata);
     m_server->route("POST", QStringLiteral("/v1/metadata"), metadata);
 
+    // Public at the router, so that a refused secret is answered as a GraphQL error body.
     auto graphqlRoute = [this](const HttpRequest &request, Responder respond) {
-        // Checked here rather than by the router, so the refusal is a GraphQL error body.
-        const QByteArray secret = request.hasHeader("x-hasura-admin-secret") ? request.header("x-hasura-admin-secret")
-                                                                             : request.header("x-hasura-access-key");
-        if (!m_config.adminSecret.isEmpty() && !m_server->checkAdminSecret(secret)) {
+        if (!m_server->adminSecret().accepts(request)) {
             const QJsonObject error { { QStringLiteral("message"),
                                           tr("invalid x-hasura-admin-secret/x-hasura-access-key") },
                 { QStringLiteral("extensions"),
@@ -187,21 +176,18 @@ void Backend::addRoutes()
     m_server->route("POST", QStringLiteral("/v1/graphql"), graphqlRoute, Access::Public);
     m_server->route("GET", QStringLiteral("/v1/graphql"), graphqlRoute, Access::Public);
 
-    // The workflow's functions as webhooks, taking Hasura's event payload.
-    m_server->route("POST", QStringLiteral("/v1/functions/*"), [this](const HttpRequest &request, Responder respond) {
-        if (!m_pool || m_state != State::Ready)
-            return respond(HttpResponse::error(503, tr("the database is not ready")));
-        const QString name = request.path.section(QLatin1Char('/'), 3);
-        functions::runFunctionFromWebhook(
-            name, request.body, m_pool, this,
-            [respond](int status, const QByteArray &body) {
-                HttpResponse response;
-                response.status = status;
-                response.body = body;
-                respond(response);
-            },
-            m_config.installDemo ? m_faults : nullptr);
-    });
+    m_server->route("POST", server::FunctionsHttp::PathPrefix + QLatin1Char('*'),
+        [this](const HttpRequest &request, Responder respond) {
+            if (!m_pool || m_state != State::Ready)
+                return respond(HttpResponse::error(503, tr("the database is not ready")));
+            server::FunctionsHttp::handle(
+                request,
+                [this](const QString &name, const QByteArray &payload, server::FunctionsHttp::Done done) {
+                    functions::runFunctionFromWebhook(
+                        name, payload, m_pool, this, std::move(done), m_config.installDemo ? m_faults : nullptr);
+                },
+                std::move(respond));
+        });
 }
 
 void Backend::registerOperatorFields()
@@ -234,12 +220,10 @@ void Backend::registerOperatorFields()
         { InputValueDef { QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {} },
             InputValueDef { QStringLiteral("accept"), QStringLiteral("Boolean"), QStringLiteral("true"), {} } },
         QStringLiteral("jsonb"), {}, [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
-            m_pool->exec(QStringLiteral("SELECT row_to_json(o)::text FROM public.pay_order($1::uuid, $2) o"),
-                { args.value(QLatin1String("order_id")).toString(), args.value(QLatin1String("accept")).toBool(true) },
-                this, [reply](const pg::Result &result) {
-                    if (!result.ok())
-                        return reply(QJsonValue(), result.error().message);
-                    reply(QJsonDocument::fromJson(result.raw(0, 0)).object(), {});
+            functions::payOrder(m_pool, args.value(QLatin1String("order_id")).toString(),
+                args.value(QLatin1String("accept")).toBool(true), this,
+                [reply](const QJsonObject &order, const QString &error) {
+                    reply(error.isEmpty() ? QJsonValue(order) : QJsonValue(), error);
                 });
         });
 }
@@ -290,11 +274,6 @@ void Backend::startServices()
     functions::registerWorkflowFunctions(*m_handlers, m_config.installDemo ? m_faults : nullptr);
     if (m_config.runWorker) {
         events::WorkerOptions options;
-        // Unique per process, readable in the lease column: which machine, which process.
-        options.workerId = QStringLiteral("%1:%2:%3")
-                               .arg(QHostInfo::localHostName())
-                               .arg(QCoreApplication::applicationPid())
-                               .arg(QRandomGenerator::global()->bounded(0x10000), 4, 16, QLatin1Char('0'));
         options.builtinConcurrency = m_config.workerConcurrency;
         options.webhookConcurrency = 16 * m_config.workerConcurrency;
         m_worker = new events::EventWorker(m_pool, m_listener, m_handlers.get(), options, this);

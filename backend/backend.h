@@ -61,19 +61,6 @@ public:
     const Config &config() const { return m_config; }
     // Where the database is, for people: "embedded at /path" or "host:port/dbname".
     QString databaseDescription() const;
-    QString conninfo() const { return m_conninfo; }
-    bool isDatabaseConnected() const { return m_databaseConnected; }
-    pg::Pool *pool() const { return m_pool; }
-    pg::Listener *listener() const { return m_listener; }
-    events::TriggerStore *triggers() const { return m_triggers; }
-    events::EventOperations *eventOperations() const { return m_eventOperations; }
-    events::EventWorker *eventWorker() const { return m_worker; }
-    // Built-in functions by name; register before start().
-    events::HandlerRegistry &handlers() { return *m_handlers; }
-    functions::FaultInjector *faults() const { return m_faults; }
-    metrics::Registry &metrics() { return *m_metrics; }
-    server::ApiServer *server() const { return m_server; }
-    graphql::GraphqlEngine *graphql() const { return m_graphql; }
     // The API's port once listening (useful with --port 0).
     quint16 port() const;
 

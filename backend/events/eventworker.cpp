@@ -6,15 +6,26 @@
 #include "backend/pg/listener.h"
 #include "backend/pg/pool.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QRandomGenerator>
 
 #include <algorithm>
 #include <memory>
 
 namespace trefoil::events {
+
+QString WorkerOptions::uniqueWorkerId()
+{
+    return QStringLiteral("%1:%2:%3")
+        .arg(QHostInfo::localHostName())
+        .arg(QCoreApplication::applicationPid())
+        .arg(QRandomGenerator::global()->bounded(0x10000), 4, 16, QLatin1Char('0'));
+}
 
 namespace {
 constexpr qsizetype MaxStoredResponse = 4096;

@@ -35,7 +35,11 @@ struct AttemptRecord {
 };
 
 struct WorkerOptions {
-    QString workerId; // unique per process; shown as the lease owner
+    // Unique per process, readable in the lease column: which machine, which process
+    // ("host:pid:random").
+    static QString uniqueWorkerId();
+
+    QString workerId = uniqueWorkerId(); // shown as the lease owner
     int builtinConcurrency = 2; // transactions delivering built-in events at once
     int webhookConcurrency = 64; // webhook requests in flight at once
     int batchSize = 50; // events claimed per built-in batch

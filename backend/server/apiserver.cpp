@@ -2,7 +2,6 @@
 
 #include "backend/server/httpconnection.h"
 
-#include <QCryptographicHash>
 #include <QHash>
 #include <QSet>
 #include <QTcpServer>
@@ -36,11 +35,6 @@ qint64 steadyNowMs()
         .count();
 }
 
-QByteArray sha256(QByteArrayView data)
-{
-    return QCryptographicHash::hash(data, QCryptographicHash::Sha256);
-}
-
 } // namespace
 
 class ApiServer::Private final : public ConnectionHost {
@@ -48,8 +42,8 @@ public:
     Private(ApiServer *server, ServerOptions options)
         : q(server)
         , m_options(std::move(options))
+        , m_adminSecret(m_options.adminSecret)
     {
-        m_secretHash = sha256(m_options.adminSecret.toUtf8());
     }
 
     const ServerOptions &options() const override { return m_options; }
@@ -66,7 +60,7 @@ public:
 
     ApiServer *q;
     ServerOptions m_options;
-    QByteArray m_secretHash;
+    AdminSecret m_adminSecret;
     QHash<QString, PathRoutes> m_exact;
     QList<PathRoutes> m_prefixes; // longest first
     QHash<QString, WebSocketHandler> m_webSocketHandlers;
@@ -184,17 +178,9 @@ int ApiServer::connectionCount() const
     return static_cast<int>(d->m_connections.size());
 }
 
-bool ApiServer::checkAdminSecret(QByteArrayView presented) const
+const AdminSecret &ApiServer::adminSecret() const
 {
-    if (d->m_options.adminSecret.isEmpty())
-        return true;
-    // Comparing fixed-size digests byte by byte without an early exit hides both where the
-    // strings differ and how long the secret is.
-    const QByteArray given = sha256(presented);
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < given.size(); ++i)
-        diff |= static_cast<unsigned char>(given.at(i) ^ d->m_secretHash.at(i));
-    return diff == 0;
+    return d->m_adminSecret;
 }
 
 void ApiServer::Private::onNewConnection()
@@ -302,15 +288,9 @@ void ApiServer::Private::dispatch(const HttpRequest &request, Responder responde
         return;
     }
 
-    if (it->access == Access::Admin && !m_options.adminSecret.isEmpty()) {
-        QByteArray presented = request.header("x-hasura-admin-secret");
-        if (presented.isNull())
-            presented = request.header("x-hasura-access-key");
-        if (!q->checkAdminSecret(presented)) {
-            responder(
-                HttpResponse::error(401, u"invalid x-hasura-admin-secret/x-hasura-access-key"_s, u"access-denied"_s));
-            return;
-        }
+    if (it->access == Access::Admin && !m_adminSecret.accepts(request)) {
+        responder(HttpResponse::error(401, u"invalid x-hasura-admin-secret/x-hasura-access-key"_s, u"access-denied"_s));
+        return;
     }
 
     try {

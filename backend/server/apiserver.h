@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backend/server/adminsecret.h"
 #include "backend/server/httprequest.h"
 #include "backend/server/httpresponse.h"
 #include "backend/server/serveroptions.h"
@@ -46,7 +47,7 @@ public:
     void route(QByteArray method, QString path, RequestHandler handler, Access access = Access::Admin);
     // Upgrade requests for this exact path go to the handler; other requests to the path still
     // reach HTTP routes. Upgrades are accepted without the admin secret: the GraphQL WebSocket
-    // protocols carry it in connection_init, which the handler checks (checkAdminSecret()).
+    // protocols carry it in connection_init, which the handler checks (adminSecret()).
     void setWebSocketHandler(QString path, WebSocketHandler handler);
 
     // Starts listening. Refuses a non-loopback address when no admin secret is set.
@@ -57,8 +58,9 @@ public:
     QHostAddress address() const;
     const ServerOptions &options() const;
 
-    // True when no secret is configured, or `presented` equals it (constant time).
-    bool checkAdminSecret(QByteArrayView presented) const;
+    // The check for Access::Admin routes, for handlers that answer a refusal in their own format
+    // (GraphQL errors) and for WebSocket sessions (the secret comes in connection_init).
+    const AdminSecret &adminSecret() const;
     // Open HTTP connections (not counting handed-off WebSockets).
     int connectionCount() const;
 

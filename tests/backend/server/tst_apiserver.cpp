@@ -341,9 +341,16 @@ void TestApiServer::adminSecret()
     c.send(get("/hello", "X-Hasura-Access-Key: s3cret\r\n"));
     QCOMPARE(c.one().status, 200);
 
-    QVERIFY(server->checkAdminSecret("s3cret"));
-    QVERIFY(!server->checkAdminSecret(""));
-    QVERIFY(!server->checkAdminSecret("S3CRET"));
+    QVERIFY(server->adminSecret().accepts("s3cret"));
+    QVERIFY(!server->adminSecret().accepts(""));
+    QVERIFY(!server->adminSecret().accepts("S3CRET"));
+    // WebSocket clients send headers in connection_init's payload, names in any case.
+    const AdminSecret &secret = server->adminSecret();
+    QVERIFY(secret.accepts(AdminSecret::presentedBy(QJsonObject { { u"X-Hasura-Admin-Secret"_s, u"s3cret"_s } })));
+    QVERIFY(secret.accepts(AdminSecret::presentedBy(QJsonObject { { u"x-hasura-access-key"_s, u"s3cret"_s } })));
+    QVERIFY(!secret.accepts(AdminSecret::presentedBy(QJsonObject { { u"x-hasura-admin-secret"_s, 42 } })));
+    QVERIFY(!secret.accepts(AdminSecret::presentedBy(QJsonObject {})));
+    QVERIFY(AdminSecret().accepts(QByteArray()));
 }
 
 void TestApiServer::refusesNonLoopbackWithoutSecret()
