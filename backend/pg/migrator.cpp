@@ -17,7 +17,10 @@ namespace {
 // Arbitrary but fixed: every Trefoil process takes the same advisory lock to migrate.
 constexpr qint64 MigrationLockKey = 0x7472'6566'6f69'6c01; // "trefoil\1"
 
-const QString Bootstrap = QStringLiteral("CREATE SCHEMA IF NOT EXISTS trefoil;"
+// One implicit transaction; SET LOCAL keeps its "already exists, skipping" notices off stderr on
+// every start, where they would bury a failure line.
+const QString Bootstrap = QStringLiteral("SET LOCAL client_min_messages = warning;"
+                                         "CREATE SCHEMA IF NOT EXISTS trefoil;"
                                          "CREATE TABLE IF NOT EXISTS trefoil.schema_migrations ("
                                          "  migration text PRIMARY KEY,"
                                          "  applied_at timestamptz NOT NULL DEFAULT now());"
@@ -79,6 +82,7 @@ struct Run {
     Session session;
     QStringList pending; // "set/file"
     QSet<QString> done;
+    bool inTransaction = false; // a migration's BEGIN was sent and its COMMIT has not answered yet
     std::function<void(const Error &)> fail;
     std::function<void()> applyNext;
 };
@@ -124,13 +128,15 @@ void Migrator::run()
 
         // The callbacks below hold `run`, and `run` holds these two: break the cycle when done.
         run->fail = [this, run](const Error &failure) {
-            // Leave the transaction and the lock before the session goes back to the pool.
-            run->session.connection()->execScript(QStringLiteral("ROLLBACK; SELECT pg_advisory_unlock_all()"), this,
-                [this, failure, run](const Result &) {
-                    run->fail = nullptr;
-                    run->applyNext = nullptr;
-                    Q_EMIT failed(failure);
-                });
+            // Leave the transaction and the lock before the session goes back to the pool; a ROLLBACK
+            // outside a transaction would print a warning next to the failure.
+            const QString release = run->inTransaction ? QStringLiteral("ROLLBACK; SELECT pg_advisory_unlock_all()")
+                                                       : QStringLiteral("SELECT pg_advisory_unlock_all()");
+            run->session.connection()->execScript(release, this, [this, failure, run](const Result &) {
+                run->fail = nullptr;
+                run->applyNext = nullptr;
+                Q_EMIT failed(failure);
+            });
         };
         run->applyNext = [this, run] {
             while (!run->pending.isEmpty() && run->done.contains(run->pending.constFirst()))
@@ -153,6 +159,7 @@ void Migrator::run()
             Connection *connection = run->session.connection();
             // Queued back to back: the script, its record and the commit form one transaction.
             connection->exec(QStringLiteral("BEGIN"), this, [](const Result &) {});
+            run->inTransaction = true;
             auto scriptError = std::make_shared<Error>();
             connection->execScript(sql, this, [scriptError](const Result &result) { *scriptError = result.error(); });
             connection->exec(
@@ -160,6 +167,8 @@ void Migrator::run()
                 { migration, sha256Hex(bytes) }, this, [](const Result &) {});
             connection->exec(
                 QStringLiteral("COMMIT"), this, [this, run, migration, scriptError](const Result &committed) {
+                    // Committed, or rolled back when the script failed (COMMIT of an aborted transaction).
+                    run->inTransaction = false;
                     if (scriptError->isError()) {
                         Error failure = *scriptError;
                         failure.message = tr("migration %1 failed: %2").arg(migration, failure.message);
