@@ -12,6 +12,8 @@ class Pool;
 // Applies the versioned .sql files compiled in under :/migrations/<set>/ in order, each in its own
 // transaction, recording them in trefoil.schema_migrations. A session-level advisory lock makes
 // concurrent starts of several processes safe: the second waits, then finds nothing left to do.
+// Each record keeps the SHA-256 of the file it applied; a recorded migration of a set being applied
+// whose file has since changed or gone stops the run before anything is applied.
 class Migrator final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Migrator)
@@ -26,6 +28,9 @@ public:
 
     // The compiled-in migrations of one set, sorted by name.
     static QStringList available(const QString &set);
+    // SHA-256 (lower-case hex) of the compiled-in file of `migration` ("set/file"); a null string
+    // when there is no such file.
+    static QString checksum(const QString &migration);
 
 Q_SIGNALS:
     void progress(const QString &step);

@@ -1,9 +1,12 @@
-// Migrations: applied in order, each in a transaction, idempotent, safe for concurrent starts.
+// Migrations: applied in order, each in a transaction, idempotent, safe for concurrent starts, and
+// refused when an applied one was changed or removed.
 #include "backend/pg/migrator.h"
 #include "backend/pg/pool.h"
 #include "tests/backend/pg/pgwait.h"
 #include "tests/support/pgtestcluster.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -34,6 +37,35 @@ class TestMigrations : public QObject {
                 all.append(set + QLatin1Char('/') + file);
         }
         return all;
+    }
+
+    // SHA-256 of the compiled-in file, computed here rather than by the migrator under test.
+    static QString fileChecksum(const QString &migration)
+    {
+        QFile file(QLatin1String(":/migrations/") + migration);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
+    }
+
+    // migration -> recorded checksum ("NULL" for none).
+    static QMap<QString, QString> recordedChecksums(pg::Pool &pool)
+    {
+        const pg::Result rows = execAndWait(
+            pool, QStringLiteral("SELECT migration, coalesce(checksum, 'NULL') FROM trefoil.schema_migrations"));
+        QMap<QString, QString> recorded;
+        for (int r = 0; r < rows.rowCount(); ++r)
+            recorded.insert(rows.text(r, 0), rows.text(r, 1));
+        return recorded;
+    }
+
+    static QMap<QString, QString> expectedChecksums(const QStringList &sets)
+    {
+        QMap<QString, QString> expected;
+        const QStringList all = allMigrations(sets);
+        for (const QString &migration : all)
+            expected.insert(migration, fileChecksum(migration));
+        return expected;
     }
 
 private Q_SLOTS:
@@ -126,6 +158,123 @@ private Q_SLOTS:
         QCOMPARE(both, expected);
         // Seed rows exist once, not twice.
         QCOMPARE(execAndWait(poolA, QStringLiteral("SELECT count(*) FROM public.restaurants")).toInt(0, 0), 4);
+    }
+
+    void recordsTheChecksumOfEveryAppliedFile()
+    {
+        const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_checksums"));
+        pg::Pool pool(conninfo, 1);
+        const QStringList sets = { QStringLiteral("engine"), QStringLiteral("demo") };
+        pg::Migrator migrator(&pool, sets);
+        QString error;
+        QVERIFY2(migrate(migrator, &error), qPrintable(error));
+        const QMap<QString, QString> expected = expectedChecksums(sets);
+        for (const QString &checksum : expected)
+            QCOMPARE(checksum.size(), 64);
+        QCOMPARE(recordedChecksums(pool), expected);
+        QCOMPARE(pg::Migrator::checksum(QStringLiteral("demo/0004_workflow_triggers.sql")),
+            expected.value(QStringLiteral("demo/0004_workflow_triggers.sql")));
+        QVERIFY(pg::Migrator::checksum(QStringLiteral("demo/no_such_file.sql")).isNull());
+    }
+
+    // Resources are compiled in, so an edited file is simulated by a record that no longer matches.
+    void changedAppliedMigrationIsRefused()
+    {
+        const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_changed"));
+        pg::Pool pool(conninfo, 1);
+        const QStringList sets = { QStringLiteral("engine"), QStringLiteral("demo") };
+        pg::Migrator first(&pool, sets);
+        QString error;
+        QVERIFY2(migrate(first, &error), qPrintable(error));
+        const QString tampered = QStringLiteral("demo/0004_workflow_triggers.sql");
+        QCOMPARE(
+            execAndWait(pool, QStringLiteral("UPDATE trefoil.schema_migrations SET checksum = $2 WHERE migration = $1"),
+                { tampered, QString(64, QLatin1Char('0')) })
+                .affectedRows(),
+            1);
+        // Stands in for a migration added after the edit: nothing may be applied past the drift.
+        QVERIFY(execAndWait(pool,
+            QStringLiteral(
+                "DELETE FROM trefoil.schema_migrations WHERE migration = 'demo/0005_orders_hot_updates.sql'"))
+                    .ok());
+
+        pg::Migrator second(&pool, sets);
+        QVERIFY(!migrate(second, &error));
+        QVERIFY2(error.startsWith(QLatin1String("migration ") + tampered + QLatin1String(" was changed")),
+            qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("recorded checksum 000000000000")), qPrintable(error));
+        QVERIFY2(error.contains(fileChecksum(tampered).left(12)), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("add a new migration")), qPrintable(error));
+        QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
+        QCOMPARE(second.applied(), QStringList());
+        QCOMPARE(execAndWait(pool,
+                     QStringLiteral("SELECT count(*) FROM trefoil.schema_migrations WHERE migration = "
+                                    "'demo/0005_orders_hot_updates.sql'"))
+                     .toInt(0, 0),
+            0);
+        // The lock was released, so a later start is not blocked.
+        QCOMPARE(
+            execAndWait(pool, QStringLiteral("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).toInt(0, 0),
+            0);
+    }
+
+    void missingAppliedMigrationIsRefused()
+    {
+        const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_missing"));
+        pg::Pool pool(conninfo, 1);
+        const QStringList sets = { QStringLiteral("engine"), QStringLiteral("demo") };
+        pg::Migrator first(&pool, sets);
+        QString error;
+        QVERIFY2(migrate(first, &error), qPrintable(error));
+        const QString gone = QStringLiteral("demo/0003a_removed.sql");
+        QVERIFY(execAndWait(pool,
+            QStringLiteral("INSERT INTO trefoil.schema_migrations (migration, checksum) VALUES ($1, $2)"),
+            { gone, QString(64, QLatin1Char('a')) })
+                    .ok());
+
+        pg::Migrator second(&pool, sets);
+        QVERIFY(!migrate(second, &error));
+        QVERIFY2(
+            error.startsWith(QLatin1String("migration ") + gone + QLatin1String(" was applied")), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("restore the file")), qPrintable(error));
+        QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
+
+        // Only the sets being applied are checked: without the demo, the start goes on.
+        pg::Migrator engineOnly(&pool, { QStringLiteral("engine") });
+        QVERIFY2(migrate(engineOnly, &error), qPrintable(error));
+    }
+
+    // Databases migrated before checksums were kept: the column is added, the rows filled in from
+    // the files once, and from then on they are checked like any other.
+    void recordsWithoutChecksumAreFilledOnce()
+    {
+        const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("migrate_backfill"));
+        pg::Pool pool(conninfo, 1);
+        const QStringList sets = { QStringLiteral("engine"), QStringLiteral("demo") };
+        pg::Migrator first(&pool, sets);
+        QString error;
+        QVERIFY2(migrate(first, &error), qPrintable(error));
+        QVERIFY(execAndWait(pool, QStringLiteral("ALTER TABLE trefoil.schema_migrations DROP COLUMN checksum")).ok());
+
+        pg::Migrator second(&pool, sets);
+        QSignalSpy progress(&second, &pg::Migrator::progress);
+        QVERIFY2(migrate(second, &error), qPrintable(error));
+        QCOMPARE(second.applied(), QStringList());
+        QCOMPARE(recordedChecksums(pool), expectedChecksums(sets));
+        bool announced = false;
+        for (const QList<QVariant> &step : std::as_const(progress))
+            announced = announced || step.at(0).toString().contains(QLatin1String("Recording the checksums"));
+        QVERIFY(announced);
+
+        // Filled once: a record that differs now is not overwritten from the files but refused.
+        QVERIFY(execAndWait(pool,
+            QStringLiteral("UPDATE trefoil.schema_migrations SET checksum = 'ff' WHERE migration = "
+                           "'engine/0001_event_engine.sql'"))
+                    .ok());
+        pg::Migrator third(&pool, sets);
+        QVERIFY(!migrate(third, &error));
+        QVERIFY2(error.contains(QLatin1String("engine/0001_event_engine.sql was changed")), qPrintable(error));
+        QCOMPARE(recordedChecksums(pool).value(QStringLiteral("engine/0001_event_engine.sql")), QStringLiteral("ff"));
     }
 
     void failedMigrationRollsBack()
