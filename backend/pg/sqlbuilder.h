@@ -51,6 +51,7 @@ public:
     static QString jsonObject(const std::vector<std::pair<QString, QString>> &pairs);
 
     const QVariantList &params() const { return m_params; }
+    // Hands the parameters over for a finished statement: the next param() is $1 again.
     QVariantList takeParams() { return std::exchange(m_params, {}); }
 
 private:
