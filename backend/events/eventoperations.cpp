@@ -1,20 +1,18 @@
 #include "backend/events/eventoperations.h"
 
 #include "backend/pg/pool.h"
+#include "backend/pg/sqlbuilder.h"
 
 #include <QJsonDocument>
 
 namespace trefoil::events {
 
 namespace {
-// The WHERE clause for a filter, with its values appended to params as $n.
-QString whereClause(const EventFilter &filter, QVariantList &params)
+// The WHERE clause for a filter; its values become the builder's parameters.
+QString whereClause(const EventFilter &filter, pg::SqlBuilder &sql)
 {
     QStringList conditions;
-    auto bind = [&params](const QVariant &value) -> QString {
-        params.append(value);
-        return QLatin1Char('$') + QString::number(params.size());
-    };
+    auto bind = [&sql](const QVariant &value) { return sql.param(value); };
     if (!filter.ids.isEmpty())
         conditions.append(QLatin1String("e.id = ANY (") + bind(filter.ids) + QLatin1String("::text[]::uuid[])"));
     if (!filter.trigger.isEmpty())
@@ -72,12 +70,10 @@ EventOperations::EventOperations(pg::Pool *pool, QObject *parent)
 void EventOperations::list(const EventFilter &filter, int limit, int offset, QObject *context,
     std::function<void(const QJsonArray &, const QString &)> done)
 {
-    QVariantList params;
-    const QString where = whereClause(filter, params);
-    params.append(std::clamp(limit, 1, 10000));
-    const QString limitParam = QLatin1Char('$') + QString::number(params.size());
-    params.append(std::max(0, offset));
-    const QString offsetParam = QLatin1Char('$') + QString::number(params.size());
+    pg::SqlBuilder sql;
+    const QString where = whereClause(filter, sql);
+    const QString limitParam = sql.param(std::clamp(limit, 1, 10000));
+    const QString offsetParam = sql.param(std::max(0, offset));
     m_pool->exec(
         QLatin1String(
             "SELECT coalesce(json_agg(row_to_json(x)), '[]') FROM ("
@@ -87,7 +83,7 @@ void EventOperations::list(const EventFilter &filter, int limit, int offset, QOb
             "   FROM trefoil.events e WHERE ")
             + where + QLatin1String(" ORDER BY e.created_at DESC LIMIT ") + limitParam + QLatin1String(" OFFSET ")
             + offsetParam + QLatin1String(") x"),
-        params, context, [done](const pg::Result &result) {
+        sql.params(), context, [done](const pg::Result &result) {
             if (!result.ok())
                 return done({}, result.error().describe());
             done(QJsonDocument::fromJson(result.raw(0, 0)).array(), {});
@@ -110,9 +106,9 @@ void EventOperations::invocations(
 
 void EventOperations::count(const EventFilter &filter, QObject *context, Counted done)
 {
-    QVariantList params;
-    const QString where = whereClause(filter, params);
-    m_pool->exec(QLatin1String("SELECT count(*) FROM trefoil.events e WHERE ") + where, params, context,
+    pg::SqlBuilder sql;
+    const QString where = whereClause(filter, sql);
+    m_pool->exec(QLatin1String("SELECT count(*) FROM trefoil.events e WHERE ") + where, sql.params(), context,
         [done](const pg::Result &result) { done(result.ok() ? result.toInt(0, 0) : 0, result.error().describe()); });
 }
 
@@ -133,13 +129,13 @@ void EventOperations::runInBatches(
 
 void EventOperations::redeliver(const EventFilter &filter, QObject *context, Counted done)
 {
-    QVariantList params;
-    const QString where = whereClause(filter, params);
+    pg::SqlBuilder sql;
+    const QString where = whereClause(filter, sql);
     // Each batch commits on its own and then NOTIFYs the workers; events being delivered right now
     // (locked) are left alone rather than waited for. An event redelivered once leaves the
     // selection (its redelivered_at moves past the start), so the loop ends.
-    params.append(QDateTime::currentDateTimeUtc());
-    const QString startedParam = QLatin1Char('$') + QString::number(params.size());
+    const QString startedParam = sql.param(QDateTime::currentDateTimeUtc());
+    const QVariantList params = sql.takeParams();
     auto loop = std::make_shared<std::function<void(qint64)>>();
     const QString statement = QLatin1String("WITH picked AS (SELECT e.id FROM trefoil.events e WHERE ") + where
         + QLatin1String(" AND e.status <> 'pending' AND e.locked_by IS NULL"
@@ -175,27 +171,26 @@ void EventOperations::redeliver(const EventFilter &filter, QObject *context, Cou
 
 void EventOperations::cancel(const EventFilter &filter, const QString &reason, QObject *context, Counted done)
 {
-    QVariantList params;
-    const QString where = whereClause(filter, params);
-    params.append(reason.isEmpty() ? tr("cancelled by an operator") : reason);
-    const QString reasonParam = QLatin1Char('$') + QString::number(params.size());
+    pg::SqlBuilder sql;
+    const QString where = whereClause(filter, sql);
+    const QString reasonParam = sql.param(reason.isEmpty() ? tr("cancelled by an operator") : reason);
     runInBatches(QLatin1String("UPDATE trefoil.events SET status = 'cancelled', cancel_reason = ") + reasonParam
             + QLatin1String(
                 ", locked_by = NULL, locked_until = NULL WHERE id IN (SELECT e.id FROM trefoil.events e WHERE ")
             + where + QLatin1String(" AND e.status = 'pending' LIMIT ") + QString::number(BatchSize)
             + QLatin1String(" FOR UPDATE SKIP LOCKED)"),
-        params, context, done);
+        sql.params(), context, done);
 }
 
 void EventOperations::releaseLeases(const EventFilter &filter, QObject *context, Counted done)
 {
-    QVariantList params;
-    const QString where = whereClause(filter, params);
+    pg::SqlBuilder sql;
+    const QString where = whereClause(filter, sql);
     runInBatches(QLatin1String("UPDATE trefoil.events SET locked_by = NULL, locked_until = NULL WHERE id IN (SELECT "
                                "e.id FROM trefoil.events e WHERE ")
             + where + QLatin1String(" AND e.status = 'pending' AND e.locked_by IS NOT NULL LIMIT ")
             + QString::number(BatchSize) + QLatin1String(")"),
-        params, context, [this, done](qint64 count, const QString &error) {
+        sql.params(), context, [this, done](qint64 count, const QString &error) {
             if (count > 0)
                 m_pool->exec(QStringLiteral("NOTIFY trefoil_events, 'released'"), this, [](const pg::Result &) {});
             done(count, error);

@@ -150,7 +150,9 @@ QVariantList EventWorker::completeParams(const QList<Outcome> &outcomes) const
         httpStatuses.append(o.httpStatus ? QString::number(o.httpStatus) : QString());
         durations.append(QString::number(o.durationMs, 'f', 3));
         startedAt.append(o.startedAt.toString(Qt::ISODateWithMs));
-        responses.append(QString::fromUtf8(o.response));
+        // A webhook's body is untrusted bytes kept for operators as text, which cannot hold NUL
+        // (pg::Connection refuses it): NUL becomes U+FFFD, as invalid UTF-8 already does.
+        responses.append(QString::fromUtf8(o.response).replace(QChar(0), QChar::ReplacementCharacter));
         triggers.append(o.event.delivery.triggerName);
     }
     return { m_options.workerId, ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses,

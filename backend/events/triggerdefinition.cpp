@@ -1,8 +1,12 @@
 #include "backend/events/triggerdefinition.h"
 
+#include "backend/pg/sqlbuilder.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace trefoil::events {
 
@@ -33,6 +37,23 @@ bool parseColumns(const QJsonValue &value, std::optional<QStringList> &target, c
     }
     target = columns;
     return true;
+}
+
+// The table, the columns and the update values are written into the generated PL/pgSQL, which
+// cannot hold a NUL (see pg::SqlBuilder): refused here with a message that says which input.
+bool namesStorable(const TriggerDefinition &trigger)
+{
+    QStringList texts { trigger.schema, trigger.table };
+    for (const auto *list : { &trigger.updateColumns, &trigger.payloadColumns }) {
+        if (*list)
+            texts += **list;
+    }
+    for (auto it = trigger.updateValues.begin(); it != trigger.updateValues.end(); ++it) {
+        texts.append(it.key());
+        for (const QJsonValue &value : it.value().toArray())
+            texts.append(value.toString());
+    }
+    return std::all_of(texts.cbegin(), texts.cend(), &pg::SqlBuilder::isStorable);
 }
 } // namespace
 
@@ -100,6 +121,10 @@ std::optional<TriggerDefinition> TriggerDefinition::fromHasuraArgs(const QJsonOb
             && !parseColumns(object.value(QLatin1String("payload")), trigger.payloadColumns,
                 QLatin1String(spec.key) + QLatin1String(".payload"), error))
             return std::nullopt;
+    }
+    if (!namesStorable(trigger)) {
+        *error = tr("table names, column names and update values must not contain NUL characters");
+        return std::nullopt;
     }
     trigger.onManual = args.value(QLatin1String("enable_manual")).toBool(false);
     if (!trigger.onInsert && !trigger.onUpdate && !trigger.onDelete && !trigger.onManual) {

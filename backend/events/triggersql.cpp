@@ -1,21 +1,19 @@
 #include "backend/events/triggersql.h"
 
-#include "backend/pg/quote.h"
+#include "backend/pg/sqlbuilder.h"
 
 namespace trefoil::events {
 
-using pg::quoteIdentifier;
-using pg::quoteLiteral;
-using pg::quoteQualified;
+using pg::SqlBuilder;
 
 QString TriggerSql::functionName(const QString &name)
 {
-    return quoteQualified(QStringLiteral("trefoil"), QLatin1String("event_") + name);
+    return SqlBuilder::qualified(QStringLiteral("trefoil"), QLatin1String("event_") + name);
 }
 
 QString TriggerSql::triggerName(const QString &name)
 {
-    return quoteIdentifier(QLatin1String("trefoil_event_") + name);
+    return SqlBuilder::quoteIdentifier(QLatin1String("trefoil_event_") + name);
 }
 
 static QString rowJson(const TriggerDefinition &trigger, const QString &row)
@@ -24,7 +22,8 @@ static QString rowJson(const TriggerDefinition &trigger, const QString &row)
         return QLatin1String("to_jsonb(") + row + QLatin1Char(')');
     QStringList pairs;
     for (const QString &column : *trigger.payloadColumns)
-        pairs.append(quoteLiteral(column) + QLatin1String(", ") + row + QLatin1Char('.') + quoteIdentifier(column));
+        pairs.append(SqlBuilder::quoteLiteral(column) + QLatin1String(", ") + row + QLatin1Char('.')
+            + SqlBuilder::quoteIdentifier(column));
     return QLatin1String("jsonb_build_object(") + pairs.join(QLatin1String(", ")) + QLatin1Char(')');
 }
 
@@ -34,8 +33,8 @@ QString TriggerSql::createFunction(const TriggerDefinition &trigger)
     if (trigger.updateColumns && !trigger.updateColumns->isEmpty()) {
         QStringList changed;
         for (const QString &column : *trigger.updateColumns)
-            changed.append(QLatin1String("OLD.") + quoteIdentifier(column) + QLatin1String(" IS DISTINCT FROM NEW.")
-                + quoteIdentifier(column));
+            changed.append(QLatin1String("OLD.") + SqlBuilder::quoteIdentifier(column)
+                + QLatin1String(" IS DISTINCT FROM NEW.") + SqlBuilder::quoteIdentifier(column));
         updateFilter = QLatin1String("  IF TG_OP = 'UPDATE' AND NOT (") + changed.join(QLatin1String(" OR "))
             + QLatin1String(") THEN\n    RETURN NULL;\n  END IF;\n");
     }
@@ -44,8 +43,8 @@ QString TriggerSql::createFunction(const TriggerDefinition &trigger)
         for (auto it = trigger.updateValues.begin(); it != trigger.updateValues.end(); ++it) {
             QStringList literals;
             for (const QJsonValue &value : it.value().toArray())
-                literals.append(quoteLiteral(value.toString()));
-            matches.append(QLatin1String("NEW.") + quoteIdentifier(it.key()) + QLatin1String("::text IN (")
+                literals.append(SqlBuilder::quoteLiteral(value.toString()));
+            matches.append(QLatin1String("NEW.") + SqlBuilder::quoteIdentifier(it.key()) + QLatin1String("::text IN (")
                 + literals.join(QLatin1String(", ")) + QLatin1Char(')'));
         }
         updateFilter += QLatin1String("  IF TG_OP = 'UPDATE' AND NOT (") + matches.join(QLatin1String(" AND "))
@@ -60,7 +59,7 @@ QString TriggerSql::createFunction(const TriggerDefinition &trigger)
         + QLatin1String(
             "  INSERT INTO trefoil.events (trigger_name, schema_name, table_name, op, data, session_variables)\n"
             "  VALUES (")
-        + quoteLiteral(trigger.name)
+        + SqlBuilder::quoteLiteral(trigger.name)
         + QLatin1String(", TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP,\n"
                         "          jsonb_build_object('old', CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE ")
         + rowJson(trigger, QStringLiteral("OLD"))
@@ -68,7 +67,7 @@ QString TriggerSql::createFunction(const TriggerDefinition &trigger)
         + rowJson(trigger, QStringLiteral("NEW"))
         + QLatin1String(" END),\n          nullif(current_setting('trefoil.session_variables', true), '')::jsonb);\n"
                         "  PERFORM trefoil.wake_workers(")
-        + quoteLiteral(trigger.name) + QLatin1String(");\n  RETURN NULL;\nEND\n$trefoil$");
+        + SqlBuilder::quoteLiteral(trigger.name) + QLatin1String(");\n  RETURN NULL;\nEND\n$trefoil$");
 }
 
 QString TriggerSql::createTrigger(const TriggerDefinition &trigger)
@@ -83,14 +82,15 @@ QString TriggerSql::createTrigger(const TriggerDefinition &trigger)
     if (operations.isEmpty())
         return {};
     return QLatin1String("CREATE TRIGGER ") + triggerName(trigger.name) + QLatin1String(" AFTER ")
-        + operations.join(QLatin1String(" OR ")) + QLatin1String(" ON ") + quoteQualified(trigger.schema, trigger.table)
-        + QLatin1String(" FOR EACH ROW EXECUTE FUNCTION ") + functionName(trigger.name) + QLatin1String("()");
+        + operations.join(QLatin1String(" OR ")) + QLatin1String(" ON ")
+        + SqlBuilder::qualified(trigger.schema, trigger.table) + QLatin1String(" FOR EACH ROW EXECUTE FUNCTION ")
+        + functionName(trigger.name) + QLatin1String("()");
 }
 
 QString TriggerSql::dropTrigger(const QString &name, const QString &schema, const QString &table)
 {
     return QLatin1String("DROP TRIGGER IF EXISTS ") + triggerName(name) + QLatin1String(" ON ")
-        + quoteQualified(schema, table);
+        + SqlBuilder::qualified(schema, table);
 }
 
 QString TriggerSql::dropFunction(const QString &name)

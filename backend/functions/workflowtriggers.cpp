@@ -1,7 +1,7 @@
 #include "backend/functions/workflowtriggers.h"
 
 #include "backend/events/triggersql.h"
-#include "backend/pg/quote.h"
+#include "backend/pg/sqlbuilder.h"
 
 #include <QJsonDocument>
 
@@ -32,7 +32,7 @@ QString textArray(const std::optional<QStringList> &list)
         return QStringLiteral("NULL");
     QStringList quoted;
     for (const QString &item : *list)
-        quoted.append(pg::quoteLiteral(item));
+        quoted.append(pg::SqlBuilder::quoteLiteral(item));
     return QLatin1String("ARRAY[") + quoted.join(QLatin1String(", ")) + QLatin1String("]::text[]");
 }
 
@@ -63,7 +63,7 @@ QString WorkflowTriggers::migrationSql()
         "-- installs, so the store and the metadata API can replace or remove them. Regenerate with\n"
         "-- `tst_workflowtriggers --print-migration`; tst_workflowtriggers fails when this file differs.\n");
     for (const events::TriggerDefinition &t : definitions()) {
-        const QString name = pg::quoteLiteral(t.name);
+        const QString name = pg::SqlBuilder::quoteLiteral(t.name);
         sql += QLatin1String("\nINSERT INTO trefoil.event_triggers (name, schema_name, table_name, on_insert, "
                              "on_update, update_columns,\n"
                              "    on_delete, on_manual, payload_columns, handler_kind, handler, headers, num_retries, "
@@ -71,29 +71,29 @@ QString WorkflowTriggers::migrationSql()
                              "    timeout_sec, backoff, max_interval_sec, jitter, max_concurrency, enabled, paused, "
                              "update_values)\n"
                              "VALUES (")
-            + name + QLatin1String(", ") + pg::quoteLiteral(t.schema) + QLatin1String(", ") + pg::quoteLiteral(t.table)
-            + QLatin1String(", ") + boolean(t.onInsert) + QLatin1String(", ") + boolean(t.onUpdate)
-            + QLatin1String(", ") + textArray(t.updateColumns) + QLatin1String(",\n    ") + boolean(t.onDelete)
-            + QLatin1String(", ") + boolean(t.onManual) + QLatin1String(", ") + textArray(t.payloadColumns)
-            + QLatin1String(", ")
-            + pg::quoteLiteral(t.handlerKind == events::TriggerDefinition::HandlerKind::Builtin
+            + name + QLatin1String(", ") + pg::SqlBuilder::quoteLiteral(t.schema) + QLatin1String(", ")
+            + pg::SqlBuilder::quoteLiteral(t.table) + QLatin1String(", ") + boolean(t.onInsert) + QLatin1String(", ")
+            + boolean(t.onUpdate) + QLatin1String(", ") + textArray(t.updateColumns) + QLatin1String(",\n    ")
+            + boolean(t.onDelete) + QLatin1String(", ") + boolean(t.onManual) + QLatin1String(", ")
+            + textArray(t.payloadColumns) + QLatin1String(", ")
+            + pg::SqlBuilder::quoteLiteral(t.handlerKind == events::TriggerDefinition::HandlerKind::Builtin
                     ? QStringLiteral("builtin")
                     : QStringLiteral("webhook"))
-            + QLatin1String(", ") + pg::quoteLiteral(t.handler) + QLatin1String(", ")
-            + pg::quoteLiteral(QString::fromUtf8(QJsonDocument(t.headers).toJson(QJsonDocument::Compact)))
+            + QLatin1String(", ") + pg::SqlBuilder::quoteLiteral(t.handler) + QLatin1String(", ")
+            + pg::SqlBuilder::quoteLiteral(QString::fromUtf8(QJsonDocument(t.headers).toJson(QJsonDocument::Compact)))
             + QLatin1String("::jsonb,\n    ") + QString::number(t.retry.numRetries) + QLatin1String(", ")
             + QString::number(t.retry.intervalSeconds) + QLatin1String(", ") + QString::number(t.retry.timeoutSeconds)
             + QLatin1String(", ")
-            + pg::quoteLiteral(t.retry.backoff == events::RetryPolicy::Backoff::Exponential
+            + pg::SqlBuilder::quoteLiteral(t.retry.backoff == events::RetryPolicy::Backoff::Exponential
                     ? QStringLiteral("exponential")
                     : QStringLiteral("fixed"))
             + QLatin1String(", ") + QString::number(t.retry.maxIntervalSeconds) + QLatin1String(", ")
             + QString::number(t.retry.jitter) + QLatin1String(", ")
             + (t.maxConcurrency ? QString::number(*t.maxConcurrency) : QStringLiteral("NULL")) + QLatin1String(", ")
             + boolean(t.enabled) + QLatin1String(", ") + boolean(t.paused) + QLatin1String(", ")
-            + (t.updateValues.isEmpty()
-                    ? QStringLiteral("NULL")
-                    : pg::quoteLiteral(QString::fromUtf8(QJsonDocument(t.updateValues).toJson(QJsonDocument::Compact)))
+            + (t.updateValues.isEmpty() ? QStringLiteral("NULL")
+                                        : pg::SqlBuilder::quoteLiteral(QString::fromUtf8(
+                                              QJsonDocument(t.updateValues).toJson(QJsonDocument::Compact)))
                         + QLatin1String("::jsonb"))
             + QLatin1String(");\n\n") + events::TriggerSql::createFunction(t) + QLatin1String(";\n\n");
         const QString createTrigger = events::TriggerSql::createTrigger(t);

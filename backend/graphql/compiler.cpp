@@ -8,6 +8,8 @@
 
 namespace trefoil::graphql {
 
+using pg::SqlBuilder;
+
 namespace {
 
 QString q(const QString &identifier)

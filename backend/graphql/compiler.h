@@ -2,8 +2,8 @@
 
 #include "backend/graphql/compiledoperation.h"
 #include "backend/graphql/schema.h"
-#include "backend/graphql/sqlbuilder.h"
 #include "backend/graphql/validator.h"
+#include "backend/pg/sqlbuilder.h"
 
 #include <QHash>
 #include <QStringList>
@@ -36,7 +36,7 @@ private:
     };
 
     const Schema &m_schema;
-    SqlBuilder m_sql;
+    pg::SqlBuilder m_sql;
     std::vector<std::pair<QString, QString>> m_ctes;
     std::vector<GraphqlError> m_errors;
     // Rows inserted by this statement's CTEs, per table index: relationships in `returning`

@@ -60,7 +60,28 @@ struct BoundParams {
         formats.push_back(0);
         nulls.push_back(true);
     }
+    // libpq takes the statement and text-format parameters as C strings: a NUL would silently
+    // cut them short. Binary parameters (bytea) carry their length and may contain anything.
+    bool hasNulInText() const
+    {
+        for (size_t i = 0; i < values.size(); ++i) {
+            if (formats[i] == 0 && !nulls[i] && values[i].contains('\0'))
+                return true;
+        }
+        return false;
+    }
 };
+
+// What PostgreSQL itself answers for a NUL byte in text (SQLSTATE 22021), given before sending:
+// see SqlBuilder for why NUL is refused rather than stripped.
+Error nulRefused()
+{
+    Error error = Error::connection(ErrorKind::InvalidInput,
+        Connection::tr(
+            "the statement or one of its text parameters contains a NUL character, which PostgreSQL cannot store"));
+    error.sqlState = QStringLiteral("22021");
+    return error;
+}
 
 QByteArray arrayLiteral(const QStringList &items)
 {
@@ -205,6 +226,7 @@ struct Connection::Private {
         ResultCallback callback;
         Result outcome;
         bool gotResult = false;
+        Error refusal; // answered with this, in its turn, without being sent
     };
 
     QString conninfo;
@@ -368,6 +390,12 @@ void Connection::exec(const QString &sql, const QVariantList &params, QObject *c
     request.hasContext = context != nullptr;
     request.context = context;
     request.callback = std::move(callback);
+    if (request.sql.contains('\0') || request.params.hasNulInText()) {
+        request.refusal = nulRefused();
+        d->queue.push_back(std::move(request));
+        startNext();
+        return;
+    }
     const QByteArray key = Private::cacheKey(request);
     if (const auto known = d->prepared.constFind(key); known != d->prepared.cend()) {
         request.statement = *known;
@@ -394,6 +422,8 @@ void Connection::execScript(const QString &sql, QObject *context, ResultCallback
     request.hasContext = context != nullptr;
     request.context = context;
     request.callback = std::move(callback);
+    if (request.sql.contains('\0'))
+        request.refusal = nulRefused();
     d->queue.push_back(std::move(request));
     startNext();
 }
@@ -429,6 +459,18 @@ void Connection::startNext()
         Private::Request &request = d->queue[size_t(d->sent)];
         if (d->sent > 0 && (request.script || !d->pipeline || !d->pipelining))
             break; // a script runs alone: it waits for the pipeline to empty, and later statements for it
+        if (request.refusal.isError()) {
+            // Never sent; its answer must not overtake earlier ones, so it waits to be first in line.
+            if (d->sent > 0)
+                break;
+            Private::Request done = std::move(request);
+            done.outcome = Result::failure(done.refusal);
+            d->queue.pop_front();
+            Private::deliver(done);
+            if (!self)
+                return;
+            continue;
+        }
         if (request.script && d->pipeline) {
             if (!PQexitPipelineMode(d->conn.get()))
                 break;

@@ -1,17 +1,9 @@
 #include "backend/pg/listener.h"
 
 #include "backend/pg/connection.h"
+#include "backend/pg/sqlbuilder.h"
 
 namespace trefoil::pg {
-
-namespace {
-QString quoteIdentifier(const QString &name)
-{
-    QString quoted = name;
-    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-} // namespace
 
 Listener::Listener(QString conninfo, QObject *parent)
     : QObject(parent)
@@ -38,7 +30,8 @@ void Listener::listen(const QString &channel)
         return;
     }
     if (m_connection->isReady())
-        m_connection->exec(QLatin1String("LISTEN ") + quoteIdentifier(channel), this, [](const Result &) {});
+        m_connection->exec(
+            QLatin1String("LISTEN ") + SqlBuilder::quoteIdentifier(channel), this, [](const Result &) {});
 }
 
 void Listener::connectNow()
@@ -65,7 +58,7 @@ void Listener::listenAll()
 {
     QString sql;
     for (const QString &channel : std::as_const(m_channels))
-        sql += QLatin1String("LISTEN ") + quoteIdentifier(channel) + QLatin1String(";");
+        sql += QLatin1String("LISTEN ") + SqlBuilder::quoteIdentifier(channel) + QLatin1String(";");
     m_connection->execScript(sql.isEmpty() ? QStringLiteral("SELECT 1") : sql, this, [this](const Result &result) {
         if (!result.ok())
             return; // the connection's lost signal schedules the retry

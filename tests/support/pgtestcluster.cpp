@@ -1,5 +1,7 @@
 #include "tests/support/pgtestcluster.h"
 
+#include "backend/pg/sqlbuilder.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QProcess>
@@ -21,13 +23,6 @@ QString psqlProgram()
     if (!binDir.isEmpty() && QFileInfo(beside).isExecutable())
         return beside;
     return QStandardPaths::findExecutable(u"psql"_s);
-}
-
-QString quoteIdentifier(const QString &name)
-{
-    QString escaped = name;
-    escaped.replace(u"\""_s, u"\"\""_s);
-    return u'"' + escaped + u'"';
 }
 
 PgTestCluster *sharedInstance = nullptr;
@@ -75,7 +70,7 @@ QString PgTestCluster::createDatabase(const QString &name)
 {
     if (!isValid())
         return {};
-    const QString ident = quoteIdentifier(name);
+    const QString ident = pg::SqlBuilder::quoteIdentifier(name);
     QString error;
     const QString admin = withDatabase(m_conninfo, u"postgres"_s);
     if (psql(admin, u"DROP DATABASE IF EXISTS "_s + ident + u" WITH (FORCE)"_s, &error).isNull()

@@ -18,8 +18,10 @@ private Q_SLOTS:
     {
         QFile file(QStringLiteral(TREFOIL_SHARED_DIR "/fixtures/3factor-event-triggers.json"));
         if (!file.exists())
-            QFAIL(qPrintable(QStringLiteral("%1 is missing: the tests read ../shared/fixtures, which must be beside this "
-                                            "checkout (as CI lays it out)").arg(file.fileName())));
+            QFAIL(
+                qPrintable(QStringLiteral("%1 is missing: the tests read ../shared/fixtures, which must be beside this "
+                                          "checkout (as CI lays it out)")
+                               .arg(file.fileName())));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject bulk = QJsonDocument::fromJson(file.readAll()).object();
         QCOMPARE(bulk.value(QLatin1String("type")).toString(), QStringLiteral("bulk"));
@@ -105,6 +107,25 @@ private Q_SLOTS:
         QTest::newRow("bad headers") << QByteArray(
             "{\"name\":\"a\",\"table\":\"t\",\"insert\":{},\"webhook\":\"http://x/\",\"headers\":[{\"value\":\"v\"}]}")
                                      << QStringLiteral("header");
+        // Names and values written into the generated PL/pgSQL cannot hold NUL (pg::SqlBuilder).
+        QTest::newRow("nul in table") << QByteArray(
+            "{\"name\":\"a\",\"table\":\"t\\u0000x\",\"insert\":{},\"webhook\":\"http://x/\"}")
+                                      << QStringLiteral("NUL");
+        QTest::newRow("nul in schema") << QByteArray("{\"name\":\"a\",\"table\":{\"schema\":\"s\\u0000\",\"name\":"
+                                                     "\"t\"},\"insert\":{},\"webhook\":\"http://x/\"}")
+                                       << QStringLiteral("NUL");
+        QTest::newRow("nul in update column") << QByteArray(
+            "{\"name\":\"a\",\"table\":\"t\",\"update\":{\"columns\":[\"c\\u0000\"]},\"webhook\":\"http://x/\"}")
+                                              << QStringLiteral("NUL");
+        QTest::newRow("nul in payload column") << QByteArray(
+            "{\"name\":\"a\",\"table\":\"t\",\"insert\":{\"payload\":[\"\\u0000\"]},\"webhook\":\"http://x/\"}")
+                                               << QStringLiteral("NUL");
+        QTest::newRow("nul in update value column") << QByteArray(
+            "{\"name\":\"a\",\"table\":\"t\",\"update\":{\"values\":{\"s\\u0000\":[\"x\"]}},\"webhook\":\"http://x/\"}")
+                                                    << QStringLiteral("NUL");
+        QTest::newRow("nul in update value") << QByteArray("{\"name\":\"a\",\"table\":\"t\",\"update\":{\"values\":{"
+                                                           "\"s\":[\"paid\\u0000x\"]}},\"webhook\":\"http://x/\"}")
+                                             << QStringLiteral("NUL");
     }
 
     void badArguments()

@@ -1,9 +1,8 @@
-// The SQL builder and golden SQL of the GraphQL compiler, on a hand-written catalog (no database).
+// Golden SQL of the GraphQL compiler, on a hand-written catalog (no database).
 // TREFOIL_UPDATE_GOLDEN=1 rewrites the expected files in golden/.
 #include "backend/graphql/catalog.h"
 #include "backend/graphql/compiler.h"
 #include "backend/graphql/schema.h"
-#include "backend/graphql/sqlbuilder.h"
 #include "backend/graphql/validator.h"
 #include "core/graphql/parser.h"
 
@@ -67,41 +66,6 @@ private Q_SLOTS:
         const std::optional<Catalog> catalog = Catalog::fromJson(json.readAll(), &error);
         QVERIFY2(catalog, qPrintable(error));
         m_schema = Schema::build(*catalog, { QStringLiteral("public") }, {});
-    }
-
-    void quoting()
-    {
-        QCOMPARE(SqlBuilder::quoteIdentifier(QStringLiteral("orders")), QStringLiteral("\"orders\""));
-        QCOMPARE(SqlBuilder::quoteIdentifier(QStringLiteral("a\"; DROP TABLE x; --")),
-            QStringLiteral("\"a\"\"; DROP TABLE x; --\""));
-        QCOMPARE(SqlBuilder::quoteLiteral(QStringLiteral("it's")), QStringLiteral("'it''s'"));
-        QCOMPARE(SqlBuilder::qualified(QStringLiteral("public"), QStringLiteral("items")),
-            QStringLiteral("\"public\".\"items\""));
-    }
-
-    void params()
-    {
-        SqlBuilder sql;
-        QCOMPARE(sql.param(QStringLiteral("x")), QStringLiteral("$1"));
-        QCOMPARE(sql.param(42, QStringLiteral("integer")), QStringLiteral("$2::integer"));
-        QCOMPARE(sql.params().size(), 2);
-        QCOMPARE(sql.alias(), QStringLiteral("_1"));
-        QCOMPARE(sql.alias(), QStringLiteral("_2"));
-        QCOMPARE(sql.takeParams().size(), 2);
-        QVERIFY(sql.params().isEmpty());
-    }
-
-    void jsonObject()
-    {
-        QCOMPARE(SqlBuilder::jsonObject(
-                     { { QStringLiteral("a"), QStringLiteral("1") }, { QStringLiteral("b'"), QStringLiteral("x.y") } }),
-            QStringLiteral("json_build_object('a', 1, 'b''', x.y)"));
-        std::vector<std::pair<QString, QString>> many;
-        for (int i = 0; i < 60; ++i)
-            many.emplace_back(QStringLiteral("k%1").arg(i), QString::number(i));
-        const QString sql = SqlBuilder::jsonObject(many);
-        QVERIFY(sql.startsWith(QStringLiteral("(SELECT json_object_agg(")));
-        QVERIFY(sql.contains(QStringLiteral("(59, 'k59', to_json(59))")));
     }
 
     void schemaShape()

@@ -3,6 +3,7 @@
 #include "backend/pg/embeddedcluster.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/pool.h"
+#include "backend/pg/sqlbuilder.h"
 #include "tests/backend/pg/pgwait.h"
 #include "tests/support/pgtestcluster.h"
 
@@ -247,6 +248,37 @@ private Q_SLOTS:
         QCOMPARE(order,
             (QStringList { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("script"), QStringLiteral("c"),
                 QStringLiteral("script 2"), QStringLiteral("d") }));
+    }
+
+    void nulIsRefusedNeverTruncated()
+    {
+        // libpq takes statements and text parameters as C strings: a NUL would cut them short
+        // ("a\0b" bound as "a"). The connection refuses such a statement before sending it, with
+        // PostgreSQL's own SQLSTATE for NUL, and answers it in its turn; bytea may hold NUL.
+        pg::Connection connection(m_conninfo);
+        connection.open();
+        QVERIFY(QTest::qWaitFor([&connection] { return connection.isReady(); }, 30000));
+        const QString nul = QStringLiteral("a") + QChar(0) + QStringLiteral("b");
+        QList<pg::Result> results;
+        QObject context;
+        auto record = [&results](const pg::Result &result) { results.append(result); };
+        connection.exec(QStringLiteral("SELECT 1"), &context, record);
+        connection.exec(QStringLiteral("SELECT $1::text"), { nul }, &context, record);
+        connection.exec(QStringLiteral("SELECT $1::text[]"), { QStringList { nul } }, &context, record);
+        connection.exec(QStringLiteral("SELECT ") + pg::SqlBuilder::quoteLiteral(nul), &context, record);
+        connection.exec(QStringLiteral("SELECT 1 AS ") + pg::SqlBuilder::quoteIdentifier(nul), &context, record);
+        connection.execScript(QStringLiteral("SELECT ") + pg::SqlBuilder::quoteLiteral(nul), &context, record);
+        connection.exec(QStringLiteral("SELECT length($1::bytea)"), { nul.toUtf8() }, &context, record);
+        connection.exec(QStringLiteral("SELECT $1::text"), { QStringLiteral("a") }, &context, record);
+        QVERIFY(QTest::qWaitFor([&results] { return results.size() == 8; }, 30000));
+        QCOMPARE(results.at(0).toInt(0, 0), 1);
+        for (int i = 1; i <= 5; ++i) {
+            QCOMPARE(results.at(i).error().kind, pg::ErrorKind::InvalidInput);
+            QCOMPARE(results.at(i).error().sqlState, QStringLiteral("22021"));
+        }
+        QCOMPARE(results.at(6).toInt(0, 0), 3);
+        QCOMPARE(results.at(7).text(0, 0), QStringLiteral("a"));
+        QCOMPARE(connection.pendingCount(), 0);
     }
 
     void preparedStatementsReportTheirOwnErrors()

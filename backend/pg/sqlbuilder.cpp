@@ -1,12 +1,16 @@
-#include "backend/graphql/sqlbuilder.h"
+#include "backend/pg/sqlbuilder.h"
 
-namespace trefoil::graphql {
+namespace trefoil::pg {
+
+bool SqlBuilder::isStorable(const QString &text)
+{
+    return !text.contains(QChar(0));
+}
 
 QString SqlBuilder::quoteIdentifier(const QString &name)
 {
     QString quoted = name;
     quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    quoted.remove(QChar(0));
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
@@ -14,7 +18,6 @@ QString SqlBuilder::quoteLiteral(const QString &text)
 {
     QString quoted = text;
     quoted.replace(QLatin1Char('\''), QLatin1String("''"));
-    quoted.remove(QChar(0));
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
@@ -61,4 +64,4 @@ QString SqlBuilder::jsonObject(const std::vector<std::pair<QString, QString>> &p
     return sql + QLatin1String(") AS \"t\"(\"n\", \"k\", \"v\"))");
 }
 
-} // namespace trefoil::graphql
+} // namespace trefoil::pg
