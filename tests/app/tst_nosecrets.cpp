@@ -158,8 +158,8 @@ private Q_SLOTS:
         run(databaseUrl, environment, expectReady, &output);
         if (QTest::currentTestFailed())
             return;
-        QVERIFY2(output.contains(mentions.toUtf8()), output.constData());
         QVERIFY2(!leaks(output), output.constData());
+        QVERIFY2(output.contains(mentions.toUtf8()), output.constData());
     }
 };
 
