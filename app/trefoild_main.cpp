@@ -29,10 +29,15 @@ int main(int argc, char *argv[])
     QObject::connect(&backend, &trefoil::Backend::ready, &app, [&backend] {
         std::fprintf(stderr, "trefoild: ready, database %s\n", qPrintable(backend.databaseDescription()));
     });
-    QObject::connect(&backend, &trefoil::Backend::failed, &app, [](const QString &message) {
-        std::fprintf(stderr, "trefoild: %s\n", qPrintable(message));
-        QCoreApplication::exit(1);
-    });
+    // Queued: a failure can come from start() itself (a refused connection fails at once), before
+    // exec() runs, and exit() before exec() is lost.
+    QObject::connect(
+        &backend, &trefoil::Backend::failed, &app,
+        [](const QString &message) {
+            std::fprintf(stderr, "trefoild: %s\n", qPrintable(message));
+            QCoreApplication::exit(1);
+        },
+        Qt::QueuedConnection);
 
     trefoil::TerminationSignals termination;
     QObject::connect(&termination, &trefoil::TerminationSignals::terminationRequested, &app, &QCoreApplication::quit);

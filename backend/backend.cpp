@@ -18,6 +18,7 @@
 #include "backend/server/functionshttp.h"
 #include "backend/server/graphqlhttp.h"
 #include "backend/server/metadatahttp.h"
+#include "core/config/conninfo.h"
 #include "core/metrics/registry.h"
 
 #include <QDir>
@@ -54,12 +55,7 @@ QString Backend::databaseDescription() const
     if (m_config.usesEmbeddedDatabase())
         return tr("embedded at %1")
             .arg(QDir::toNativeSeparators(m_config.dataDir.isEmpty() ? defaultDataDir() : m_config.dataDir));
-    const QUrl url(m_config.databaseUrl);
-    if (url.isValid() && !url.scheme().isEmpty()) {
-        const QString port = url.port() > 0 ? QLatin1Char(':') + QString::number(url.port()) : QString();
-        return url.host() + port + url.path();
-    }
-    return m_config.databaseUrl; // a conninfo string: shown as given, minus any password
+    return redactConninfo(m_config.databaseUrl); // shown in windows and logs: never the password
 }
 
 void Backend::setState(State state)

@@ -1,5 +1,7 @@
 #include "backend/pg/connection.h"
 
+#include "core/config/conninfo.h"
+
 #include <QDate>
 #include <QHash>
 #include <QJsonArray>
@@ -230,6 +232,11 @@ struct Connection::Private {
     };
 
     QString conninfo;
+    // libpq quotes parts of a connection string it cannot read, and those may be parts of the
+    // password: its messages are scrubbed, and a string we cannot read either is reported by us.
+    QString conninfoProblem;
+    QStringList secrets;
+    Error brokenBy; // why the connection broke: what statements queued afterwards are told
     ConnPtr conn;
     std::unique_ptr<QSocketNotifier> readNotifier;
     std::unique_ptr<QSocketNotifier> writeNotifier;
@@ -253,6 +260,15 @@ struct Connection::Private {
     // Prepared statements whose preparation failed: their runs report the preparation's error.
     QHash<QByteArray, Error> failedPreparations;
 
+    QString libpqMessage() const { return scrubSecrets(QString::fromUtf8(PQerrorMessage(conn.get())), secrets); }
+
+    QString connectFailure() const
+    {
+        if (!conninfoProblem.isEmpty())
+            return Connection::tr("cannot read the connection string: %1").arg(conninfoProblem);
+        return conn ? libpqMessage() : Connection::tr("out of memory while connecting");
+    }
+
     static QByteArray cacheKey(const Request &request)
     {
         QByteArray key = request.sql;
@@ -273,6 +289,10 @@ Connection::Connection(QString conninfo, QObject *parent)
     , d(std::make_unique<Private>())
 {
     d->conninfo = std::move(conninfo);
+    const Conninfo parsed = Conninfo::parse(d->conninfo);
+    d->conninfoProblem = parsed.problem();
+    d->secrets = parsed.secrets();
+    d->secrets.append(qEnvironmentVariable("PGPASSWORD"));
     d->stallCheck.setInterval(StallCheckIntervalMs);
     connect(&d->stallCheck, &QTimer::timeout, this, [this] {
         if (d->sent == 0) {
@@ -327,9 +347,7 @@ void Connection::open()
     setState(State::Connecting);
     d->conn.reset(PQconnectStart(d->conninfo.toUtf8().constData()));
     if (!d->conn || PQstatus(d->conn.get()) == CONNECTION_BAD) {
-        const QString message
-            = d->conn ? QString::fromUtf8(PQerrorMessage(d->conn.get())) : tr("out of memory while connecting");
-        fail(Error::connection(ErrorKind::ConnectionFailed, message));
+        fail(Error::connection(ErrorKind::ConnectionFailed, d->connectFailure()));
         return;
     }
     PQsetnonblocking(d->conn.get(), 1);
@@ -377,7 +395,7 @@ void Connection::continueConnecting()
         break;
     case PGRES_POLLING_FAILED:
     default:
-        fail(Error::connection(ErrorKind::ConnectionFailed, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+        fail(Error::connection(ErrorKind::ConnectionFailed, d->connectFailure()));
         break;
     }
 }
@@ -447,7 +465,9 @@ void Connection::startNext()
 {
     if (m_state != State::Ready) {
         if (m_state == State::Broken && !d->queue.empty())
-            failAllPending(Error::connection(ErrorKind::ConnectionLost, tr("the connection to the database was lost")));
+            failAllPending(d->brokenBy.isError()
+                    ? d->brokenBy
+                    : Error::connection(ErrorKind::ConnectionLost, tr("the connection to the database was lost")));
         return;
     }
     // Statements go out without waiting for earlier results (libpq pipeline mode), each followed
@@ -477,7 +497,7 @@ void Connection::startNext()
             d->pipeline = false;
         } else if (!request.script && !d->pipeline) {
             if (!PQenterPipelineMode(d->conn.get())) {
-                fail(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+                fail(Error::connection(ErrorKind::ConnectionLost, d->libpqMessage()));
                 return;
             }
             d->pipeline = true;
@@ -506,7 +526,7 @@ void Connection::startNext()
         }
         if (!sent) {
             if (PQstatus(d->conn.get()) == CONNECTION_BAD) {
-                fail(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+                fail(Error::connection(ErrorKind::ConnectionLost, d->libpqMessage()));
                 return;
             }
             // Refused before anything was written (e.g. too many parameters). Its answer must
@@ -514,8 +534,7 @@ void Connection::startNext()
             if (d->sent > 0)
                 break;
             Private::Request done = std::move(request);
-            done.outcome = Result::failure(
-                Error::connection(ErrorKind::Other, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+            done.outcome = Result::failure(Error::connection(ErrorKind::Other, d->libpqMessage()));
             d->queue.pop_front();
             Private::deliver(done);
             if (!self)
@@ -537,7 +556,7 @@ void Connection::flushOutput()
 {
     const int pending = PQflush(d->conn.get());
     if (pending < 0) {
-        fail(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+        fail(Error::connection(ErrorKind::ConnectionLost, d->libpqMessage()));
         return;
     }
     d->writeNotifier->setEnabled(pending == 1);
@@ -575,7 +594,7 @@ void Connection::onReadable()
     if (m_state != State::Ready)
         return;
     if (!PQconsumeInput(d->conn.get())) {
-        fail(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+        fail(Error::connection(ErrorKind::ConnectionLost, d->libpqMessage()));
         return;
     }
     QPointer<Connection> self(this);
@@ -631,8 +650,7 @@ void Connection::collectResults()
             --d->sent;
             ++d->answered;
             if (PQstatus(d->conn.get()) == CONNECTION_BAD && done.outcome.ok()) {
-                done.outcome = Result::failure(
-                    Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+                done.outcome = Result::failure(Error::connection(ErrorKind::ConnectionLost, d->libpqMessage()));
             }
             if (done.prepare) {
                 // A statement that does not parse is not cached: its runs already sent fail with
@@ -654,7 +672,7 @@ void Connection::collectResults()
         if (!self)
             return;
         if (PQstatus(d->conn.get()) == CONNECTION_BAD) {
-            fail(Error::connection(ErrorKind::ConnectionLost, QString::fromUtf8(PQerrorMessage(d->conn.get()))));
+            fail(Error::connection(ErrorKind::ConnectionLost, d->libpqMessage()));
             return;
         }
         if (d->queue.empty()) {
@@ -681,6 +699,7 @@ void Connection::fail(const Error &error)
     d->prepared.clear();
     d->failedPreparations.clear();
     setState(previous == State::Idle && error.kind == ErrorKind::ConnectionLost ? State::Idle : State::Broken);
+    d->brokenBy = error;
     QPointer<Connection> self(this);
     failAllPending(error.kind == ErrorKind::ConnectionFailed
             ? error

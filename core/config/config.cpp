@@ -1,5 +1,7 @@
 #include "core/config/config.h"
 
+#include "core/config/conninfo.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QSettings>
@@ -84,7 +86,11 @@ ConfigLoader::Loaded ConfigLoader::load(
     }
     if (!parser.positionalArguments().isEmpty()) {
         loaded.outcome = Outcome::Error;
-        loaded.message = tr("unexpected argument '%1'").arg(parser.positionalArguments().constFirst());
+        // A database URL given without its option must not be echoed with its password.
+        const QString argument = parser.positionalArguments().constFirst();
+        const bool mayHoldPassword = argument.contains(QLatin1String("password"), Qt::CaseInsensitive)
+            || argument.startsWith(QLatin1String("postgres://")) || argument.startsWith(QLatin1String("postgresql://"));
+        loaded.message = tr("unexpected argument '%1'").arg(mayHoldPassword ? redactConninfo(argument) : argument);
         return loaded;
     }
 

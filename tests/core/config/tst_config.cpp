@@ -91,6 +91,26 @@ private Q_SLOTS:
         QVERIFY(!loaded.message.contains(QLatin1Char('\n')));
     }
 
+    // A database URL or conninfo given without --database-url is named, but never with its password.
+    void positionalDatabaseUrl_data()
+    {
+        QTest::addColumn<QString>("argument");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("url") << QStringLiteral("postgresql://u:pw-S3CR3T@db/app") << QStringLiteral("u@db/app");
+        QTest::newRow("conninfo") << QStringLiteral("host=db password=pw-S3CR3T") << QStringLiteral("db");
+        QTest::newRow("malformed") << QStringLiteral("postgres://u:pw@S3CR3T@db/app") << QStringLiteral("%40");
+    }
+
+    void positionalDatabaseUrl()
+    {
+        QFETCH(QString, argument);
+        QFETCH(QString, mentions);
+        const auto loaded = load({ argument });
+        QCOMPARE(loaded.outcome, ConfigLoader::Outcome::Error);
+        QVERIFY2(loaded.message.contains(mentions), qPrintable(loaded.message));
+        QVERIFY2(!loaded.message.contains(QLatin1String("S3CR3T")), qPrintable(loaded.message));
+    }
+
     void help()
     {
         const auto loaded = load({ QStringLiteral("--help") });
