@@ -230,6 +230,9 @@ void Backend::connectDatabase(const QString &conninfo)
     m_pool = new pg::Pool(conninfo, PoolSize, this);
     connect(m_pool, &pg::Pool::connectionLost, this,
         [this](const pg::Error &error) { setDatabaseConnected(false, error.describe()); });
+    auto &stallRescues = m_metrics->counter(
+        "trefoil_pg_stall_rescues_total", "Answers the libpq stall check found that no read notification announced");
+    connect(m_pool, &pg::Pool::stallRescued, this, [&stallRescues] { stallRescues.inc(); });
     migrate();
 }
 

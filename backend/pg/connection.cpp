@@ -14,6 +14,7 @@
 #include <QUuid>
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <cmath>
@@ -37,6 +38,13 @@ using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 using NotifyPtr = std::unique_ptr<PGnotify, NotifyDeleter>;
 
 constexpr int StallCheckIntervalMs = 100;
+constexpr int StallConfirmMs = 10;
+
+bool socketReadable(int socket)
+{
+    pollfd descriptor { socket, POLLIN, 0 };
+    return socket >= 0 && ::poll(&descriptor, 1, 0) > 0;
+}
 
 constexpr Oid BoolOid = 16, ByteaOid = 17, Int8Oid = 20, Float8Oid = 701, DateOid = 1082, TimestamptzOid = 1184,
               UuidOid = 2950, TextArrayOid = 1009;
@@ -247,11 +255,15 @@ struct Connection::Private {
     bool pipeline = false;
     bool inputCheckScheduled = false;
     bool pipelining = true; // several statements on the server at once, or one at a time
-    // While statements are in flight, a missed read notification must not leave them waiting
-    // forever: a tick that sees no answer since the last one reads the socket itself.
+    // While statements are in flight, an answer nobody announced must not leave them waiting
+    // forever: a tick that saw no answer since the last one looks for one (see checkForStall).
     QTimer stallCheck;
+    QTimer stallConfirm; // single shot: is the socket still readable with no notification since?
     quint64 answered = 0;
     quint64 answeredAtLastCheck = 0;
+    quint64 readNotifications = 0;
+    quint64 readNotificationsAtTick = 0;
+    quint64 stallRescues = 0;
     // Statements prepared on this connection, by text and parameter types: parsed and planned
     // once instead of every time. Bounded: beyond the cap, statements run unnamed.
     static constexpr qsizetype MaxPreparedStatements = 256;
@@ -294,16 +306,13 @@ Connection::Connection(QString conninfo, QObject *parent)
     d->secrets = parsed.secrets();
     d->secrets.append(qEnvironmentVariable("PGPASSWORD"));
     d->stallCheck.setInterval(StallCheckIntervalMs);
-    connect(&d->stallCheck, &QTimer::timeout, this, [this] {
-        if (d->sent == 0) {
-            d->stallCheck.stop();
-            return;
-        }
-        // Under load, an answer that arrived in the socket was sometimes not announced by its
-        // QSocketNotifier (seen as statements waiting seconds, or for ever, until a read).
-        if (d->answered == d->answeredAtLastCheck && m_state == State::Ready)
-            onReadable();
-        d->answeredAtLastCheck = d->answered;
+    connect(&d->stallCheck, &QTimer::timeout, this, &Connection::checkForStall);
+    d->stallConfirm.setSingleShot(true);
+    d->stallConfirm.setInterval(StallConfirmMs);
+    connect(&d->stallConfirm, &QTimer::timeout, this, [this] {
+        if (m_state == State::Ready && d->sent > 0 && d->readNotifications == d->readNotificationsAtTick
+            && socketReadable(d->socket))
+            rescueStalled();
     });
 }
 
@@ -328,6 +337,11 @@ int Connection::inFlightCount() const
 {
     const auto sentEnd = d->queue.cbegin() + d->sent;
     return int(std::count_if(d->queue.cbegin(), sentEnd, [](const Private::Request &r) { return !r.prepare; }));
+}
+
+quint64 Connection::stallRescues() const
+{
+    return d->stallRescues;
 }
 
 int Connection::backendPid() const
@@ -373,7 +387,10 @@ void Connection::continueConnecting()
         if (socket >= 0) {
             d->readNotifier = std::make_unique<QSocketNotifier>(socket, QSocketNotifier::Read);
             d->writeNotifier = std::make_unique<QSocketNotifier>(socket, QSocketNotifier::Write);
-            connect(d->readNotifier.get(), &QSocketNotifier::activated, this, &Connection::onReadable);
+            connect(d->readNotifier.get(), &QSocketNotifier::activated, this, [this] {
+                ++d->readNotifications;
+                onReadable();
+            });
             connect(d->writeNotifier.get(), &QSocketNotifier::activated, this, &Connection::onWritable);
         }
     }
@@ -598,12 +615,66 @@ void Connection::onReadable()
         return;
     }
     QPointer<Connection> self(this);
-    while (NotifyPtr notify { PQnotifies(d->conn.get()) }) {
+    if (!emitNotifications())
+        return;
+    collectResults();
+    // Notifications read together with answers were parsed while collecting them: they are in
+    // libpq's list now, not in the socket, and no notifier would announce them.
+    if (self)
+        emitNotifications();
+}
+
+bool Connection::emitNotifications()
+{
+    QPointer<Connection> self(this);
+    while (d->conn) {
+        NotifyPtr notify { PQnotifies(d->conn.get()) };
+        if (!notify)
+            break;
         Q_EMIT notification(QString::fromUtf8(notify->relname), QString::fromUtf8(notify->extra), notify->be_pid);
         if (!self)
-            return;
+            return false;
     }
-    collectResults();
+    return true;
+}
+
+void Connection::checkForStall()
+{
+    if (d->sent == 0) {
+        d->stallCheck.stop();
+        return;
+    }
+    if (d->answered != d->answeredAtLastCheck || m_state != State::Ready) {
+        d->answeredAtLastCheck = d->answered;
+        return;
+    }
+    // No answer for a whole tick: usually a slow statement. A complete answer already in libpq's
+    // buffer is a real miss (no socket event will ever announce it). Data in the socket may have
+    // landed after this iteration's poll, while earlier sources were dispatched: the read
+    // notifier, dispatched before timers, announces it in the next iteration. Only if it stays
+    // silent is it a miss. Reading it here at once would race the notifier and hide which it was.
+    if (!PQisBusy(d->conn.get())) {
+        rescueStalled();
+        return;
+    }
+    if (socketReadable(d->socket)) {
+        d->readNotificationsAtTick = d->readNotifications;
+        d->stallConfirm.start();
+    }
+}
+
+void Connection::rescueStalled()
+{
+    const int waiting = inFlightCount();
+    ++d->stallRescues;
+    qWarning("trefoil::pg: connection to backend %d: an answer waited unannounced, reading it now (%d statement(s) "
+             "in flight)",
+        backendPid(), waiting);
+    QPointer<Connection> self(this);
+    Q_EMIT stallRescued(waiting);
+    if (!self)
+        return;
+    onReadable();
 }
 
 void Connection::collectResults()

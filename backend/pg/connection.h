@@ -47,6 +47,8 @@ public:
     void setPipelining(bool enabled);
     // The backend's process id, 0 when not connected.
     int backendPid() const;
+    // Times the stall check found answers that no read notification had announced (should stay 0).
+    quint64 stallRescues() const;
 
     // One statement with bound parameters ($1, $2, …).
     void exec(const QString &sql, const QVariantList &params, QObject *context, ResultCallback callback);
@@ -67,6 +69,8 @@ Q_SIGNALS:
     void notification(const QString &channel, const QString &payload, int senderPid);
     // Nothing queued or in flight any more.
     void drained();
+    // The stall check delivered answers that had waited unannounced; `waiting` statements were in flight.
+    void stallRescued(int waiting);
 
 private:
     struct Private;
@@ -75,6 +79,9 @@ private:
 
     void setState(State state);
     void onReadable();
+    bool emitNotifications();
+    void checkForStall();
+    void rescueStalled();
     void onWritable();
     void continueConnecting();
     void startNext();

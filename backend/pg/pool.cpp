@@ -60,8 +60,11 @@ Pool::~Pool()
 Connection *Pool::ensureOpen(std::unique_ptr<Connection> &connection)
 {
     if (!connection || connection->state() == Connection::State::Broken) {
+        if (connection)
+            m_retiredStallRescues += connection->stallRescues();
         connection = std::make_unique<Connection>(m_conninfo);
         connect(connection.get(), &Connection::lost, this, &Pool::connectionLost);
+        connect(connection.get(), &Connection::stallRescued, this, &Pool::stallRescued);
         // A session waits for a connection with nothing queued: one that drains may be it.
         connect(connection.get(), &Connection::drained, this, &Pool::dispatchWaiters);
     }
@@ -81,6 +84,16 @@ Pool::Slot *Pool::freeSlot()
             best = slot.get();
     }
     return best;
+}
+
+quint64 Pool::stallRescues() const
+{
+    quint64 total = m_retiredStallRescues;
+    for (const auto &slot : m_slots) {
+        if (slot->connection)
+            total += slot->connection->stallRescues();
+    }
+    return total;
 }
 
 void Pool::exec(const QString &sql, const QVariantList &params, QObject *context, ResultCallback callback)

@@ -49,11 +49,16 @@ public:
     {
         exec(sql, {}, context, std::move(callback));
     }
+    // Answers the connections' stall checks found unannounced, over the pool's lifetime (should stay 0).
+    quint64 stallRescues() const;
+
     // Exclusive use of one connection; the callback runs when one is free (or with an invalid Session and the error).
     void acquire(QObject *context, std::function<void(Session, const Error &)> callback);
 
 Q_SIGNALS:
     void connectionLost(const trefoil::pg::Error &error);
+    // A connection's stall check delivered answers no read notification had announced.
+    void stallRescued();
 
 private:
     friend struct Session::Lease;
@@ -63,6 +68,7 @@ private:
     int m_size;
     std::vector<std::unique_ptr<Slot>> m_slots;
     QQueue<Waiter> m_waiters;
+    quint64 m_retiredStallRescues = 0; // of connections replaced after they broke
     bool m_destroying = false; // Sessions outliving the pool must not hand connections back
 
     void release(Connection *connection);

@@ -437,6 +437,24 @@ private Q_SLOTS:
         QCOMPARE(notified.at(0).at(1).toString(), QStringLiteral("héllo"));
     }
 
+    void notificationReadWithAnAnswerIsDelivered()
+    {
+        pg::Connection connection(m_conninfo);
+        connection.open();
+        QSignalSpy notified(&connection, &pg::Connection::notification);
+        QVERIFY(execAndWait(connection, QStringLiteral("LISTEN self")).ok());
+        // A session's own NOTIFY comes with the script's answer, in one write: libpq parses the
+        // notification only while the answer is collected, and nothing more will arrive.
+        std::optional<pg::Result> answer;
+        connection.execScript(QStringLiteral("SELECT 1; NOTIFY self, 'mine'"), this,
+            [&answer](const pg::Result &result) { answer = result; });
+        QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 30000);
+        QVERIFY(answer->ok());
+        QVERIFY(notified.count() == 1 || notified.wait(5000));
+        QCOMPARE(notified.at(0).at(1).toString(), QStringLiteral("mine"));
+        QCOMPARE(notified.at(0).at(2).toInt(), connection.backendPid());
+    }
+
     // The server goes away and comes back: in-flight work fails clearly, new work succeeds,
     // and the listener listens again by itself.
     void reconnectAfterServerRestart()
