@@ -40,11 +40,12 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QCoreApplication::translate("main",
         "Trefoil benchmarks. Modes:\n"
         "  events   event worker drain rates and commit → handler latency\n"
-        "           (--events, --concurrency, --rate, --duration, --warmup)\n"
+        "           (--events, --concurrency, --rate, --duration, --warmup, --phases)\n"
         "  orders   the order workflow at a steady rate of placed orders\n"
         "           (--rate, default 200; --duration, default 10; --warmup, default 2; --workers; --timeout)\n"
         "  graphql  POST /v1/graphql throughput and latency for three operations\n"
-        "           (--connections, --duration, --orders, --warmup)"));
+        "           (--connections, --duration, --orders, --warmup, --scenarios)\n"
+        "Every figure line says whether the database was new to Trefoil (fresh_database)."));
     parser.addHelpOption();
     parser.addPositionalArgument(
         QStringLiteral("mode"), QCoreApplication::translate("main", "events, orders or graphql"));
@@ -56,6 +57,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption concurrency(QStringLiteral("concurrency"),
         QCoreApplication::translate("main", "events: comma-separated worker concurrencies (default 1,8,32)."),
         QStringLiteral("list"), QStringLiteral("1,8,32"));
+    const QCommandLineOption phases(QStringLiteral("phases"),
+        QCoreApplication::translate(
+            "main", "events: comma-separated phases to run: drain, webhook, latency (default all three)."),
+        QStringLiteral("list"), QStringLiteral("drain,webhook,latency"));
+    const QCommandLineOption scenarios(QStringLiteral("scenarios"),
+        QCoreApplication::translate("main",
+            "graphql: comma-separated scenarios to run: user_orders, order_by_pk, insert_order (default all three)."),
+        QStringLiteral("list"), QStringLiteral("user_orders,order_by_pk,insert_order"));
     const QCommandLineOption rate(QStringLiteral("rate"),
         QCoreApplication::translate("main", "events, orders: events or orders per second (default 200)."),
         QStringLiteral("n"), QStringLiteral("200"));
@@ -84,7 +93,8 @@ int main(int argc, char *argv[])
     const auto warmupOr = [&parser, &warmup](int modeDefault) {
         return parser.isSet(warmup) ? parser.value(warmup).toInt() : modeDefault;
     };
-    parser.addOptions({ url, events, concurrency, rate, duration, workers, timeout, connections, orders, warmup });
+    parser.addOptions(
+        { url, events, concurrency, phases, rate, duration, workers, timeout, connections, orders, scenarios, warmup });
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();
@@ -104,10 +114,21 @@ int main(int argc, char *argv[])
         options.rate = parser.value(rate).toInt();
         options.durationSeconds = parser.value(duration).toInt();
         options.warmupSeconds = warmupOr(options.warmupSeconds);
+        const QStringList chosen = parser.value(phases).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        options.drain = chosen.contains(QLatin1String("drain"));
+        options.webhook = chosen.contains(QLatin1String("webhook"));
+        options.latency = chosen.contains(QLatin1String("latency"));
         if (options.events <= 0 || options.rate <= 0 || options.durationSeconds <= 0
             || options.concurrencies.contains(0) || options.warmupSeconds < 0)
             return usageError(QCoreApplication::translate(
                 "main", "--events, --rate, --duration and --concurrency must be positive, --warmup not negative"));
+        for (const QString &phase : chosen) {
+            if (phase != QLatin1String("drain") && phase != QLatin1String("webhook")
+                && phase != QLatin1String("latency"))
+                return usageError(QCoreApplication::translate("main", "unknown phase '%1'").arg(phase));
+        }
+        if (chosen.isEmpty())
+            return usageError(QCoreApplication::translate("main", "--phases names no phase"));
         auto *bench = new EventsBench(options, &app);
         bench->run(finish);
         return app.exec();
@@ -135,10 +156,17 @@ int main(int argc, char *argv[])
         options.durationSeconds = parser.value(duration).toInt();
         options.orders = parser.value(orders).toInt();
         options.warmupSeconds = warmupOr(options.warmupSeconds);
+        options.scenarios = parser.value(scenarios).split(QLatin1Char(','), Qt::SkipEmptyParts);
         if (options.connections <= 0 || options.durationSeconds <= 0 || options.orders <= 0
             || options.warmupSeconds < 0)
             return usageError(QCoreApplication::translate(
                 "main", "--connections, --duration and --orders must be positive, --warmup not negative"));
+        for (const QString &name : std::as_const(options.scenarios)) {
+            if (!GraphqlBench::scenarioNames().contains(name))
+                return usageError(QCoreApplication::translate("main", "unknown scenario '%1'").arg(name));
+        }
+        if (options.scenarios.isEmpty())
+            return usageError(QCoreApplication::translate("main", "--scenarios names no scenario"));
         auto *bench = new GraphqlBench(options, &app);
         bench->run(finish);
         return app.exec();

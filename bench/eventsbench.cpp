@@ -1,13 +1,14 @@
 #include "bench/eventsbench.h"
 
-#include "bench/benchreport.h"
-#include "bench/steps.h"
 #include "backend/events/eventworker.h"
 #include "backend/events/handlerregistry.h"
 #include "backend/events/triggerstore.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/migrator.h"
 #include "backend/pg/pool.h"
+#include "bench/benchreport.h"
+#include "bench/freshdatabase.h"
+#include "bench/steps.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -80,6 +81,7 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
         QList<double> latencies;
         int latencyAttempts = 0;
         qint64 delivered = 0;
+        bool fresh = false; // no Trefoil migration had been applied to the database
         QThread serverThread;
         AcceptingServer *server = nullptr;
         ~State()
@@ -92,19 +94,34 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
     state->pool = std::make_unique<pg::Pool>(m_options.conninfo, 40);
     state->listener = std::make_unique<pg::Listener>(m_options.conninfo);
     const Options options = m_options;
-    auto steps = std::make_shared<Steps>(this, [done, state](const QString &error) {
+    auto steps = std::make_shared<Steps>(this, [done, state, options](const QString &error) {
         if (!error.isEmpty())
             return done({}, error);
+        // Only the phases that ran have figures.
         QJsonObject figures { { QStringLiteral("mode"), QStringLiteral("events") },
-            { QStringLiteral("throughput_per_s"), std::round(state->best) },
-            { QStringLiteral("drain_per_s_by_concurrency"), state->drains },
-            { QStringLiteral("webhook_throughput_per_s"), std::round(state->webhookRate) },
-            { QStringLiteral("p50_ms"), percentile(state->latencies, 50) },
-            { QStringLiteral("p95_ms"), percentile(state->latencies, 95) },
-            { QStringLiteral("p99_ms"), percentile(state->latencies, 99) },
-            { QStringLiteral("latency_samples"), int(state->latencies.size()) },
+            { QStringLiteral("fresh_database"), state->fresh }, { QStringLiteral("events"), options.events },
             { QStringLiteral("rss_mb"), std::round(residentMegabytes()) } };
+        if (options.drain) {
+            figures.insert(QStringLiteral("throughput_per_s"), std::round(state->best));
+            figures.insert(QStringLiteral("drain_per_s_by_concurrency"), state->drains);
+        }
+        if (options.webhook)
+            figures.insert(QStringLiteral("webhook_throughput_per_s"), std::round(state->webhookRate));
+        if (options.latency) {
+            figures.insert(QStringLiteral("rate"), options.rate);
+            figures.insert(QStringLiteral("p50_ms"), percentile(state->latencies, 50));
+            figures.insert(QStringLiteral("p95_ms"), percentile(state->latencies, 95));
+            figures.insert(QStringLiteral("p99_ms"), percentile(state->latencies, 99));
+            figures.insert(QStringLiteral("latency_samples"), int(state->latencies.size()));
+        }
         done(figures, {});
+    });
+
+    steps->add([this, state, options](Steps::Next next) {
+        probeFreshDatabase(options.conninfo, this, [state, next](bool fresh, const QString &error) {
+            state->fresh = fresh;
+            next(error);
+        });
     });
 
     steps->add([this, state](Steps::Next next) {
@@ -163,17 +180,26 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
                             return next(failure);
                         // Each phase starts from vacuumed tables and a fresh checkpoint, as a steadily running
                         // system would have, rather than paying for the previous phase's dead rows and WAL.
-                        connection->exec(QStringLiteral("VACUUM ANALYZE trefoil.events, trefoil.invocations"), this,
-                            [](const pg::Result &) {});
-                        connection->exec(QStringLiteral("CHECKPOINT"), this,
-                            [](const pg::Result &) {}); // needs pg_checkpoint; optional
-                        connection->execScript(
-                            QStringLiteral(
-                                "INSERT INTO trefoil_bench.things (v) SELECT 'x' FROM generate_series(1, %1);"
-                                "ANALYZE trefoil.events;")
-                                .arg(count),
-                            this, [next, connection](const pg::Result &result) {
-                                next(result.ok() ? QString() : result.error().describe());
+                        // An events table never written to (a new database) is not measured: "empty"
+                        // statistics, which a running system never has, make the plans scans as it fills.
+                        connection->exec(QStringLiteral("SELECT pg_relation_size('trefoil.events') > 0"), this,
+                            [this, connection, count, next](const pg::Result &history) {
+                                if (!history.ok())
+                                    return next(history.error().describe());
+                                if (history.toBool(0, 0))
+                                    connection->exec(
+                                        QStringLiteral("VACUUM ANALYZE trefoil.events, trefoil.invocations"), this,
+                                        [](const pg::Result &) {});
+                                connection->exec(QStringLiteral("CHECKPOINT"), this,
+                                    [](const pg::Result &) {}); // needs pg_checkpoint; optional
+                                QString fill = QStringLiteral(
+                                    "INSERT INTO trefoil_bench.things (v) SELECT 'x' FROM generate_series(1, %1);")
+                                                   .arg(count);
+                                if (count > 0)
+                                    fill += QStringLiteral("ANALYZE trefoil.events;");
+                                connection->execScript(fill, this, [next, connection](const pg::Result &result) {
+                                    next(result.ok() ? QString() : result.error().describe());
+                                });
                             });
                     });
             });
@@ -208,7 +234,8 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
             });
     };
 
-    for (const int concurrency : options.concurrencies) {
+    const QList<int> drainConcurrencies = options.drain ? options.concurrencies : QList<int> {};
+    for (const int concurrency : drainConcurrencies) {
         steps->add([prepare, options](Steps::Next next) {
             say(tr("Queueing %1 events…").arg(options.events));
             prepare(QStringLiteral("bench-noop"),
@@ -231,81 +258,85 @@ void EventsBench::run(std::function<void(const QJsonObject &, const QString &)> 
         });
     }
 
-    steps->add([prepare, state, options](Steps::Next next) {
-        state->server = new AcceptingServer;
-        state->server->listen(QHostAddress::LocalHost, 0);
-        const QString url = QStringLiteral("http://127.0.0.1:%1/hook").arg(state->server->serverPort());
-        state->server->moveToThread(&state->serverThread);
-        QObject::connect(&state->serverThread, &QThread::finished, state->server, &QObject::deleteLater);
-        state->serverThread.start();
-        say(tr("Queueing %1 events for a local webhook…").arg(options.webhookEvents));
-        prepare(QStringLiteral("bench-webhook"), QJsonObject { { QStringLiteral("webhook"), url } },
-            options.webhookEvents, next);
-    });
-    steps->add([drain, state, options](Steps::Next next) {
-        events::WorkerOptions workerOptions;
-        workerOptions.webhookConcurrency = 64;
-        drain(QStringLiteral("bench-webhook"), workerOptions, options.webhookEvents, [state, next](double rate) {
-            say(tr("Drained through a local HTTP webhook: %1 events/s").arg(qRound(rate)));
-            state->webhookRate = rate;
-            next({});
+    if (options.webhook) {
+        steps->add([prepare, state, options](Steps::Next next) {
+            state->server = new AcceptingServer;
+            state->server->listen(QHostAddress::LocalHost, 0);
+            const QString url = QStringLiteral("http://127.0.0.1:%1/hook").arg(state->server->serverPort());
+            state->server->moveToThread(&state->serverThread);
+            QObject::connect(&state->serverThread, &QThread::finished, state->server, &QObject::deleteLater);
+            state->serverThread.start();
+            say(tr("Queueing %1 events for a local webhook…").arg(options.webhookEvents));
+            prepare(QStringLiteral("bench-webhook"), QJsonObject { { QStringLiteral("webhook"), url } },
+                options.webhookEvents, next);
         });
-    });
+        steps->add([drain, state, options](Steps::Next next) {
+            events::WorkerOptions workerOptions;
+            workerOptions.webhookConcurrency = 64;
+            drain(QStringLiteral("bench-webhook"), workerOptions, options.webhookEvents, [state, next](double rate) {
+                say(tr("Drained through a local HTTP webhook: %1 events/s").arg(qRound(rate)));
+                state->webhookRate = rate;
+                next({});
+            });
+        });
+    }
 
-    // Latency at a steady rate: one INSERT transaction per event, timed from the event's
-    // creation in the committing transaction to the start of its handler.
-    steps->add([prepare](Steps::Next next) {
-        prepare(QStringLiteral("bench-latency"),
-            QJsonObject {
-                { QStringLiteral("handler"), QJsonObject { { QStringLiteral("builtin"), QStringLiteral("noop") } } } },
-            0, next);
-    });
-    steps->add([this, state, options](Steps::Next next) {
-        // The first events warm the worker and the inserting connections up; they are not measured.
-        const int warmup = options.rate * options.warmupSeconds;
-        const int total = warmup + options.rate * options.durationSeconds;
-        say(tr("Measuring latency at %1 events/s for %2 s after %3 s of warm-up…")
-                .arg(options.rate)
-                .arg(options.durationSeconds)
-                .arg(options.warmupSeconds));
-        events::WorkerOptions workerOptions;
-        workerOptions.workerId = QStringLiteral("bench");
-        workerOptions.builtinConcurrency = 4;
-        state->worker = std::make_unique<events::EventWorker>(
-            state->pool.get(), state->listener.get(), &state->handlers, workerOptions);
-        connect(state->worker.get(), &events::EventWorker::attemptsFinished, this,
-            [state, total, warmup, next](const QList<events::AttemptRecord> &records) {
-                for (const events::AttemptRecord &record : records) {
-                    if (++state->latencyAttempts > warmup)
-                        state->latencies.append(record.commitToStartMs);
-                }
-                if (state->latencyAttempts >= total) {
-                    state->worker->stop();
-                    next({});
-                }
-            });
-        state->worker->start();
-        state->pool->exec(
-            QStringLiteral("UPDATE trefoil.event_triggers SET paused = false WHERE name = 'bench-latency'"), this,
-            [this, state, options, total](const pg::Result &) {
-                state->pool->exec(QStringLiteral("NOTIFY trefoil_triggers"), this, [](const pg::Result &) {});
-                auto *ticker = new QTimer(this);
-                ticker->setTimerType(Qt::PreciseTimer);
-                auto sent = std::make_shared<int>(0);
-                auto clock = std::make_shared<QElapsedTimer>();
-                clock->start();
-                // Catch up to the schedule on every tick, so the rate holds even if a tick is late.
-                connect(ticker, &QTimer::timeout, this, [state, ticker, sent, clock, options, total] {
-                    const int due = std::min(total, int(clock->elapsed() * options.rate / 1000));
-                    for (; *sent < due; ++*sent)
-                        state->pool->exec(QStringLiteral("INSERT INTO trefoil_bench.things (v) VALUES ('l')"), ticker,
-                            [](const pg::Result &) {});
-                    if (*sent >= total)
-                        ticker->deleteLater();
+    if (options.latency) {
+        // Latency at a steady rate: one INSERT transaction per event, timed from the event's
+        // creation in the committing transaction to the start of its handler.
+        steps->add([prepare](Steps::Next next) {
+            prepare(QStringLiteral("bench-latency"),
+                QJsonObject { { QStringLiteral("handler"),
+                    QJsonObject { { QStringLiteral("builtin"), QStringLiteral("noop") } } } },
+                0, next);
+        });
+        steps->add([this, state, options](Steps::Next next) {
+            // The first events warm the worker and the inserting connections up; they are not measured.
+            const int warmup = options.rate * options.warmupSeconds;
+            const int total = warmup + options.rate * options.durationSeconds;
+            say(tr("Measuring latency at %1 events/s for %2 s after %3 s of warm-up…")
+                    .arg(options.rate)
+                    .arg(options.durationSeconds)
+                    .arg(options.warmupSeconds));
+            events::WorkerOptions workerOptions;
+            workerOptions.workerId = QStringLiteral("bench");
+            workerOptions.builtinConcurrency = 4;
+            state->worker = std::make_unique<events::EventWorker>(
+                state->pool.get(), state->listener.get(), &state->handlers, workerOptions);
+            connect(state->worker.get(), &events::EventWorker::attemptsFinished, this,
+                [state, total, warmup, next](const QList<events::AttemptRecord> &records) {
+                    for (const events::AttemptRecord &record : records) {
+                        if (++state->latencyAttempts > warmup)
+                            state->latencies.append(record.commitToStartMs);
+                    }
+                    if (state->latencyAttempts >= total) {
+                        state->worker->stop();
+                        next({});
+                    }
                 });
-                ticker->start(1);
-            });
-    });
+            state->worker->start();
+            state->pool->exec(
+                QStringLiteral("UPDATE trefoil.event_triggers SET paused = false WHERE name = 'bench-latency'"), this,
+                [this, state, options, total](const pg::Result &) {
+                    state->pool->exec(QStringLiteral("NOTIFY trefoil_triggers"), this, [](const pg::Result &) {});
+                    auto *ticker = new QTimer(this);
+                    ticker->setTimerType(Qt::PreciseTimer);
+                    auto sent = std::make_shared<int>(0);
+                    auto clock = std::make_shared<QElapsedTimer>();
+                    clock->start();
+                    // Catch up to the schedule on every tick, so the rate holds even if a tick is late.
+                    connect(ticker, &QTimer::timeout, this, [state, ticker, sent, clock, options, total] {
+                        const int due = std::min(total, int(clock->elapsed() * options.rate / 1000));
+                        for (; *sent < due; ++*sent)
+                            state->pool->exec(QStringLiteral("INSERT INTO trefoil_bench.things (v) VALUES ('l')"),
+                                ticker, [](const pg::Result &) {});
+                        if (*sent >= total)
+                            ticker->deleteLater();
+                    });
+                    ticker->start(1);
+                });
+        });
+    }
     steps->start();
 }
 

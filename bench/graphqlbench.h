@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QStringList>
 
 #include <functional>
 
@@ -21,7 +22,10 @@ public:
         int durationSeconds = 10; // per scenario, after the warm-up
         int warmupSeconds = 1; // per scenario, not measured
         int orders = 10000; // seeded, three items each, across 100 users
+        QStringList scenarios = scenarioNames(); // which to run, in the order of scenarioNames()
     };
+
+    static QStringList scenarioNames();
 
     explicit GraphqlBench(Options options, QObject *parent = nullptr);
     void run(std::function<void(const QJsonObject &figures, const QString &error)> done);

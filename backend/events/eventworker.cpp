@@ -5,12 +5,14 @@
 #include "backend/events/webhookclient.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/pool.h"
+#include "backend/pg/transaction.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 #include <QRandomGenerator>
 
@@ -66,20 +68,22 @@ QString EventWorker::claimSql()
     // not paused, of this handler kind, under their concurrency cap). That keeps the scan an
     // ordered walk of the partial index on next_attempt_at that stops after LIMIT rows; SKIP
     // LOCKED lets concurrent workers claim disjoint sets without waiting for each other.
-    return QStringLiteral(
-        "WITH due AS ("
-        "  SELECT e.id FROM trefoil.events e"
-        "   WHERE e.status = 'pending' AND e.next_attempt_at <= now()"
-        "     AND e.trigger_name = ANY ($3::text[])"
-        "     AND (e.locked_until IS NULL OR e.locked_until < now())"
-        "   ORDER BY e.next_attempt_at"
-        "   LIMIT $2"
-        "   FOR UPDATE SKIP LOCKED)"
-        " UPDATE trefoil.events e"
-        "    SET locked_by = $1, tries = e.tries + 1, locked_until = now() + make_interval(secs => $4)"
-        "   FROM due WHERE e.id = due.id"
-        " RETURNING e.id, e.trigger_name, e.tries, (extract(epoch FROM e.created_at) * 1000)::bigint,"
-        "   e.op, e.data, e.session_variables, to_json(e.created_at), e.schema_name, e.table_name");
+    // The claimed ids come back as an array, so the update finds each row through the primary
+    // key whatever the planner believes: a prepared statement's generic plan guesses that
+    // `LIMIT $2` returns a tenth of the table and joined the claimed rows to a scan of the whole
+    // table, once per batch.
+    return QStringLiteral("UPDATE trefoil.events e"
+                          "   SET locked_by = $1, tries = e.tries + 1, locked_until = now() + make_interval(secs => $4)"
+                          " WHERE e.id = ANY (ARRAY("
+                          "  SELECT d.id FROM trefoil.events d"
+                          "   WHERE d.status = 'pending' AND d.next_attempt_at <= now()"
+                          "     AND d.trigger_name = ANY ($3::text[])"
+                          "     AND (d.locked_until IS NULL OR d.locked_until < now())"
+                          "   ORDER BY d.next_attempt_at"
+                          "   LIMIT $2"
+                          "   FOR UPDATE SKIP LOCKED))"
+                          " RETURNING e.id, e.trigger_name, e.tries, (extract(epoch FROM e.created_at) * 1000)::bigint,"
+                          "   e.op, e.data, e.session_variables, to_json(e.created_at), e.schema_name, e.table_name");
 }
 
 namespace {
@@ -109,54 +113,59 @@ QString EventWorker::completeSql()
     // One statement writes back a whole batch: the events' new state (only where this worker still
     // holds the lease) and one invocation-log row per attempt. It returns how many it updated, so
     // a batch whose lease was lost can be rolled back.
+    // The plan must not depend on statistics: the events are found by `id = ANY ($2)`, an index
+    // lookup, and each one's outcome is a key lookup in the jsonb object $3 (id → outcome), so
+    // there is no join for the planner to get wrong. Joined to the outcomes as rows, the update
+    // scanned the whole table per batch when the statistics said the table was small, and
+    // compared every event with every outcome when they said the lease filter left one row.
     return QStringLiteral(
-        "WITH input AS ("
-        "  SELECT i.id::uuid AS id, i.status, i.attempt::int AS attempt, nullif(i.next_at, '')::timestamptz AS next_at,"
-        "         nullif(i.error, '') AS error, nullif(i.http_status, '')::int AS http_status,"
-        "         i.duration_ms::float8 AS duration_ms, i.started_at::timestamptz AS started_at,"
-        "         nullif(i.response, '') AS response, i.trigger_name"
-        "    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
-        "$9::text[],"
-        "                $10::text[], $11::text[])"
-        "      AS i(id, status, attempt, next_at, error, http_status, duration_ms, started_at, response, "
-        "trigger_name)),"
-        " done AS ("
+        "WITH done AS ("
         "  UPDATE trefoil.events e"
-        "     SET status = i.status,"
-        "         delivered_at = CASE WHEN i.status = 'delivered' THEN clock_timestamp() END,"
-        "         next_attempt_at = coalesce(i.next_at, e.next_attempt_at),"
-        "         last_error = i.error, locked_by = NULL, locked_until = NULL"
-        "    FROM input i WHERE e.id = i.id AND e.locked_by = $1"
-        "  RETURNING e.id),"
+        "     SET status = $3::jsonb -> e.id::text ->> 'status',"
+        "         delivered_at = CASE WHEN $3::jsonb -> e.id::text ->> 'status' = 'delivered'"
+        "                             THEN clock_timestamp() END,"
+        "         next_attempt_at = coalesce(($3::jsonb -> e.id::text ->> 'next_at')::timestamptz, e.next_attempt_at),"
+        "         last_error = $3::jsonb -> e.id::text ->> 'error', locked_by = NULL, locked_until = NULL"
+        "   WHERE e.id = ANY ($2::text[]::uuid[]) AND e.locked_by = $1"
+        "  RETURNING e.id, $3::jsonb -> e.id::text AS o),"
         " logged AS ("
-        "  INSERT INTO trefoil.invocations (event_id, trigger_name, attempt, worker_id, started_at, duration_ms, "
-        "http_status,"
-        "                                   response, error)"
-        "  SELECT i.id, i.trigger_name, i.attempt, $1, i.started_at, i.duration_ms, i.http_status, i.response, i.error"
-        "    FROM input i JOIN done USING (id))"
+        "  INSERT INTO trefoil.invocations (event_id, trigger_name, attempt, worker_id, started_at, duration_ms,"
+        "                                   http_status, response, error)"
+        "  SELECT d.id, d.o ->> 'trigger_name', (d.o ->> 'attempt')::int, $1, (d.o ->> 'started_at')::timestamptz,"
+        "         (d.o ->> 'duration_ms')::float8, (d.o ->> 'http_status')::int, d.o ->> 'response', d.o ->> 'error'"
+        "    FROM done d)"
         " SELECT count(*) FROM done");
 }
 
 QVariantList EventWorker::completeParams(const QList<Outcome> &outcomes) const
 {
-    // completeSql()'s parameters: the worker id, then one text array per column of the outcomes.
-    QStringList ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses, triggers;
+    // completeSql()'s parameters: the worker id, the event ids, and each event's outcome by id.
+    // Empty texts are NULL, as they were in the log before. A webhook's body is untrusted bytes
+    // kept for operators as text, which cannot hold NUL (pg::Connection refuses it): NUL becomes
+    // U+FFFD, as invalid UTF-8 already does.
+    const auto textOrNull = [](const QString &text) {
+        return text.isEmpty() ? QJsonValue(QJsonValue::Null)
+                              : QJsonValue(QString(text).replace(QChar(0), QChar::ReplacementCharacter));
+    };
+    QStringList ids;
+    QJsonObject byId;
     for (const Outcome &o : outcomes) {
         ids.append(o.event.delivery.eventId);
-        statuses.append(o.status);
-        attempts.append(QString::number(o.event.delivery.attempt));
-        nextAt.append(o.nextAttemptAt.isValid() ? o.nextAttemptAt.toString(Qt::ISODateWithMs) : QString());
-        errors.append(o.error);
-        httpStatuses.append(o.httpStatus ? QString::number(o.httpStatus) : QString());
-        durations.append(QString::number(o.durationMs, 'f', 3));
-        startedAt.append(o.startedAt.toString(Qt::ISODateWithMs));
-        // A webhook's body is untrusted bytes kept for operators as text, which cannot hold NUL
-        // (pg::Connection refuses it): NUL becomes U+FFFD, as invalid UTF-8 already does.
-        responses.append(QString::fromUtf8(o.response).replace(QChar(0), QChar::ReplacementCharacter));
-        triggers.append(o.event.delivery.triggerName);
+        byId.insert(o.event.delivery.eventId,
+            QJsonObject { { QStringLiteral("status"), o.status },
+                { QStringLiteral("attempt"), o.event.delivery.attempt },
+                { QStringLiteral("next_at"),
+                    o.nextAttemptAt.isValid() ? QJsonValue(o.nextAttemptAt.toString(Qt::ISODateWithMs))
+                                              : QJsonValue(QJsonValue::Null) },
+                { QStringLiteral("error"), textOrNull(o.error) },
+                { QStringLiteral("http_status"),
+                    o.httpStatus ? QJsonValue(o.httpStatus) : QJsonValue(QJsonValue::Null) },
+                { QStringLiteral("duration_ms"), o.durationMs },
+                { QStringLiteral("started_at"), o.startedAt.toString(Qt::ISODateWithMs) },
+                { QStringLiteral("response"), textOrNull(QString::fromUtf8(o.response)) },
+                { QStringLiteral("trigger_name"), o.event.delivery.triggerName } });
     }
-    return { m_options.workerId, ids, statuses, attempts, nextAt, errors, httpStatuses, durations, startedAt, responses,
-        triggers };
+    return { m_options.workerId, ids, byId };
 }
 
 EventWorker::EventWorker(
@@ -294,8 +303,17 @@ void EventWorker::claim(bool builtin, int limit)
         return;
     (builtin ? m_claimingBuiltin : m_claimingWebhook) = true;
     (builtin ? m_builtinMayBeDue : m_webhookMayBeDue) = false;
-    m_pool->exec(claimSql(), { m_options.workerId, limit, claimable, longestTimeout + m_options.leaseGraceSeconds },
-        this, [this, builtin, limit](const pg::Result &result) { onClaimed(builtin, result, limit); });
+    // The claim is planned afresh each time (a custom plan, with its LIMIT and the table's current
+    // size), not from the prepared statement's generic plan: the queue table goes from empty to
+    // tens of thousands of rows and back, and a generic plan made while it was small (on a new
+    // database, before autovacuum first measures it) scanned it whole per claim for as long as
+    // it was kept. Planning costs a fraction of a millisecond per claimed batch.
+    pg::runTransaction(m_pool,
+        { { QStringLiteral("SET LOCAL plan_cache_mode = force_custom_plan"), {} },
+            { claimSql(), { m_options.workerId, limit, claimable, longestTimeout + m_options.leaseGraceSeconds } } },
+        this, [this, builtin, limit](const QList<pg::Result> &results, const pg::Error &error) {
+            onClaimed(builtin, error.isError() ? pg::Result::failure(error) : results.at(1), limit);
+        });
 }
 
 void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)

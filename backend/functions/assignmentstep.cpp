@@ -21,13 +21,15 @@ void decideAndWrite(
         return done(outcome);
     outcome.details.insert(QStringLiteral("driver_id"), decision.driverId);
     // The assignment, the driver's load and the order's status change together; order_id UNIQUE
-    // makes a second assignment impossible even if every other safeguard failed.
+    // makes a second assignment impossible even if every other safeguard failed. The insert
+    // returns at most one row, so the driver is found by `id = (subquery)`, a key lookup in any
+    // plan (an IN join scanned and hashed the drivers in the plan made on a new database).
     const QString sql = decision.newAssignment
         ? QStringLiteral(
             "WITH assigned AS (INSERT INTO public.assignments (order_id, driver_id, assigned_at)"
             "   VALUES ($1::uuid, $2, clock_timestamp()) ON CONFLICT (order_id) DO NOTHING RETURNING driver_id),"
             " driver AS (UPDATE public.drivers SET active_orders = active_orders + 1,"
-            "   last_assigned_at = clock_timestamp() WHERE id IN (SELECT driver_id FROM assigned))"
+            "   last_assigned_at = clock_timestamp() WHERE id = (SELECT driver_id FROM assigned))"
             " UPDATE public.orders SET status = 'agent_assigned', status_reason = NULL,"
             "   agent_assigned_at = clock_timestamp(), finished_at = clock_timestamp()"
             "  WHERE id = $1::uuid AND status = 'approved' AND EXISTS (SELECT 1 FROM assigned)")

@@ -163,6 +163,39 @@ private Q_SLOTS:
         QCOMPARE(event.text(0, 4), QStringLiteral("things-insert"));
     }
 
+    // The claim and the completion run as prepared statements, whose generic plans are made
+    // without the parameters' values: they must find the events through the primary key however
+    // many rows the table holds (a generic LIMIT $2 is guessed at a tenth of the table, and the
+    // claim used to join that to a scan of the whole table, once per batch).
+    void claimAndCompletionFindEventsByKey()
+    {
+        EventTestbed bed;
+        QVERIFY(bed.setUp(QStringLiteral("ev_plans")));
+        const QByteArray definition
+            = R"({"name":"plans","table":"things","insert":{"columns":"*"},"handler":{"builtin":"noop"},"paused":true})";
+        QCOMPARE(bed.createTrigger(definition), QString());
+        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' FROM generate_series(1, 20000)")).ok());
+        QVERIFY(bed.sql(QStringLiteral("ANALYZE trefoil.events")).ok());
+        const auto genericPlan = [&bed](const QString &types, const QString &statement, const QString &arguments) {
+            const pg::Result plan = bed.sql(QStringLiteral("SET plan_cache_mode = force_generic_plan;"
+                                                           "PREPARE s (%1) AS %2;"
+                                                           "EXPLAIN (COSTS OFF) EXECUTE s (%3);")
+                                                .arg(types, statement, arguments));
+            QStringList lines;
+            for (int row = 0; row < plan.rowCount(); ++row)
+                lines.append(plan.text(row, 0));
+            return lines.join(QLatin1Char('\n'));
+        };
+        const QString claim = genericPlan(QStringLiteral("text, int, text[], float8"), events::EventWorker::claimSql(),
+            QStringLiteral("'w', 500, '{plans}', 60"));
+        QVERIFY2(claim.contains(QLatin1String("Index Scan using events_pkey")), qPrintable(claim));
+        QVERIFY2(!claim.contains(QLatin1String("Seq Scan")), qPrintable(claim));
+        const QString completion = genericPlan(QStringLiteral("text, text[], jsonb"),
+            events::EventWorker::completeSql(), QStringLiteral("'w', '{}', '{}'"));
+        QVERIFY2(completion.contains(QLatin1String("using events_pkey")), qPrintable(completion));
+        QVERIFY2(!completion.contains(QLatin1String("Seq Scan")), qPrintable(completion));
+    }
+
     void columnFilters()
     {
         EventTestbed bed;
