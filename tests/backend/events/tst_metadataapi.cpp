@@ -34,8 +34,10 @@ private Q_SLOTS:
     {
         QFile file(QStringLiteral(TREFOIL_SHARED_DIR "/fixtures/3factor-event-triggers.json"));
         if (!file.open(QIODevice::ReadOnly))
-            QFAIL(qPrintable(QStringLiteral("%1 is missing: the tests read ../shared/fixtures, which must be beside this "
-                                            "checkout (as CI lays it out)").arg(file.fileName())));
+            QFAIL(
+                qPrintable(QStringLiteral("%1 is missing: the tests read ../shared/fixtures, which must be beside this "
+                                          "checkout (as CI lays it out)")
+                               .arg(file.fileName())));
         EventTestbed bed;
         QVERIFY(bed.setUp(QStringLiteral("meta_3factor")));
         QVERIFY(bed.sql(QString::fromLatin1(ThreeFactorOrders)).ok());
