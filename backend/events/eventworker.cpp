@@ -215,6 +215,7 @@ void EventWorker::start()
 void EventWorker::stop()
 {
     m_running = false;
+    giveBack(std::exchange(m_readyBatch, {}));
     m_sweep.stop();
     m_retryTimer.stop();
     m_pollingSwitch->stop();
@@ -279,7 +280,10 @@ void EventWorker::claimWhatIsDue()
         return;
     // A flag stays set while there is no capacity, so finishing work claims again; it is cleared
     // only by a claim that found less than it could take.
-    if (m_builtinMayBeDue && !m_claimingBuiltin && m_activeBatches < m_options.builtinConcurrency)
+    // One batch more than there are slots is claimed ahead, to wait for the first slot to free.
+    const bool builtinRoom = m_activeBatches < m_options.builtinConcurrency
+        || (m_activeBatches == m_options.builtinConcurrency && m_readyBatch.isEmpty());
+    if (m_builtinMayBeDue && !m_claimingBuiltin && builtinRoom)
         claim(true, m_options.batchSize);
     const int freeWebhookSlots = m_options.webhookConcurrency - m_activeWebhooks;
     if (m_webhookMayBeDue && !m_claimingWebhook && freeWebhookSlots > 0)
@@ -348,7 +352,9 @@ void EventWorker::onClaimed(bool builtin, const pg::Result &result, int limit)
         m_pollingSwitch->claimed(int(events.size()));
         m_inFlight += int(events.size());
         if (builtin) {
-            if (!events.isEmpty())
+            if (m_activeBatches >= m_options.builtinConcurrency)
+                m_readyBatch = events; // claimed ahead: runs when a slot frees (batchSlotFreed)
+            else if (!events.isEmpty())
                 runBatch(events);
         } else {
             for (const Claimed &event : std::as_const(events))
@@ -401,18 +407,41 @@ void EventWorker::runBatch(QList<Claimed> events)
     batch->withSavepoints = m_savepointBatchesLeft > 0;
     m_pool->acquire(this, [this, batch](pg::Session session, const pg::Error &error) {
         if (!session.isValid()) {
-            QStringList ids;
-            for (const Claimed &event : std::as_const(batch->events))
-                ids.append(event.delivery.eventId);
-            --m_activeBatches;
             Q_UNUSED(error);
-            release(ids);
+            --m_activeBatches;
+            giveBack(batch->events);
+            batchSlotFreed();
             return;
         }
         batch->session = session;
         session.exec(QStringLiteral("BEGIN"), this, [](const pg::Result &) {});
         runHandlers(batch);
     });
+}
+
+void EventWorker::batchSlotFreed()
+{
+    if (m_readyBatch.isEmpty())
+        return;
+    if (m_running)
+        runBatch(std::exchange(m_readyBatch, {}));
+    else
+        giveBack(std::exchange(m_readyBatch, {}));
+}
+
+void EventWorker::giveBack(const QList<Claimed> &events)
+{
+    // Claimed but not attempted: uncounted, back to the queue for any worker, and no longer ours.
+    if (events.isEmpty())
+        return;
+    QStringList ids;
+    ids.reserve(events.size());
+    for (const Claimed &event : events) {
+        ids.append(event.delivery.eventId);
+        --m_activePerTrigger[event.delivery.triggerName];
+    }
+    m_inFlight -= int(events.size());
+    release(ids);
 }
 
 void EventWorker::runHandlers(const std::shared_ptr<BuiltinBatch> &batch)
@@ -513,6 +542,7 @@ void EventWorker::finishBatch(const std::shared_ptr<BuiltinBatch> &batch)
                 [this, batch, keep](const pg::Result &committed) {
                     batch->session = {};
                     --m_activeBatches;
+                    batchSlotFreed();
                     if (keep && committed.ok()) {
                         // The handlers' writes may have raised events: look at once
                         // rather than wait for their NOTIFY. When polling, the next
@@ -521,14 +551,8 @@ void EventWorker::finishBatch(const std::shared_ptr<BuiltinBatch> &batch)
                             m_builtinMayBeDue = m_webhookMayBeDue = true;
                         finished(batch->outcomes);
                     } else {
-                        QStringList claimed;
-                        for (const Claimed &event : std::as_const(batch->events))
-                            claimed.append(event.delivery.eventId);
-                        release(claimed);
+                        giveBack(batch->events);
                         finished({});
-                        m_inFlight -= int(batch->events.size());
-                        for (const Claimed &event : std::as_const(batch->events))
-                            --m_activePerTrigger[event.delivery.triggerName];
                     }
                 });
         });

@@ -103,6 +103,9 @@ private:
     bool m_builtinMayBeDue = false;
     bool m_webhookMayBeDue = false;
     int m_activeBatches = 0;
+    // A built-in batch claimed while every batch slot was busy: it starts the moment one frees,
+    // so the next claim's round trip and commit overlap the running batch instead of following it.
+    QList<Claimed> m_readyBatch;
     int m_activeWebhooks = 0;
     int m_inFlight = 0;
     // Built-in batches still to run with a savepoint per handler after one failed.
@@ -121,6 +124,8 @@ private:
     void claim(bool builtin, int limit);
     void onClaimed(bool builtin, const pg::Result &result, int limit);
     void runBatch(QList<Claimed> events);
+    void batchSlotFreed();
+    void giveBack(const QList<Claimed> &events);
     void runHandlers(const std::shared_ptr<BuiltinBatch> &batch);
     void redoWithSavepoints(const std::shared_ptr<BuiltinBatch> &batch);
     void finishBatch(const std::shared_ptr<BuiltinBatch> &batch);

@@ -196,6 +196,45 @@ private Q_SLOTS:
         QVERIFY2(!completion.contains(QLatin1String("Seq Scan")), qPrintable(completion));
     }
 
+    // With every batch slot busy, the worker claims the next batch ahead, so its claim overlaps
+    // the running batch; it starts as soon as the slot frees, and nothing is delivered twice.
+    void nextBatchIsClaimedWhileOneRuns()
+    {
+        EventTestbed bed;
+        QVERIFY(bed.setUp(QStringLiteral("ev_claim_ahead")));
+        std::vector<std::function<void()>> heldBatch; // the first batch's handlers, answered later
+        int handled = 0;
+        bed.handlers.add(QStringLiteral("held"),
+            { [&heldBatch, &handled](const events::Delivery &, const pg::Session &, QObject *,
+                  std::function<void(events::HandlerResult)> done) {
+                ++handled;
+                heldBatch.push_back([done] { done(events::HandlerResult::delivered()); });
+            } });
+        QCOMPARE(bed.createTrigger(R"({"name":"ahead","table":"things","insert":{},"handler":{"builtin":"held"}})"),
+            QString());
+        QVERIFY(bed.sql(QStringLiteral("INSERT INTO things (v) SELECT 'x' || g FROM generate_series(1, 30) g")).ok());
+        events::WorkerOptions options;
+        options.builtinConcurrency = 1;
+        options.batchSize = 10;
+        bed.startWorker(QStringLiteral("w1"), options);
+        // The handlers of a batch run one after another: the first waits, and with it its batch.
+        QTRY_COMPARE_WITH_TIMEOUT(handled, 1, 30000);
+        const QString lockedByW1 = QStringLiteral("SELECT count(*) FROM trefoil.events WHERE locked_by = 'w1'");
+        QTRY_COMPARE_WITH_TIMEOUT(bed.scalar(lockedByW1), 20, 30000);
+        QCOMPARE(handled, 1); // the batch claimed ahead waits for the slot
+        // Answer every held handler as it comes: the three batches finish, each event once.
+        const auto answerHeldAndCheckSettled = [&heldBatch, &bed] {
+            for (auto &answer : std::exchange(heldBatch, {}))
+                answer();
+            return bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status = 'pending'")) == 0;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(answerHeldAndCheckSettled(), 60000);
+        QCOMPARE(handled, 30);
+        QCOMPARE(
+            bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status = 'delivered' AND tries = 1")),
+            30);
+    }
+
     void columnFilters()
     {
         EventTestbed bed;
