@@ -1,0 +1,43 @@
+#include "ui/diagnostics/guistallmonitor.h"
+
+#include <algorithm>
+
+namespace trefoil::ui {
+
+GuiStallMonitor::GuiStallMonitor(QObject *parent)
+    : QObject(parent)
+{
+    // Precise, so the lateness measured is the event loop's, not the timer's coarse slack.
+    m_ticker.setTimerType(Qt::PreciseTimer);
+    m_ticker.setInterval(TickMs);
+    connect(&m_ticker, &QTimer::timeout, this, &GuiStallMonitor::onTick);
+}
+
+void GuiStallMonitor::start()
+{
+    m_clock.start();
+    m_lastTickMs = 0;
+    m_ticker.start();
+}
+
+void GuiStallMonitor::onTick()
+{
+    const qint64 now = m_clock.elapsed();
+    const qint64 late = std::max<qint64>(0, now - m_lastTickMs - TickMs);
+    m_lastTickMs = now;
+    const qint64 second = now / 1000;
+    // Seconds with no tick at all (a stall longer than a second) start from zero as well.
+    for (qint64 s = std::max(m_currentSecond + 1, second - qint64(m_worstPerSecond.size()) + 1); s <= second; ++s)
+        m_worstPerSecond[std::size_t(s % qint64(m_worstPerSecond.size()))] = 0;
+    m_currentSecond = std::max(m_currentSecond, second);
+    qint64 &slot = m_worstPerSecond[std::size_t(second % qint64(m_worstPerSecond.size()))];
+    slot = std::max(slot, late);
+    m_worstEver = std::max(m_worstEver, late);
+}
+
+qint64 GuiStallMonitor::worstStallLastMinuteMs() const
+{
+    return *std::max_element(m_worstPerSecond.cbegin(), m_worstPerSecond.cend());
+}
+
+} // namespace trefoil::ui
