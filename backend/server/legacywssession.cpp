@@ -48,7 +48,7 @@ LegacyWsSession::LegacyWsSession(QWebSocket *socket, const GraphqlWsContext &con
         const QJsonDocument document = QJsonDocument::fromJson(payload);
         if (!document.isObject()) {
             qWarning("trefoil::server: a GraphQL result is not a JSON object; closing the WebSocket");
-            return closeWith(QWebSocketProtocol::CloseCodeAbnormalDisconnection, u"Internal server error"_s);
+            return closeWith(QWebSocketProtocol::CloseCodeBadOperation, u"Internal server error"_s);
         }
         sendFor(key, LegacyWsServerMessage::data(id, document.object()), latestOnly);
     };
@@ -112,10 +112,10 @@ void LegacyWsSession::onText(const QString &text)
         handle(*message);
     } catch (const std::exception &e) {
         qWarning("trefoil::server: GraphQL WebSocket message failed: %s", e.what());
-        closeWith(QWebSocketProtocol::CloseCodeAbnormalDisconnection, u"Internal server error"_s);
+        closeWith(QWebSocketProtocol::CloseCodeBadOperation, u"Internal server error"_s);
     } catch (...) {
         qWarning("trefoil::server: GraphQL WebSocket message failed");
-        closeWith(QWebSocketProtocol::CloseCodeAbnormalDisconnection, u"Internal server error"_s);
+        closeWith(QWebSocketProtocol::CloseCodeBadOperation, u"Internal server error"_s);
     }
 }
 
@@ -144,7 +144,7 @@ void LegacyWsSession::connectionInit(const LegacyWsClientMessage &message)
         send(LegacyWsServerMessage::connectionError(
             messagePayload(tr("invalid x-hasura-admin-secret/x-hasura-access-key"))));
         // As the reference server: connection_error, then close once it is written.
-        return closeWith(QWebSocketProtocol::CloseCodeAbnormalDisconnection, u"Forbidden"_s);
+        return closeWith(QWebSocketProtocol::CloseCodeBadOperation, u"Forbidden"_s);
     }
     m_role = *role;
     send(LegacyWsServerMessage::connectionAck());

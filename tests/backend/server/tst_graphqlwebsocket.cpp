@@ -624,6 +624,30 @@ private Q_SLOTS:
         QCOMPARE(error.value(u"type"_s).toString(), u"connection_error"_s);
         QVERIFY(!error.value(u"payload"_s)["message"_L1].toString().isEmpty());
         QVERIFY(client.waitClosed());
+        QCOMPARE(client.closeCode, 1011); // as the reference server, once connection_error is written
+    }
+
+    void legacyInitTimeout()
+    {
+        GraphqlWebSocketOptions options;
+        options.connectionInitTimeoutMs = 100;
+        startServer(options);
+        Client client;
+        QVERIFY(client.open(port(), { u"graphql-ws"_s }));
+        QCOMPARE(client.next().value(u"type"_s).toString(), u"connection_error"_s);
+        QVERIFY(client.waitClosed());
+        QCOMPARE(client.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+        QCOMPARE(client.closeReason, u"Connection initialisation timeout"_s);
+    }
+
+    void legacySecondInitAnsweredAgain()
+    {
+        startServer();
+        Client client;
+        legacyClient(client);
+        client.send(initWithSecret(Secret));
+        QCOMPARE(client.next(), typed(u"connection_ack"_s));
+        QVERIFY(!client.closed);
     }
 
     void legacyStartBeforeInit()
