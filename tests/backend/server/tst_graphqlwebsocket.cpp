@@ -21,6 +21,7 @@
 
 #include <map>
 #include <memory>
+#include <stdexcept>
 
 using namespace trefoil;
 using namespace trefoil::server;
@@ -53,9 +54,13 @@ public:
     Token nextToken = 1;
     // When set, a start fails at once through sink.error (as a validation error would).
     QByteArray failWith;
+    // When set, start throws: a failure of the server itself.
+    bool throwOnStart = false;
 
     Token start(const QJsonObject &request, const QString &role, graphql::SubscriptionSink sink) override
     {
+        if (throwOnStart)
+            throw std::runtime_error("subscription machinery broke");
         if (!failWith.isEmpty()) {
             sink.error(failWith);
             return nextToken++;
@@ -506,6 +511,18 @@ private Q_SLOTS:
         m_subscriptions.failWith.clear();
         client.send(subscribe(u"s"_s, LiveQuery));
         QTRY_COMPARE(m_subscriptions.running(), 1);
+    }
+
+    void transportInternalError()
+    {
+        startServer();
+        m_subscriptions.throwOnStart = true;
+        Client client;
+        transportClient(client);
+        client.send(subscribe(u"s"_s, LiveQuery));
+        QVERIFY(client.waitClosed());
+        QCOMPARE(client.closeCode, 4500);
+        QCOMPARE(client.closeReason, u"Internal server error"_s);
     }
 
     void subscriptionsUnavailable()
