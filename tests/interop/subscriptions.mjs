@@ -160,32 +160,43 @@ async function liveScenario(label, subscribe) {
     }
 }
 
-// A graphql-ws client; `closes` collects the close events of its sockets.
-function graphqlWsClient(closes = []) {
-    return createClient({
-        url: wsUrl, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true,
-        on: { closed: (event) => closes.push({ code: event.code, reason: event.reason }) },
-    });
+// A graphql-ws client with the admin secret, lazy (it connects for the first subscription and
+// closes once the last one completed), no retries.
+function graphqlWsClient() {
+    return createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
 }
 
-// After dispose(): the client closed its socket normally (1000), the server did not close it first.
-function assertClosedNormally(label, closes) {
-    assert.equal(closes.length, 1, `${label}: expected one socket closed by the client, got ${JSON.stringify(closes)}`);
-    assert.equal(closes[0].code, 1000, `${label}: expected the socket closed with 1000, got ${JSON.stringify(closes[0])}`);
+// Resolves with the close event of the client's socket, or fails when it did not close in time
+// after `end()` (completing and disposing).
+async function closeOf(label, client, end) {
+    let timer;
+    const closed = new Promise((resolve, reject) => {
+        const off = client.on('closed', (event) => { off(); clearTimeout(timer); resolve({ code: event.code, reason: event.reason }); });
+        timer = setTimeout(() => { off(); reject(new Error(`${label}: the socket was not closed ${timeoutMs} ms after the end`)); }, timeoutMs);
+    });
+    closed.catch(() => {}); // awaited below; `end` may throw first
+    await end();
+    return closed;
+}
+
+// The client itself closed its socket, normally (1000): the server did not drop it first.
+function assertClosedNormally(label, close) {
+    assert.equal(close.code, 1000, `${label}: expected the socket closed by the client with 1000, got ${JSON.stringify(close)}`);
 }
 
 await check('graphql-ws client: live query on an order gets it at once, then the UPDATE made with psql; completes cleanly', async () => {
-    const closes = [];
-    const client = graphqlWsClient(closes);
-    try {
-        await orderScenario('graphql-ws', (payload, sink) => {
-            const unsubscribe = client.subscribe(payload, sink);
-            return async () => unsubscribe();
-        });
-    } finally {
-        await client.dispose();
-    }
-    assertClosedNormally('graphql-ws', closes);
+    const client = graphqlWsClient();
+    const close = await closeOf('graphql-ws', client, async () => {
+        try {
+            await orderScenario('graphql-ws', (payload, sink) => {
+                const unsubscribe = client.subscribe(payload, sink);
+                return async () => unsubscribe();
+            });
+        } finally {
+            await client.dispose();
+        }
+    });
+    assertClosedNormally('graphql-ws', close);
 });
 
 await check('graphql-ws client: live query gets the current result, then the insert, then the update', async () => {
@@ -256,24 +267,25 @@ await check('subscriptions-transport-ws client: the insert-then-update live quer
 });
 
 await check('Apollo Client (GraphQLWsLink): live query on an order gets it at once, then the UPDATE made with psql; completes cleanly', async () => {
-    const closes = [];
-    const wsClient = graphqlWsClient(closes);
+    const wsClient = graphqlWsClient();
     const apollo = new ApolloClient({ link: new GraphQLWsLink(wsClient), cache: new InMemoryCache() });
-    try {
-        await orderScenario('Apollo Client', ({ query, variables }, sink) => {
-            const subscription = apollo.subscribe({ query: apolloGql(query), variables, fetchPolicy: 'no-cache' }).subscribe({
-                // Apollo Client 4 reports GraphQL errors in the result, not through error().
-                next: (r) => (r.error ? sink.error(r.error) : sink.next({ data: r.data })),
-                error: (e) => sink.error(e),
-                complete: sink.complete,
+    const close = await closeOf('Apollo Client', wsClient, async () => {
+        try {
+            await orderScenario('Apollo Client', ({ query, variables }, sink) => {
+                const subscription = apollo.subscribe({ query: apolloGql(query), variables, fetchPolicy: 'no-cache' }).subscribe({
+                    // Apollo Client 4 reports GraphQL errors in the result, not through error().
+                    next: (r) => (r.error ? sink.error(r.error) : sink.next({ data: r.data })),
+                    error: (e) => sink.error(e),
+                    complete: sink.complete,
+                });
+                return async () => subscription.unsubscribe();
             });
-            return async () => subscription.unsubscribe();
-        });
-    } finally {
-        apollo.stop();
-        await wsClient.dispose();
-    }
-    assertClosedNormally('Apollo Client', closes);
+        } finally {
+            apollo.stop();
+            await wsClient.dispose();
+        }
+    });
+    assertClosedNormally('Apollo Client', close);
 });
 
 await check('a change committed through a second trefoild on the same database reaches a subscriber of the first', async () => {
