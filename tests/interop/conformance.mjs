@@ -68,6 +68,19 @@ const show = (value) => {
 };
 const closeText = (c) => `close ${c.code}${c.reason ? ` "${c.reason}"` : ''}`;
 
+// What failed for a protocol, so that the rules that build on it fail at once saying so instead of
+// each waiting for its timeout: `upgrade` (no socket at all) and `ack` (no connection_ack).
+const broken = { [TRANSPORT]: {}, [LEGACY]: {} };
+// Runs a rule's body that establishes `what` for `protocol`; records a failure for the rules after.
+async function establishes(protocol, what, description, fn) {
+    try {
+        await fn();
+    } catch (error) {
+        broken[protocol][what] ??= `${description} failed (${String(error?.message ?? error).split('\n')[0]})`;
+        throw error;
+    }
+}
+
 // One socket with everything it received, in order. take() hands out received messages, each at
 // most once, in arrival order; it fails with what did come instead when the message does not
 // arrive in time or the socket closes first.
@@ -101,6 +114,7 @@ class Conn {
     }
 
     static open(protocols, { headers } = {}) {
+        if (broken[protocols]?.upgrade) return Promise.reject(new Error(`not run: ${broken[protocols].upgrade}`));
         return new Promise((resolve, reject) => {
             const socket = new WebSocket(wsUrl, protocols, { headers, handshakeTimeout: timeoutMs });
             const conn = new Conn(socket);
@@ -185,6 +199,7 @@ class Conn {
 
 // graphql-transport-ws: a socket past connection_ack.
 async function transportReady({ headers, payload = initPayload } = {}) {
+    if (broken[TRANSPORT].ack) throw new Error(`not run: ${broken[TRANSPORT].ack}`);
     const c = await Conn.open(TRANSPORT, { headers });
     c.autoPong = true;
     c.send(payload === undefined ? { type: 'connection_init' } : { type: 'connection_init', payload });
@@ -202,6 +217,7 @@ async function pingBarrier(c) {
 
 // legacy graphql-ws: a socket past connection_ack.
 async function legacyReady({ headers, payload = initPayload } = {}) {
+    if (broken[LEGACY].ack) throw new Error(`not run: ${broken[LEGACY].ack}`);
     const c = await Conn.open(LEGACY, { headers });
     c.send(payload === undefined ? { type: 'connection_init' } : { type: 'connection_init', payload });
     await c.take({ type: 'connection_ack' }, 'connection_ack for connection_init');
@@ -359,10 +375,10 @@ async function transportRules() {
         initTimeout.catch(() => {}); // awaited below
     }
 
-    await rule(T('the sub-protocol is negotiated and echoed'), async () => {
+    await rule(T('the sub-protocol is negotiated and echoed'), () => establishes(TRANSPORT, 'upgrade', 'the upgrade', async () => {
         const c = await rawT();
         if (c.socket.protocol !== TRANSPORT) throw new Error(`the server echoed "${c.socket.protocol}"`);
-    });
+    }));
 
     await rule(T('an unknown sub-protocol is closed with 4406'), async () => {
         const answer = await rawHandshake('conformance-unknown-protocol');
@@ -371,7 +387,7 @@ async function transportRules() {
         if (answer.close.code !== 4406) throw new Error(`expected close 4406, got ${closeText(answer.close)} (echoed sub-protocol: ${answer.protocol ?? 'none'})`);
     });
 
-    await rule(T('connection_init is answered with connection_ack'), async () => {
+    await rule(T('connection_init is answered with connection_ack'), () => establishes(TRANSPORT, 'ack', 'connection_init', async () => {
         const c = await rawT();
         c.send(initPayload === undefined ? { type: 'connection_init' } : { type: 'connection_init', payload: initPayload });
         const ack = await c.take({ type: 'connection_ack' }, 'connection_ack');
@@ -379,7 +395,7 @@ async function transportRules() {
             throw new Error(`connection_ack's payload must be an object or absent, got ${show(ack)}`);
         }
         c.assertWellFormed();
-    });
+    }));
 
     await rule(T('a second connection_init is closed with 4429'), async () => {
         const c = await openT();
@@ -614,15 +630,15 @@ async function legacyRules() {
     const L = (name) => `${LEGACY} (legacy): ${name}`;
     const errorOrConnectionError = (id) => (m) => m.type === 'connection_error' || (m.type === 'error' && m.id === id);
 
-    await rule(L('the sub-protocol is negotiated and echoed'), async () => {
+    await rule(L('the sub-protocol is negotiated and echoed'), () => establishes(LEGACY, 'upgrade', 'the upgrade', async () => {
         const c = await rawL();
         if (c.socket.protocol !== LEGACY) throw new Error(`the server echoed "${c.socket.protocol}"`);
-    });
+    }));
 
     await rule(L('connection_init is answered with connection_ack, then ka'), async () => {
         const c = await rawL();
         c.send(initPayload === undefined ? { type: 'connection_init' } : { type: 'connection_init', payload: initPayload });
-        await c.take({ type: 'connection_ack' }, 'connection_ack');
+        await establishes(LEGACY, 'ack', 'connection_init', () => c.take({ type: 'connection_ack' }, 'connection_ack'));
         await c.take({ type: 'ka' }, 'ka (keep-alive) after connection_ack');
         const first = c.log.find((e) => e.msg?.type === 'connection_ack' || e.msg?.type === 'ka');
         if (first.msg.type !== 'connection_ack') throw new Error(`ka came before connection_ack: ${c.received()}`);
