@@ -24,10 +24,11 @@ export function authFetch(input, init = {}) {
     return fetch(input, { ...init, headers });
 }
 
-// POSTs a GraphQL request as application/json. Returns { status, contentType, body, text };
-// body is the parsed JSON or undefined when the answer is not JSON.
-export async function post(payload, { headers = authHeaders(), raw = false } = {}) {
-    const response = await fetch(url, {
+// POSTs a GraphQL request as application/json (to `endpoint`, by default the server under test).
+// Returns { status, contentType, body, text }; body is the parsed JSON or undefined when the answer
+// is not JSON.
+export async function post(payload, { headers = authHeaders(), raw = false, endpoint = url } = {}) {
+    const response = await fetch(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
         body: raw ? payload : JSON.stringify(payload),

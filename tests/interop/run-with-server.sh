@@ -12,7 +12,12 @@
 #                                   same variable and sends the x-hasura-admin-secret header)
 #   TREFOIL_INTEROP_KEEP=1          keep the temporary directory (data dir and trefoild.log)
 #   TREFOIL_INTEROP_VERBOSE=1       print trefoild's log even when everything passed
-# The script also gets TREFOIL_INTEROP_BASE_URL=http://127.0.0.1:PORT.
+#   TREFOIL_INTEROP_SECOND_SERVER=1 also start a second trefoild on the same database (through
+#                                   --database-url, no demo install, no event worker), for changes
+#                                   made through one process that subscribers of the other must see
+# The script also gets TREFOIL_INTEROP_BASE_URL=http://127.0.0.1:PORT, TREFOIL_INTEROP_DATABASE_URL
+# (a libpq conninfo of the embedded database, for psql), and with a second server
+# TREFOIL_INTEROP_SECOND_URL=http://127.0.0.1:PORT2/v1/graphql.
 set -u
 
 if [ $# -lt 2 ]; then
@@ -36,41 +41,49 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/trefoil-interop-XXXXXX")
 chmod 711 "$work" # as root, the embedded postgres runs as the postgres user and must reach the data dir
 log="$work/trefoild.log"
+log2="$work/trefoild-2.log"
 pid=""
+pid2=""
 node_pid=""
 
 print_log() {
-    [ -f "$log" ] || return 0
-    echo "---- trefoild log ($log, last 200 lines) ----"
-    tail -n 200 "$log"
-    echo "---- end of trefoild log ----"
+    local f
+    for f in "$log" "$log2"; do
+        [ -f "$f" ] || continue
+        echo "---- trefoild log ($f, last 200 lines) ----"
+        tail -n 200 "$f"
+        echo "---- end of trefoild log ----"
+    done
 }
 
 # Processes whose command line names our temporary directory: postgres started for this data dir.
 leftovers() { pgrep -f -- "$work" 2> /dev/null; }
 
-# Sends SIGTERM and waits up to $1 seconds; sets stop_status to trefoild's exit status (or "hung").
-stop_server() {
-    local limit=$1 i
+# Sends SIGTERM to process $1 and waits up to $2 seconds; sets stop_status to its exit status (or
+# "hung").
+stop_pid() {
+    local p=$1 limit=$2 i
     stop_status=""
-    [ -n "$pid" ] || return 0
-    kill -TERM "$pid" 2> /dev/null
+    [ -n "$p" ] || return 0
+    kill -TERM "$p" 2> /dev/null
     for ((i = 0; i < limit * 10; i++)); do
-        kill -0 "$pid" 2> /dev/null || break
+        kill -0 "$p" 2> /dev/null || break
         sleep 0.1
     done
-    if kill -0 "$pid" 2> /dev/null; then
+    if kill -0 "$p" 2> /dev/null; then
         stop_status=hung
-        kill -KILL "$pid" 2> /dev/null
+        kill -KILL "$p" 2> /dev/null
     fi
-    wait "$pid" 2> /dev/null
+    wait "$p" 2> /dev/null
     local status=$?
     [ "$stop_status" = hung ] || stop_status=$status
-    pid=""
 }
+stop_server() { stop_pid "$pid" "$1"; pid=""; }
+stop_second() { stop_pid "$pid2" "$1"; pid2=""; }
 
 cleanup() {
     [ -n "$node_pid" ] && kill -TERM "$node_pid" 2> /dev/null
+    [ -n "$pid2" ] && stop_second 30
     [ -n "$pid" ] && stop_server 30
     local p
     for p in $(leftovers); do kill -KILL "$p" 2> /dev/null; done
@@ -88,14 +101,20 @@ free_port() {
     node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
 }
 
-# Starts trefoild in the background on a free port; returns 0 once /healthz answers 200.
-# Returns 1 for a failure worth retrying on another port (the port was taken meanwhile), 2 otherwise.
-start_server() {
+# Starts trefoild in the background on a free port, logging to $1, with the options that follow;
+# sets launched_pid and launched_base. Returns 0 once /healthz answers 200, 1 for a failure worth
+# retrying on another port (the port was taken meanwhile), 2 otherwise.
+launch() {
+    local log=$1 pid port base
+    shift
+    launched_pid=""
     port=$(free_port) || { say "FAIL: could not find a free port"; return 2; }
     base="http://127.0.0.1:$port"
-    local args=(--data-dir "$work/data" --host 127.0.0.1 --port "$port")
+    launched_base=$base
+    local args=(--host 127.0.0.1 --port "$port" "$@")
     [ -n "${TREFOIL_INTEROP_ADMIN_SECRET:-}" ] && args+=(--admin-secret "$TREFOIL_INTEROP_ADMIN_SECRET")
-    say "starting $trefoild ${args[*]}"
+    # The options may hold a conninfo: say which options, not their values.
+    say "starting $trefoild on port $port (log $(basename "$log"))"
     : > "$log"
     (
         # Only our options count: no TREFOIL_* settings or config file from the caller's environment.
@@ -103,13 +122,14 @@ start_server() {
         exec "$trefoild" "${args[@]}"
     ) >> "$log" 2>&1 &
     pid=$!
+    launched_pid=$pid
 
     local started=$SECONDS ready_at="" code
     while ((SECONDS - started < 120)); do
         if ! kill -0 "$pid" 2> /dev/null; then
             wait "$pid"
             local status=$?
-            pid=""
+            launched_pid=""
             if grep -qiE 'in use|already|bind' "$log"; then
                 say "trefoild exited with status $status, port $port seems taken"
                 return 1
@@ -137,15 +157,52 @@ start_server() {
     return 2
 }
 
-for attempt in 1 2 3; do
-    start_server
-    started=$?
-    [ "$started" -eq 1 ] && [ "$attempt" -lt 3 ] && { stop_server 30; continue; }
-    break
-done
-if [ "$started" -ne 0 ]; then
+# Starts a trefoild with `launch` (arguments as for it), three tries for a port taken meanwhile;
+# sets launched_pid and launched_base, or returns non-zero.
+start_with_retries() {
+    local attempt started
+    for attempt in 1 2 3; do
+        launch "$@"
+        started=$?
+        if [ "$started" -eq 1 ] && [ "$attempt" -lt 3 ]; then
+            stop_pid "$launched_pid" 30
+            continue
+        fi
+        [ "$started" -eq 0 ] && return 0
+        stop_pid "$launched_pid" 30
+        launched_pid=""
+        return 1
+    done
+}
+
+start_with_retries "$log" --data-dir "$work/data"
+pid=$launched_pid
+base=$launched_base
+if [ -z "$pid" ]; then
     print_log
     exit 1
+fi
+
+# The embedded cluster listens on a Unix socket only; postmaster.pid names its directory and port.
+pidfile="$work/data/pgdata/postmaster.pid"
+if [ ! -f "$pidfile" ]; then
+    say "FAIL: no $pidfile: where is the embedded database?"
+    print_log
+    exit 1
+fi
+pg_port=$(sed -n 4p "$pidfile")
+pg_socket_dir=$(sed -n 5p "$pidfile")
+export TREFOIL_INTEROP_DATABASE_URL="host=$pg_socket_dir port=$pg_port dbname=trefoil user=postgres"
+
+if [ "${TREFOIL_INTEROP_SECOND_SERVER:-0}" = 1 ]; then
+    start_with_retries "$log2" --database-url "$TREFOIL_INTEROP_DATABASE_URL" --data-dir "$work/data-2" \
+        --no-demo --worker-concurrency 0
+    pid2=$launched_pid
+    if [ -z "$pid2" ]; then
+        print_log
+        exit 1
+    fi
+    export TREFOIL_INTEROP_SECOND_URL="$launched_base/v1/graphql"
 fi
 
 say "node $(basename "$script") $base/v1/graphql $*"
@@ -157,15 +214,22 @@ node_status=$?
 node_pid=""
 [ "$node_status" -eq 124 ] && say "FAIL: $(basename "$script") did not finish within 150 s"
 
-stop_server 60
 stop_ok=1
-if [ "$stop_status" = hung ]; then
-    say "FAIL: trefoild did not exit within 60 s of SIGTERM"
-    stop_ok=0
-elif [ "$stop_status" != 0 ]; then
-    say "FAIL: trefoild exited with status $stop_status on SIGTERM"
-    stop_ok=0
+check_stop() {
+    if [ "$stop_status" = hung ]; then
+        say "FAIL: $1 did not exit within 60 s of SIGTERM"
+        stop_ok=0
+    elif [ "$stop_status" != 0 ]; then
+        say "FAIL: $1 exited with status $stop_status on SIGTERM"
+        stop_ok=0
+    fi
+}
+if [ -n "$pid2" ]; then
+    stop_second 60
+    check_stop "the second trefoild"
 fi
+stop_server 60
+check_stop trefoild
 # Postgres is trefoild's child: it must be gone once trefoild has exited.
 left=$(leftovers)
 if [ -n "$left" ]; then
