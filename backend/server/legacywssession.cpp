@@ -6,7 +6,6 @@
 #include "core/ws/legacywscodec.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QWebSocket>
 
 #include <exception>
@@ -45,12 +44,13 @@ LegacyWsSession::LegacyWsSession(QWebSocket *socket, const GraphqlWsContext &con
     socket->setParent(this);
     GraphqlWsOperations::Callbacks callbacks;
     callbacks.next = [this](quint64 key, const QString &id, const QByteArray &payload, bool latestOnly) {
-        const QJsonDocument document = QJsonDocument::fromJson(payload);
-        if (!document.isObject()) {
+        // The engine's compact JSON goes out as it is (no parse and print per subscriber).
+        if (!payload.startsWith('{')) {
             qWarning("trefoil::server: a GraphQL result is not a JSON object; closing the WebSocket");
             return closeWith(QWebSocketProtocol::CloseCodeBadOperation, u"Internal server error"_s);
         }
-        sendFor(key, LegacyWsServerMessage::data(id, document.object()), latestOnly);
+        m_outbox->send(key, LegacyWsCodec::encodeData(id, payload),
+            latestOnly ? WsOutbox::Delivery::LatestOnly : WsOutbox::Delivery::InOrder);
     };
     callbacks.error = [this](quint64 key, const QString &id, const QJsonArray &errors) {
         sendFor(key, LegacyWsServerMessage::error(id, errorPayload(errors)));

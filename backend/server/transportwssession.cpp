@@ -6,7 +6,6 @@
 #include "core/ws/transportwscodec.h"
 
 #include <QCoreApplication>
-#include <QJsonDocument>
 #include <QWebSocket>
 
 #include <exception>
@@ -29,12 +28,12 @@ TransportWsSession::TransportWsSession(QWebSocket *socket, const GraphqlWsContex
     socket->setParent(this);
     GraphqlWsOperations::Callbacks callbacks;
     callbacks.next = [this](quint64 key, const QString &id, const QByteArray &payload, bool latestOnly) {
-        const QJsonDocument document = QJsonDocument::fromJson(payload);
-        if (!document.isObject()) {
+        // The engine's compact JSON goes out as it is (no parse and print per subscriber).
+        if (!payload.startsWith('{')) {
             qWarning("trefoil::server: a GraphQL result is not a JSON object; closing the WebSocket");
             return closeWith(WsClose::internalServerError());
         }
-        m_outbox->send(key, TransportWsCodec::encode(TransportWsServerMessage::next(id, document.object())),
+        m_outbox->send(key, TransportWsCodec::encodeNext(id, payload),
             latestOnly ? WsOutbox::Delivery::LatestOnly : WsOutbox::Delivery::InOrder);
     };
     callbacks.error = [this](quint64 key, const QString &id, const QJsonArray &errors) {

@@ -137,6 +137,12 @@ LegacyWsServerMessage LegacyWsCodec::binaryFrame()
         errorPayload(u"Binary frames are not part of the protocol: messages are JSON text"_s));
 }
 
+QString LegacyWsCodec::encodeData(const QString &id, const QByteArray &resultJson)
+{
+    Q_ASSERT(!id.isEmpty());
+    return WsFrameJson::encodeWithRawPayload(QLatin1StringView("data"), id, resultJson);
+}
+
 QString LegacyWsCodec::encode(const LegacyWsServerMessage &message)
 {
     QJsonObject object = WsFrameJson::frame(ServerTypes.nameOf(message.kind));

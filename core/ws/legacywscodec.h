@@ -58,6 +58,8 @@ public:
 
     // Compact JSON text frames.
     static QString encode(const LegacyWsServerMessage &message);
+    // A data message around a result that is already compact JSON (see WsFrameJson::encodeWithRawPayload).
+    static QString encodeData(const QString &id, const QByteArray &resultJson);
     static QString encode(const LegacyWsClientMessage &message);
 };
 

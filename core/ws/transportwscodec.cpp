@@ -145,6 +145,12 @@ WsClose TransportWsCodec::binaryFrame()
     return WsClose::invalidMessage(u"Binary frames are not part of the protocol: messages are JSON text"_s);
 }
 
+QString TransportWsCodec::encodeNext(const QString &id, const QByteArray &resultJson)
+{
+    Q_ASSERT(!id.isEmpty());
+    return WsFrameJson::encodeWithRawPayload(QLatin1StringView("next"), id, resultJson);
+}
+
 QString TransportWsCodec::encode(const TransportWsServerMessage &message)
 {
     QJsonObject object = WsFrameJson::frame(ServerTypes.nameOf(message.kind));

@@ -55,6 +55,8 @@ public:
 
     // Compact JSON text frames.
     static QString encode(const TransportWsServerMessage &message);
+    // A next message around a result that is already compact JSON (see WsFrameJson::encodeWithRawPayload).
+    static QString encodeNext(const QString &id, const QByteArray &resultJson);
     static QString encode(const TransportWsClientMessage &message);
 };
 

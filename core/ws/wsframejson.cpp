@@ -36,6 +36,18 @@ QString WsFrameJson::encode(const QJsonObject &message)
     return QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
 }
 
+QString WsFrameJson::encodeWithRawPayload(QLatin1StringView type, const QString &id, const QByteArray &payloadJson)
+{
+    // The id goes through QJsonDocument for its escaping: it is the client's text.
+    const QByteArray idJson = QJsonDocument(QJsonArray { id }).toJson(QJsonDocument::Compact);
+    QByteArray frame;
+    frame.reserve(payloadJson.size() + idJson.size() + type.size() + 32);
+    frame.append("{\"type\":\"").append(type.data(), type.size()).append("\",\"id\":");
+    frame.append(idJson.constData() + 1, idJson.size() - 2); // without the array's brackets
+    frame.append(",\"payload\":").append(payloadJson).append('}');
+    return QString::fromUtf8(frame);
+}
+
 namespace {
 
 QString quoted(const QString &type)

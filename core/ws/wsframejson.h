@@ -22,6 +22,10 @@ public:
 
     // The object as compact JSON text, ready for a text frame.
     static QString encode(const QJsonObject &message);
+    // {"type":…,"id":…,"payload":<payloadJson>} around a payload that is already compact JSON
+    // text (a GraphQL result from the engine), without parsing and printing it again: with many
+    // subscribers of one shape, that round trip was most of the cost of a push.
+    static QString encodeWithRawPayload(QLatin1StringView type, const QString &id, const QByteArray &payloadJson);
 
     // "object", "array", "string", "number", "boolean", "null", or "undefined" for a missing field.
     static QString typeName(const QJsonValue &value);

@@ -68,6 +68,7 @@ private slots:
     void invalidServerFrames();
     void binaryFrame();
     void subProtocolName();
+    void rawResultEncodesAsTheMessage();
 };
 
 void tst_WsCodecLegacy::clientMessagesBothWays_data()
@@ -352,6 +353,20 @@ void tst_WsCodecLegacy::binaryFrame()
 void tst_WsCodecLegacy::subProtocolName()
 {
     QCOMPARE(LegacyWsCodec::SubProtocol, "graphql-ws"_L1);
+}
+
+// A result spliced in as compact JSON decodes exactly as the message built from the parsed result,
+// ids with characters JSON must escape included.
+void tst_WsCodecLegacy::rawResultEncodesAsTheMessage()
+{
+    const QByteArray result = R"({"data":{"orders":[{"id":1,"note":"a \"quoted\" \u00e9 text"}]}})";
+    for (const QString &id :
+        { QStringLiteral("1"), QStringLiteral("id \"with\" quotes\\ and \n newline"), QStringLiteral("é") }) {
+        QString error;
+        const auto spliced = LegacyWsCodec::decodeServerMessage(LegacyWsCodec::encodeData(id, result), &error);
+        QVERIFY(spliced.has_value());
+        QCOMPARE(*spliced, LegacyWsServerMessage::data(id, QJsonDocument::fromJson(result).object()));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_WsCodecLegacy)

@@ -63,6 +63,7 @@ private slots:
     void closeReasons();
     void closeReasonsFitACloseFrame();
     void subProtocolName();
+    void rawResultEncodesAsTheMessage();
 };
 
 void tst_WsCodecTransport::clientMessagesBothWays_data()
@@ -468,6 +469,20 @@ void tst_WsCodecTransport::closeReasonsFitACloseFrame()
 void tst_WsCodecTransport::subProtocolName()
 {
     QCOMPARE(TransportWsCodec::SubProtocol, "graphql-transport-ws"_L1);
+}
+
+// A result spliced in as compact JSON decodes exactly as the message built from the parsed result,
+// ids with characters JSON must escape included.
+void tst_WsCodecTransport::rawResultEncodesAsTheMessage()
+{
+    const QByteArray result = R"({"data":{"orders":[{"id":1,"note":"a \"quoted\" \u00e9 text"}]}})";
+    for (const QString &id :
+        { QStringLiteral("1"), QStringLiteral("id \"with\" quotes\\ and \n newline"), QStringLiteral("é") }) {
+        WsClose close;
+        const auto spliced = TransportWsCodec::decodeServerMessage(TransportWsCodec::encodeNext(id, result), &close);
+        QVERIFY(spliced.has_value());
+        QCOMPARE(*spliced, TransportWsServerMessage::next(id, QJsonDocument::fromJson(result).object()));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_WsCodecTransport)
