@@ -1,6 +1,7 @@
 # Sourced by scripts/run and scripts/test: installs the Debian packages Trefoil needs, if missing.
 TREFOIL_PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev
-                  qt6-l10n-tools libqt6opengl6-dev libgl-dev libpq-dev postgresql xvfb xauth clang-format nodejs npm)
+                  qt6-l10n-tools libqt6opengl6-dev libgl-dev libpq-dev postgresql xvfb xauth clang-format
+                  curl procps git nodejs npm)
 
 trefoil_install_packages() {
     local missing=()

@@ -8,6 +8,10 @@ trefoil=$2
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { echo "PASS: $*"; }
+# Without pgrep, "no postgres left" would pass without looking.
+for tool in pgrep pkill; do
+    command -v "$tool" > /dev/null || { echo "FAIL: $tool not found (scripts/deps.sh installs procps)"; exit 1; }
+done
 
 work=$(mktemp -d /tmp/trefoil-lifecycle-XXXXXX)
 chmod 711 "$work"

@@ -32,7 +32,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 say() { echo "run-with-server: $*"; }
 [ -x "$trefoild" ] || { say "FAIL: trefoild '$trefoild' is not an executable"; exit 1; }
 [ -f "$script" ] || { say "FAIL: no script '$script'"; exit 1; }
-command -v node > /dev/null || { say "FAIL: node not found"; exit 1; }
+for tool in node curl pgrep psql; do
+    command -v "$tool" > /dev/null || { say "FAIL: $tool not found (scripts/deps.sh installs it)"; exit 1; }
+done
 if [ ! -f "$here/node_modules/.trefoil-install-stamp" ]; then
     say "FAIL: the npm packages are not installed; run $here/install.sh (scripts/test does)"
     exit 1
