@@ -145,15 +145,23 @@ StreamPlan StreamCompiler::compile(const ResolvedOperation &operation) const
         frontier = QLatin1String(uuidClock);
     else
         frontier = QStringLiteral("statement_timestamp()");
+    plan.millisecondFrontier = column->typeName == QLatin1String("uuid");
     // The frontier is read from the statement's snapshot, taken before pg_locks is read below.
+    // Every transaction holds the lock on its own virtual transaction id until it ends, with or
+    // without a real xid; a prepared transaction (two-phase commit) has none, so it is listed by
+    // its xid instead.
     plan.epochSql = QLatin1String("SELECT (") + frontier
         + QLatin1String(")::text AS \"frontier\", ARRAY(SELECT l.virtualxid FROM pg_catalog.pg_locks AS l "
                         "LEFT JOIN pg_catalog.pg_stat_activity AS a ON a.pid = l.pid "
                         "WHERE l.locktype = 'virtualxid' AND l.mode = 'ExclusiveLock' AND l.granted "
                         "AND l.pid IS DISTINCT FROM pg_backend_pid() "
-                        "AND a.backend_type IS DISTINCT FROM 'autovacuum worker') AS \"running\"");
-    plan.runningSql = QStringLiteral("SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'virtualxid' "
-                                     "AND mode = 'ExclusiveLock' AND granted AND virtualxid = ANY ($1::text[])");
+                        "AND a.backend_type IS DISTINCT FROM 'autovacuum worker' "
+                        "UNION ALL SELECT 'prepared:' || p.transaction::text FROM pg_catalog.pg_prepared_xacts AS p) "
+                        "AS \"running\"");
+    plan.runningSql = QStringLiteral(
+        "SELECT (SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'virtualxid' AND mode = 'ExclusiveLock' "
+        "AND granted AND virtualxid = ANY ($1::text[])) + (SELECT count(*) FROM pg_catalog.pg_prepared_xacts "
+        "WHERE 'prepared:' || transaction::text = ANY ($1::text[]))");
     return plan;
 }
 

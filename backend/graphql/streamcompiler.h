@@ -34,6 +34,8 @@ struct StreamPlan {
     int batchSize = 0;
     QString initialValue; // the cursor column's initial value as text
     Frontier frontier = Frontier::LargestValue;
+    // uuid: rows made in the frontier's millisecond wait for a round after it.
+    bool millisecondFrontier = false;
 
     // One row: "frontier" (text, may be null) and "running" (text[] of virtual transaction ids).
     QString epochSql;

@@ -32,9 +32,12 @@ StreamSubscription::StreamSubscription(
     , m_cursor(m_plan.initialValue)
 {
     m_poll.setInterval(m_options.pollIntervalMs);
-    connect(&m_poll, &QTimer::timeout, this, &StreamSubscription::tableChanged);
+    connect(&m_poll, &QTimer::timeout, this, &StreamSubscription::wake);
     m_drain.setSingleShot(true);
     connect(&m_drain, &QTimer::timeout, this, &StreamSubscription::checkRunning);
+    m_settle.setSingleShot(true);
+    m_settle.setInterval(2);
+    connect(&m_settle, &QTimer::timeout, this, &StreamSubscription::wake);
 }
 
 void StreamSubscription::start()
@@ -56,6 +59,12 @@ void StreamSubscription::start()
 }
 
 void StreamSubscription::tableChanged()
+{
+    m_woken = true;
+    wake();
+}
+
+void StreamSubscription::wake()
 {
     if (!m_started || m_state == State::Failed)
         return;
@@ -141,6 +150,9 @@ void StreamSubscription::onFetch(const pg::Result &result)
 void StreamSubscription::finishRound()
 {
     m_state = State::Idle;
+    if (m_plan.millisecondFrontier && m_woken)
+        m_settle.start();
+    m_woken = false;
     Q_EMIT caughtUp();
     if (m_again && m_state == State::Idle)
         round();

@@ -91,10 +91,16 @@ private:
     State m_state = State::Idle;
     bool m_started = false;
     bool m_again = false; // a wake-up arrived during a round
+    bool m_woken = false; // this round follows a change signal
     int m_drainDelayMs = 0;
     QTimer m_poll;
     QTimer m_drain;
+    // UUID v7 cursors: a change signal usually arrives within the millisecond its rows were made,
+    // which the frontier excludes, so one more round follows just after.
+    QTimer m_settle;
 
+    // Starts a round, or asks for one more after the round in progress.
+    void wake();
     void round();
     void onEpoch(const pg::Result &result);
     void checkRunning();

@@ -167,6 +167,8 @@ private Q_SLOTS:
         QVERIFY(exec(QStringLiteral("CREATE TABLE public.log (id bigint PRIMARY KEY, level text NOT NULL, msg text)")));
         QVERIFY(exec(
             QStringLiteral("CREATE TABLE public.ticks (at timestamptz NOT NULL DEFAULT now(), n integer NOT NULL)")));
+        QVERIFY(exec(QStringLiteral(
+            "CREATE TABLE public.notes (id uuid PRIMARY KEY DEFAULT trefoil.uuid_v7(), n integer NOT NULL)")));
         QVERIFY(exec(QStringLiteral("INSERT INTO public.log SELECT i, CASE WHEN i % 2 = 1 THEN 'info' ELSE "
                                     "'debug' END, 'm' || i FROM generate_series(1, 10) AS i")));
         m_engine = std::make_unique<GraphqlEngine>(m_pool.get());
@@ -369,6 +371,48 @@ private Q_SLOTS:
         stream->tableChanged();
         QVERIFY(caughtUp.wait(30000));
         QCOMPARE(received.values(QStringLiteral("n")), QStringList({ QStringLiteral("1"), QStringLiteral("2") }));
+    }
+
+    // UUID v7 ids (the event log's): held back the same way; a change signal alone (no poll)
+    // delivers rows made in the millisecond of the round that it started.
+    void outOfOrderUuidV7IdsAreHeldBack()
+    {
+        Received received;
+        StreamSubscription::Options options;
+        options.pollIntervalMs = 600000;
+        auto stream = subscribe(QStringLiteral("subscription { notes_stream(batch_size: 10, cursor: {initial_value: "
+                                               "{id: \"00000000-0000-0000-0000-000000000000\"}}) { id n } }"),
+            &received, options);
+        QVERIFY(startAndCatchUp(*stream));
+        std::optional<pg::Session> a = session();
+        QVERIFY(a);
+        QVERIFY(sessionExec(*a, QStringLiteral("BEGIN")));
+        QVERIFY(sessionExec(*a, QStringLiteral("INSERT INTO public.notes (n) VALUES (1)")));
+        QVERIFY(exec(QStringLiteral("INSERT INTO public.notes (n) VALUES (2)")));
+        QSignalSpy waiting(stream.get(), &StreamSubscription::waitingForTransactions);
+        QSignalSpy delivered(stream.get(), &StreamSubscription::delivered);
+        stream->tableChanged();
+        QVERIFY(QTest::qWaitFor([&] { return waiting.count() >= 2 || delivered.count() > 0; }, 30000));
+        QCOMPARE(delivered.count(), 0);
+        QVERIFY(sessionExec(*a, QStringLiteral("COMMIT")));
+        a.reset();
+        stream->tableChanged();
+        QVERIFY(QTest::qWaitFor([&] { return received.values(QStringLiteral("n")).size() >= 2; }, 30000));
+        QVERIFY(exec(QStringLiteral("INSERT INTO public.notes (n) VALUES (3)")));
+        stream->tableChanged();
+        QVERIFY(QTest::qWaitFor([&] { return received.values(QStringLiteral("n")).size() >= 3; }, 30000));
+        QSignalSpy caughtUp(stream.get(), &StreamSubscription::caughtUp);
+        stream->tableChanged();
+        QVERIFY(caughtUp.wait(30000));
+        QStringList n = received.values(QStringLiteral("n"));
+        QCOMPARE(n.size(), 3);
+        QCOMPARE(n.last(), QStringLiteral("3"));
+        n.sort();
+        QCOMPARE(n, QStringList({ QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3") }));
+        const QStringList ids = received.values(QStringLiteral("id"));
+        QStringList sorted = ids;
+        sorted.sort();
+        QCOMPARE(ids, sorted);
     }
 };
 
