@@ -169,6 +169,8 @@ private Q_SLOTS:
             QStringLiteral("CREATE TABLE public.ticks (at timestamptz NOT NULL DEFAULT now(), n integer NOT NULL)")));
         QVERIFY(exec(QStringLiteral(
             "CREATE TABLE public.notes (id uuid PRIMARY KEY DEFAULT trefoil.uuid_v7(), n integer NOT NULL)")));
+        QVERIFY(exec(QStringLiteral(
+            "CREATE TABLE public.seqlog (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, w integer NOT NULL)")));
         QVERIFY(exec(QStringLiteral("INSERT INTO public.log SELECT i, CASE WHEN i % 2 = 1 THEN 'info' ELSE "
                                     "'debug' END, 'm' || i FROM generate_series(1, 10) AS i")));
         m_engine = std::make_unique<GraphqlEngine>(m_pool.get());
@@ -413,6 +415,58 @@ private Q_SLOTS:
         QStringList sorted = ids;
         sorted.sort();
         QCOMPARE(ids, sorted);
+    }
+
+    // Three writers whose two-row transactions interleave (identity ids taken in one order,
+    // committed in another) while the stream runs: every row once, in id order.
+    void concurrentWritersEveryRowOnceInOrder()
+    {
+        Received received;
+        auto stream = subscribe(
+            QStringLiteral("subscription { seqlog_stream(batch_size: 7, cursor: {initial_value: {id: 0}}) { id } }"),
+            &received);
+        QVERIFY(startAndCatchUp(*stream));
+        const int writers = 3;
+        const int transactions = 60;
+        std::vector<pg::Session> sessions;
+        for (int w = 0; w < writers; ++w) {
+            std::optional<pg::Session> s = session();
+            QVERIFY(s);
+            sessions.push_back(*s);
+        }
+        int committed = 0;
+        bool failed = false;
+        QObject context;
+        for (int t = 0; t < transactions; ++t) {
+            for (int w = 0; w < writers; ++w) {
+                const pg::Session &s = sessions[size_t(w)];
+                const auto check = [&failed](const pg::Result &r) { failed = failed || !r.ok(); };
+                s.exec(QStringLiteral("BEGIN"), &context, check);
+                const QString insert = QStringLiteral("INSERT INTO public.seqlog (w) VALUES (%1)").arg(w);
+                s.exec(insert, &context, check);
+                // Work between taking an id and committing widens the out-of-order windows.
+                s.exec(QStringLiteral("SELECT sum(i) FROM generate_series(1, 20000 * %1) AS i").arg(w + 1), &context,
+                    check);
+                s.exec(insert, &context, check);
+                s.exec(QStringLiteral("COMMIT"), &context, [&, check](const pg::Result &r) {
+                    check(r);
+                    ++committed;
+                    stream->tableChanged();
+                });
+            }
+        }
+        QVERIFY(QTest::qWaitFor([&] { return committed == writers * transactions; }, 60000));
+        QVERIFY(!failed);
+        sessions.clear();
+        const int total = writers * transactions * 2;
+        // A round that starts after the last commit ends with everything streamed.
+        QSignalSpy caughtUp(stream.get(), &StreamSubscription::caughtUp);
+        stream->tableChanged();
+        QVERIFY(QTest::qWaitFor([&] { return caughtUp.count() >= 2; }, 30000));
+        const QStringList ids = received.values(QStringLiteral("id"));
+        QCOMPARE(ids.size(), total);
+        for (int i = 0; i < total; ++i)
+            QCOMPARE(ids.at(i).toInt(), i + 1);
     }
 };
 
