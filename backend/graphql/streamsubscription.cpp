@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 
 #include <algorithm>
 
@@ -136,9 +137,14 @@ void StreamSubscription::onFetch(const pg::Result &result)
     const int rows = int(result.toInt(0, QStringLiteral("rows")));
     if (rows > 0) {
         m_cursor = result.text(0, QStringLiteral("cursor"));
+        const QPointer<StreamSubscription> alive(this); // the sink may delete the subscription
         if (m_sink.next)
             m_sink.next(QByteArrayLiteral("{\"data\":") + result.raw(0, 0) + QByteArrayLiteral("}"));
+        if (!alive)
+            return;
         Q_EMIT delivered(rows);
+        if (!alive)
+            return;
     }
     if (rows > 0 && rows == m_plan.batchSize) {
         fetch(); // more may be waiting below the same frontier

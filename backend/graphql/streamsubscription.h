@@ -40,7 +40,8 @@ namespace trefoil::graphql {
 // read, so an open idle transaction holds the stream back until it ends.
 //
 // Wake-ups: tableChanged() (the hub's change signal for plan().schemaName/tableName) and a
-// safety-net poll while subscribed. Results go to the sink; nothing is called after destruction.
+// safety-net poll while subscribed. Results go to the sink; nothing is called after destruction,
+// and a sink function may delete the subscription.
 class StreamSubscription final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StreamSubscription)

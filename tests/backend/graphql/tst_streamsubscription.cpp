@@ -262,6 +262,37 @@ private Q_SLOTS:
         QCOMPARE(desc.batches.at(2).size(), 1);
     }
 
+    void variablesAndASinkThatStops()
+    {
+        StreamPlan plan = StreamCompiler::compileRequest(m_engine->schema(QStringLiteral("admin")),
+            QJsonObject { { QStringLiteral("query"),
+                              QStringLiteral("subscription($since: bigint!, $n: Int!) { log_stream(batch_size: $n, "
+                                             "cursor: {initial_value: {id: $since}}) { id } }") },
+                { QStringLiteral("variables"),
+                    QJsonObject { { QStringLiteral("since"), 7 }, { QStringLiteral("n"), 5 } } } });
+        QVERIFY(plan.ok());
+        QCOMPARE(plan.initialValue, QStringLiteral("7"));
+        QCOMPARE(plan.batchSize, 5);
+        Received received;
+        SubscriptionSink sink;
+        std::unique_ptr<StreamSubscription> stream;
+        // A sink may end the subscription from inside a delivery.
+        sink.next = [&received, &stream](const QByteArray &payload) {
+            received.batches.append(QJsonDocument::fromJson(payload)
+                                        .object()
+                                        .value(QStringLiteral("data"))
+                                        .toObject()
+                                        .value(QStringLiteral("log_stream"))
+                                        .toArray());
+            stream.reset();
+        };
+        stream = std::make_unique<StreamSubscription>(m_pool.get(), std::move(plan), std::move(sink));
+        stream->start();
+        QVERIFY(QTest::qWaitFor([&] { return !stream; }, 30000));
+        QCOMPARE(received.values(QStringLiteral("id")),
+            QStringList({ QStringLiteral("8"), QStringLiteral("9"), QStringLiteral("10") }));
+    }
+
     void hasuraArgumentErrors_data()
     {
         QTest::addColumn<QString>("arguments");
