@@ -434,6 +434,9 @@ CompiledOperation Compiler::compile(const ResolvedOperation &operation)
             m_inserted.clear();
             m_sql = SqlBuilder();
             root = compileMutationField(f);
+        } else if (f.def->role == FieldRole::Stream) {
+            fail(QStringLiteral("'%1' is a streaming subscription: subscribe to it over a WebSocket").arg(f.name), f);
+            continue;
         } else {
             needsDatabase = true;
             const TableInfo &table = m_schema.table(f.def->table);

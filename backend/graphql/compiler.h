@@ -26,6 +26,9 @@ public:
     CompiledOperation compile(const ResolvedOperation &operation);
 
 private:
+    // Builds `<table>_stream` statements from innerSelect() and rowJson().
+    friend class StreamCompiler;
+
     struct Inner {
         QString sql;
         QStringList outerOrder;

@@ -395,6 +395,7 @@ std::shared_ptr<const Schema> Schema::build(const Catalog &catalog, const QStrin
     }
     TypeDef subscription = query;
     subscription.name = QStringLiteral("subscription_root");
+    schema->addStreamFields(subscription);
 
     // Custom root fields and their result types.
     for (int c = 0; c < int(custom.size()); ++c) {
@@ -665,6 +666,51 @@ void Schema::buildTable(int index)
             arg(QStringLiteral("where"), boolExp.name) };
         add(onConflict);
     }
+}
+
+void Schema::addStreamFields(TypeDef &subscription)
+{
+    TypeDef ordering;
+    ordering.kind = TypeKind::Enum;
+    ordering.name = QStringLiteral("cursor_ordering");
+    ordering.description = QStringLiteral("ordering argument of a cursor");
+    ordering.enumValues = { QStringLiteral("ASC"), QStringLiteral("DESC") };
+    add(ordering);
+    std::vector<FieldDef> fields;
+    for (size_t i = 0; i < subscription.fields.size(); ++i) {
+        const FieldDef &f = subscription.fields[i];
+        fields.push_back(f);
+        const bool lastOfTable = i + 1 == subscription.fields.size() || subscription.fields[i + 1].table != f.table;
+        if (f.table < 0 || !lastOfTable)
+            continue;
+        const QString &n = m_tables[size_t(f.table)].graphqlName;
+        TypeDef value;
+        value.kind = TypeKind::InputObject;
+        value.name = n + QLatin1String("_stream_cursor_value_input");
+        value.description = QStringLiteral("Initial value of the column from where the streaming should start");
+        for (const CatalogColumn &c : m_tables[size_t(f.table)].columns)
+            value.inputFields.push_back(arg(c.name, scalarFor(c.typeName)));
+        TypeDef cursor;
+        cursor.kind = TypeKind::InputObject;
+        cursor.name = n + QLatin1String("_stream_cursor_input");
+        cursor.description = QStringLiteral("Streaming cursor of the table \"%1\"").arg(n);
+        cursor.inputFields = { arg(QStringLiteral("initial_value"), value.name + QLatin1Char('!'),
+                                   QStringLiteral("Stream column input with initial value")),
+            arg(QStringLiteral("ordering"), ordering.name, QStringLiteral("cursor ordering")) };
+        FieldDef stream = field(n + QLatin1String("_stream"), QLatin1Char('[') + n + QLatin1String("!]!"),
+            QStringLiteral("fetch data from the table in a streaming manner: \"%1\"").arg(n));
+        stream.args = { arg(QStringLiteral("batch_size"), QStringLiteral("Int!"),
+                            QStringLiteral("maximum number of rows returned in a single batch")),
+            arg(QStringLiteral("cursor"), QLatin1Char('[') + cursor.name + QLatin1String("]!"),
+                QStringLiteral("cursor to stream the results returned by the query")),
+            arg(QStringLiteral("where"), n + QLatin1String("_bool_exp"), QStringLiteral("filter the rows returned")) };
+        stream.role = FieldRole::Stream;
+        stream.table = f.table;
+        fields.push_back(stream);
+        add(value);
+        add(cursor);
+    }
+    subscription.fields = std::move(fields);
 }
 
 void Schema::addIntrospectionTypes()

@@ -33,6 +33,7 @@ enum class FieldRole : quint8 {
     Custom,
     IntrospectionSchema,
     IntrospectionType,
+    Stream, // `<table>_stream`: served by StreamSubscription, not by Compiler
 };
 
 enum class TypeKind : quint8 { Scalar, Object, InputObject, Enum };
@@ -155,6 +156,8 @@ private:
     void add(TypeDef type);
     void buildTable(int index);
     void addIntrospectionTypes();
+    // Hasura's streaming subscription fields `<table>_stream` and their input types.
+    void addStreamFields(TypeDef &subscription);
     void addScalarAndComparison(const QString &scalar);
 };
 
