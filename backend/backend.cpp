@@ -17,14 +17,17 @@
 #include "backend/server/apiserver.h"
 #include "backend/server/functionshttp.h"
 #include "backend/server/graphqlhttp.h"
+#include "backend/server/graphqlwebsocket.h"
 #include "backend/server/metadatahttp.h"
 #include "core/config/conninfo.h"
 #include "core/metrics/registry.h"
 
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QStandardPaths>
 #include <QUrl>
+#include <QWebSocket>
 
 namespace trefoil {
 
@@ -171,6 +174,25 @@ void Backend::addRoutes()
     };
     m_server->route("POST", QStringLiteral("/v1/graphql"), graphqlRoute, Access::Public);
     m_server->route("GET", QStringLiteral("/v1/graphql"), graphqlRoute, Access::Public);
+
+    // GraphQL over WebSocket on the same path: queries and mutations through the engine;
+    // subscriptions once a graphql::Subscriptions is set (until then they are answered with an error).
+    m_webSocket = new server::GraphqlWebSocket(
+        {}, m_server->adminSecret(),
+        [this](
+            const QJsonObject &request, const QString &role, QObject *context, std::function<void(QByteArray)> done) {
+            if (!m_graphql || !m_graphql->isReady()) {
+                const QJsonObject error { { QStringLiteral("message"), tr("the GraphQL schema is not ready") },
+                    { QStringLiteral("extensions"),
+                        QJsonObject { { QStringLiteral("code"), QStringLiteral("not-ready") } } } };
+                return done(QJsonDocument(QJsonObject { { QStringLiteral("errors"), QJsonArray { error } } })
+                                .toJson(QJsonDocument::Compact));
+            }
+            m_graphql->execute(request, role, context, std::move(done));
+        },
+        m_server);
+    m_server->setWebSocketHandler(
+        QStringLiteral("/v1/graphql"), [webSocket = m_webSocket](QWebSocket *socket) { webSocket->accept(socket); });
 
     m_server->route("POST", server::FunctionsHttp::PathPrefix + QLatin1Char('*'),
         [this](const HttpRequest &request, Responder respond) {
@@ -322,6 +344,9 @@ void Backend::setDatabaseConnected(bool connected, const QString &detail)
 
 void Backend::shutdown()
 {
+    // WebSocket sessions stop their operations while the services they use still exist.
+    if (m_webSocket)
+        m_webSocket->closeAll();
     if (m_worker)
         m_worker->stop();
     delete m_worker;

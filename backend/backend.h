@@ -21,7 +21,8 @@ class Registry;
 
 namespace server {
 class ApiServer;
-}
+class GraphqlWebSocket;
+} // namespace server
 
 namespace graphql {
 class GraphqlEngine;
@@ -88,6 +89,7 @@ private:
     events::EventMetrics *m_eventMetrics = nullptr;
     events::MetadataApi *m_metadataApi = nullptr;
     server::ApiServer *m_server = nullptr;
+    server::GraphqlWebSocket *m_webSocket = nullptr;
     graphql::GraphqlEngine *m_graphql = nullptr;
 
     void setState(State state);
