@@ -36,7 +36,7 @@ GraphqlWsClient::GraphqlWsClient(const GraphqlWsClientOptions &options, QObject 
     m_pongTimer.setInterval(m_options.pongTimeoutMs);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &GraphqlWsClient::openSocket);
     connect(&m_ackTimer, &QTimer::timeout, this, [this] {
-        abandon(tr("The server did not acknowledge the connection within %n s.", nullptr,
+        abandon(tr("The server did not complete the connection within %n s.", nullptr,
             m_options.connectionAckTimeoutMs / 1000));
     });
     connect(&m_idleTimer, &QTimer::timeout, this, [this] {
@@ -169,6 +169,9 @@ void GraphqlWsClient::openSocket()
 
     QWebSocketHandshakeOptions options;
     options.setSubprotocols({ QString(TransportWsCodec::SubProtocol) });
+    // A server that accepts the TCP connection but never answers (stopped, overloaded) must not
+    // hold the client: the handshake and connection_ack have one deadline together.
+    m_ackTimer.start();
     m_socket->open(QNetworkRequest(url), options);
 }
 
@@ -194,7 +197,6 @@ void GraphqlWsClient::onSocketConnected()
         payload.insert(QLatin1StringView("headers"),
             QJsonObject { { QLatin1StringView("x-hasura-admin-secret"), m_endpoint.adminSecret } });
     send(TransportWsClientMessage::connectionInit(payload));
-    m_ackTimer.start();
 }
 
 void GraphqlWsClient::onSocketDisconnected()
