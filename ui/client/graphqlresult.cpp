@@ -9,7 +9,7 @@ QString GraphqlResult::errorString() const
     if (!transportError.isEmpty())
         return transportError;
     QStringList messages;
-    for (const QJsonValue &error : errors) {
+    for (const QJsonValue error : errors) {
         const QString message = error.toObject().value(QLatin1StringView("message")).toString();
         messages << (message.isEmpty() ? tr("The server reported an error without a message.") : message);
     }

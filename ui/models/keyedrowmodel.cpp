@@ -97,7 +97,7 @@ void KeyedRowModel::setRows(const QJsonArray &rows)
     target.reserve(rows.size());
     QHash<QString, int> targetKeys;
     targetKeys.reserve(rows.size());
-    for (const QJsonValue &value : rows) {
+    for (const QJsonValue value : rows) {
         QJsonObject object = value.toObject();
         QString key = keyText(valueAt(object, m_keyField));
         if (key.isNull() || targetKeys.contains(key))
@@ -192,8 +192,8 @@ void KeyedRowModel::relayoutTo(const QList<QString> &order)
 
     QHash<QString, QJsonObject> objects;
     objects.reserve(m_rows.size());
-    for (Row &row : m_rows)
-        objects.insert(row.key, std::move(row.object));
+    for (const Row &row : std::as_const(m_rows))
+        objects.insert(row.key, row.object);
     QHash<QString, int> rowOf;
     rowOf.reserve(order.size());
     for (int i = 0; i < order.size(); ++i) {

@@ -46,7 +46,7 @@ GraphqlRequest ordersRequest(int limit = 20)
 QStringList orderIds(const GraphqlResult &result)
 {
     QStringList ids;
-    for (const QJsonValue &order : result.data.value(QStringLiteral("orders")).toArray())
+    for (const QJsonValue order : result.data.value(QStringLiteral("orders")).toArray())
         ids << order.toObject().value(QStringLiteral("id")).toString();
     return ids;
 }
