@@ -22,6 +22,9 @@ public:
     ~Subscription() override;
 
     const GraphqlRequest &request() const { return m_request; }
+    // The variables of the next subscribe, not of the running one: a stream moves its cursor
+    // forward as batches arrive, so that the subscribe after a reconnect continues where it left off.
+    void setVariables(const QJsonObject &variables) { m_request.variables = variables; }
     // Started and not stopped, nor ended by the server (completed or failed).
     bool isActive() const { return m_active; }
 
