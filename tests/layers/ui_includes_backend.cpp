@@ -1,3 +1,3 @@
-// Compiled with trefoil_ui's include paths: this must not compile (ui/ talks to the backend only
-// through its API).
+// Compiled with the include paths of trefoil_ui, trefoil_uiclient and trefoil_uimodels: this must
+// not compile (ui/ talks to the backend only through its API).
 #include "backend/pg/pool.h"

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "ui/client/graphqlrequest.h"
+
+#include <QLatin1StringView>
+#include <QString>
+
+namespace trefoil::ui {
+
+// The GraphQL documents the dashboard sends, compiled in as resources (ui/client/graphql/*.graphql)
+// so each reads as GraphQL, not as a C++ string.
+class GraphqlDocuments final {
+public:
+    GraphqlDocuments() = delete;
+
+    static constexpr QLatin1StringView Orders { "orders" };
+    static constexpr QLatin1StringView PlaceOrder { "place_order" };
+
+    // The text of `name`.graphql; a missing document is a build fault, so it asserts (and is empty).
+    static QString load(QLatin1StringView name);
+    // A request for `name`.graphql with `variables`.
+    static GraphqlRequest request(QLatin1StringView name, const QJsonObject &variables = {});
+};
+
+} // namespace trefoil::ui
