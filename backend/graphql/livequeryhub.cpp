@@ -97,6 +97,11 @@ LiveQueryHub::LiveQueryHub(GraphqlEngine *engine, pg::Pool *pool, ChangeFeed *fe
     }
     connect(m_feed, &ChangeFeed::changed, this, &LiveQueryHub::tablesChanged);
     connect(m_feed, &ChangeFeed::missed, this, &LiveQueryHub::refreshAll);
+    connect(m_feed, &ChangeFeed::watchFailed, this, [](const QString &message) {
+        qWarning("live queries: could not install the change triggers (changes are seen only by the periodic "
+                 "refresh): %s",
+            qPrintable(message));
+    });
     connect(m_engine, &GraphqlEngine::schemaReady, this, [this] {
         const std::shared_ptr<const Schema> schema = m_engine->schema(QStringLiteral("admin"));
         if (!schema)
@@ -216,7 +221,7 @@ Subscriptions::Token LiveQueryHub::start(const QJsonObject &request, const QStri
                     return;
                 auto g = s->cohort->groups.find(s->group);
                 if (g != s->cohort->groups.end() && !g->second.hash.isEmpty())
-                    push(token, *s, g->second);
+                    push(*s, g->second);
             },
             Qt::QueuedConnection);
     } else {
@@ -340,26 +345,30 @@ void LiveQueryHub::refresh(Cohort &cohort, bool all)
     cohort.initialPending = false;
     const size_t batch = size_t(std::max(1, m_options.batchSize));
     for (size_t from = 0; from < ids.size(); from += batch) {
-        const std::vector<quint64> part(
-            ids.begin() + qsizetype(from), ids.begin() + qsizetype(std::min(ids.size(), from + batch)));
-        QByteArray array = "[";
-        for (const quint64 id : part) {
-            const Group &group = cohort.groups.at(id);
-            if (array.size() > 1)
-                array += ',';
-            array += "{\"h\":" + (group.hash.isEmpty() ? QByteArray("null") : '"' + group.hash + '"')
-                + ",\"p\":" + group.values + '}';
-        }
-        array += ']';
-        ++cohort.inFlight;
-        ++m_statements;
-        if (m_statementCounter)
-            m_statementCounter->inc();
-        const quint64 cohortId = cohort.id;
-        const QString key = cohort.key;
-        m_pool->exec(cohort.sql, { QString::fromUtf8(array) }, this,
-            [this, cohortId, key, part](const pg::Result &result) { answered(cohortId, key, part, result); });
+        const auto first = ids.begin() + qsizetype(from);
+        runBatch(cohort, std::vector<quint64>(first, first + qsizetype(std::min(batch, ids.size() - from))));
     }
+}
+
+void LiveQueryHub::runBatch(Cohort &cohort, const std::vector<quint64> &groups)
+{
+    QByteArray array = "[";
+    for (const quint64 id : groups) {
+        const Group &group = cohort.groups.at(id);
+        if (array.size() > 1)
+            array += ',';
+        array += "{\"h\":" + (group.hash.isEmpty() ? QByteArray("null") : '"' + group.hash + '"')
+            + ",\"p\":" + group.values + '}';
+    }
+    array += ']';
+    ++cohort.inFlight;
+    ++m_statements;
+    if (m_statementCounter)
+        m_statementCounter->inc();
+    const quint64 cohortId = cohort.id;
+    const QString key = cohort.key;
+    m_pool->exec(cohort.sql, { QString::fromUtf8(array) }, this,
+        [this, cohortId, key, groups](const pg::Result &result) { answered(cohortId, key, groups, result); });
 }
 
 void LiveQueryHub::answered(
@@ -376,14 +385,23 @@ void LiveQueryHub::answered(
             cohort.timer.start(m_options.retryMs);
             return;
         }
-        // The statement itself fails for these subscribers' values: their operations are over.
-        std::vector<Token> tokens;
-        for (const quint64 id : groups) {
-            const auto g = cohort.groups.find(id);
-            if (g != cohort.groups.end())
-                tokens.insert(tokens.end(), g->second.subscribers.begin(), g->second.subscribers.end());
+        if (groups.size() > 1) {
+            // Some subscriber's values make the statement fail (a malformed uuid, a negative
+            // limit): run the groups one by one, so only those subscribers get the error.
+            for (const quint64 id : groups) {
+                if (cohort.groups.count(id) > 0)
+                    runBatch(cohort, { id });
+            }
+        } else {
+            // The statement fails for these subscribers' values: their operations are over.
+            std::vector<Token> tokens;
+            for (const quint64 id : groups) {
+                const auto g = cohort.groups.find(id);
+                if (g != cohort.groups.end())
+                    tokens.insert(tokens.end(), g->second.subscribers.begin(), g->second.subscribers.end());
+            }
+            fail(tokens, errorsJson({ GraphqlEngine::databaseError(result.error(), {}) }));
         }
-        fail(tokens, errorsJson({ GraphqlEngine::databaseError(result.error(), {}) }));
     } else {
         std::vector<Token> changed;
         for (int row = 0; row < result.rowCount(); ++row) {
@@ -404,7 +422,7 @@ void LiveQueryHub::answered(
                 continue;
             const auto g = s->cohort->groups.find(s->group);
             if (g != s->cohort->groups.end())
-                push(token, *s, g->second);
+                push(*s, g->second);
         }
     }
     // The cohort may be gone now; look again before going on.
@@ -413,9 +431,8 @@ void LiveQueryHub::answered(
         kick(*again->second);
 }
 
-void LiveQueryHub::push(Token token, Subscriber &subscriber, const Group &group)
+void LiveQueryHub::push(Subscriber &subscriber, const Group &group)
 {
-    Q_UNUSED(token)
     if (subscriber.sentHash == group.hash)
         return; // never the same result twice
     subscriber.sentHash = group.hash;

@@ -103,8 +103,9 @@ private:
     void kick(Cohort &cohort);
     void queueKick(Cohort &cohort);
     void refresh(Cohort &cohort, bool all);
+    void runBatch(Cohort &cohort, const std::vector<quint64> &groups);
     void answered(quint64 cohortId, const QString &key, const std::vector<quint64> &groups, const pg::Result &result);
-    void push(Token token, Subscriber &subscriber, const Group &group);
+    void push(Subscriber &subscriber, const Group &group);
     void fail(const std::vector<Token> &tokens, const QByteArray &errors);
     void remove(Token token);
     void updateGauges();

@@ -263,6 +263,26 @@ private Q_SLOTS:
         stopAll({ a, b, other });
     }
 
+    void badValuesFailOnlyTheirSubscriber()
+    {
+        const QString query = QStringLiteral("subscription($n: Int) { things(limit: $n, order_by: {id: asc}) { id } }");
+        Subscriptions::Token good = 0;
+        Subscriptions::Token bad = 0;
+        const auto rg = subscribe(query, { { QStringLiteral("n"), 2 } }, &good);
+        const auto rb = subscribe(query, { { QStringLiteral("n"), -1 } }, &bad); // LIMIT must not be negative
+        QCOMPARE(m_hub->cohortCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(rb->errors.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rg->results.size(), 1, 10000);
+        QCOMPARE(
+            rg->results.at(0).value(QStringLiteral("data")).toObject().value(QStringLiteral("things")).toArray().size(),
+            2);
+        QVERIFY(rb->results.isEmpty());
+        QCOMPARE(m_hub->subscriberCount(), 1); // the failed operation is over
+        m_hub->stop(bad); // unknown by now: ignored
+        m_hub->stop(good);
+        QCOMPARE(m_hub->cohortCount(), 0);
+    }
+
     void burstIsCoalesced()
     {
         Subscriptions::Token token = 0;
