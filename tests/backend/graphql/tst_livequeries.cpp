@@ -315,6 +315,12 @@ private Q_SLOTS:
         Subscriptions::Token token = 0;
         const auto r = subscribe(ById, { { QStringLiteral("id"), 4 } }, &token);
         QTRY_COMPARE_WITH_TIMEOUT(r->results.size(), 1, 10000);
+        // Another process's feed: it never polls by itself, it follows the promise.
+        pg::Listener otherListener(m_conninfo);
+        ChangeFeed other(m_pool.get(), &otherListener);
+        other.pollingSwitch()->setThresholds(1000000, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(otherListener.isListening(), 10000);
+        QSignalSpy otherChanged(&other, &ChangeFeed::changed);
         // One notification a second is "busy" now; claims never end polling.
         m_feed->pollingSwitch()->setThresholds(1, 0);
         write(QStringLiteral("UPDATE others SET v = 'poke' WHERE id = 1"));
@@ -333,6 +339,13 @@ private Q_SLOTS:
             qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(r->results.size(), 2, 5000);
         QCOMPARE(name(*r, 1), QStringLiteral("polled"));
+        QVERIFY(other.isPolling());
+        QVERIFY(!other.pollingSwitch()->isPolling());
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(otherChanged.cbegin(), otherChanged.cend(),
+                                     [](const QList<QVariant> &args) {
+                                         return args.at(0).toStringList().contains(QStringLiteral("public.things"));
+                                     }),
+            5000);
         // It came through the table, not through NOTIFY.
         QVERIFY(test::PgTestCluster::psql(
                     m_conninfo, QStringLiteral("SELECT count(*) FROM trefoil.live_changes WHERE rel = 'public.things'"))
