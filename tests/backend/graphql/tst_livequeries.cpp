@@ -310,6 +310,27 @@ private Q_SLOTS:
         m_hub->stop(token);
     }
 
+    void onlyStatementsThatChangeRowsSignal()
+    {
+        QSignalSpy changed(m_feed.get(), &ChangeFeed::changed);
+        const auto signalled = [&changed](const QString &table) {
+            return std::count_if(changed.cbegin(), changed.cend(),
+                [&table](const QList<QVariant> &args) { return args.at(0).toStringList().contains(table); });
+        };
+        // An update of no row (as an event worker's empty claim) signals nothing; the update of
+        // `others` after it, in its own transaction, marks when its signal would have arrived.
+        write(QStringLiteral("UPDATE things SET name = 'never' WHERE false"));
+        write(QStringLiteral("UPDATE others SET v = 'sentinel' WHERE id = 1"));
+        QTRY_COMPARE_WITH_TIMEOUT(signalled(QStringLiteral("public.others")), 1, 5000);
+        QCOMPARE(signalled(QStringLiteral("public.things")), 0);
+        // TRUNCATE has no rows, and signals too.
+        write(QStringLiteral("TRUNCATE others"));
+        QTRY_COMPARE_WITH_TIMEOUT(signalled(QStringLiteral("public.others")), 2, 5000);
+        write(QStringLiteral("INSERT INTO others VALUES (1, 'a')"));
+        QTRY_COMPARE_WITH_TIMEOUT(signalled(QStringLiteral("public.others")), 3, 5000);
+        QCOMPARE(signalled(QStringLiteral("public.things")), 0);
+    }
+
     void pollModeDelivers()
     {
         Subscriptions::Token token = 0;
