@@ -21,7 +21,10 @@ ChangeFeed::ChangeFeed(pg::Pool *pool, pg::Listener *listener, QObject *parent)
 {
     m_followTimer.setInterval(FollowIntervalMs);
     m_followTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_followTimer, &QTimer::timeout, this, &ChangeFeed::poll);
+    connect(&m_followTimer, &QTimer::timeout, this, [this] {
+        if (!m_switch->isPolling()) // its own ticks already read the table
+            poll();
+    });
     m_cleanupTimer.setInterval(CleanupIntervalMs);
     connect(&m_cleanupTimer, &QTimer::timeout, this, &ChangeFeed::cleanup);
     connect(m_switch, &pg::PollingSwitch::poll, this, &ChangeFeed::poll);
