@@ -27,6 +27,15 @@ ChangeFeed::ChangeFeed(pg::Pool *pool, pg::Listener *listener, QObject *parent)
     });
     m_cleanupTimer.setInterval(CleanupIntervalMs);
     connect(&m_cleanupTimer, &QTimer::timeout, this, &ChangeFeed::cleanup);
+    m_switch->setThresholds(NotificationsToPoll, ChangesToListen);
+    m_listeningTimer.setInterval(ListeningPromiseMs / 3);
+    connect(&m_listeningTimer, &QTimer::timeout, this, &ChangeFeed::publishListening);
+    m_lingerTimer.setSingleShot(true);
+    m_lingerTimer.setInterval(ListeningPromiseMs);
+    connect(&m_lingerTimer, &QTimer::timeout, this, [this] {
+        m_active = false;
+        m_listeningTimer.stop(); // the promise runs out; other processes keep their own
+    });
     connect(m_switch, &pg::PollingSwitch::poll, this, &ChangeFeed::poll);
     connect(m_switch, &pg::PollingSwitch::pollingChanged, this, [this](bool polling) {
         if (polling) // tell the other processes to read the table too, while the promise holds
@@ -48,6 +57,41 @@ ChangeFeed::~ChangeFeed()
 bool ChangeFeed::isPolling() const
 {
     return m_switch->isPolling() || m_followTimer.isActive();
+}
+
+void ChangeFeed::setActive(bool active)
+{
+    if (!active) {
+        if (m_active && !m_lingerTimer.isActive())
+            m_lingerTimer.start();
+        return;
+    }
+    m_lingerTimer.stop();
+    if (m_active)
+        return;
+    m_active = true;
+    m_announced = false;
+    m_listeningTimer.start();
+    publishListening();
+}
+
+void ChangeFeed::publishListening()
+{
+    m_pool->exec(QStringLiteral("SELECT setval('trefoil.live_listening_until',"
+                                " greatest((SELECT last_value FROM trefoil.live_listening_until),"
+                                "          (extract(epoch FROM clock_timestamp()) * 1000)::bigint + $1))"),
+        { ListeningPromiseMs }, this, [this](const pg::Result &result) {
+            if (!result.ok() || !m_active || m_announced)
+                return;
+            // Changes committed before the triggers saw the promise were not signalled: look at
+            // everything now, and once more for transactions that were already under way.
+            m_announced = true;
+            Q_EMIT missed();
+            QTimer::singleShot(CatchUpMs, this, [this] {
+                if (m_active)
+                    Q_EMIT missed();
+            });
+        });
 }
 
 void ChangeFeed::watch(const QStringList &tables)
