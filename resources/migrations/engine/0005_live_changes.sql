@@ -33,9 +33,11 @@ BEGIN
   IF current_setting('trefoil_live.r' || TG_ARGV[0], true) IS DISTINCT FROM '1' THEN
     PERFORM set_config('trefoil_live.r' || TG_ARGV[0], '1', true);
     now_ms := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
-    IF (SELECT last_value FROM trefoil.live_listening_until) < now_ms THEN
+    -- pg_sequence_last_value() keeps these simple expressions (no query per call); it is NULL
+    -- until the sequence is first set.
+    IF coalesce(pg_sequence_last_value('trefoil.live_listening_until'), 0) < now_ms THEN
       NULL; -- nobody has live subscribers
-    ELSIF (SELECT last_value FROM trefoil.live_polling_until) >= now_ms THEN
+    ELSIF coalesce(pg_sequence_last_value('trefoil.live_polling_until'), 0) >= now_ms THEN
       INSERT INTO trefoil.live_changes (rel) VALUES (TG_ARGV[1]);
     ELSE
       PERFORM pg_notify('trefoil_changes', TG_ARGV[1]);
