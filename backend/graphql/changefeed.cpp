@@ -138,12 +138,14 @@ void ChangeFeed::poll()
             const qint64 remainingMs = result.toInt(0, 1);
             const QJsonArray rows = QJsonDocument::fromJson(result.raw(0, 2)).array();
             QStringList tables;
+            int fresh = 0;
             for (const QJsonValue &row : rows) {
                 const QJsonArray r = row.toArray();
                 const std::pair<quint64, QString> key { r.at(0).toString().toULongLong(), r.at(1).toString() };
                 if (m_seen.contains(key))
                     continue;
                 m_seen.insert(key);
+                ++fresh;
                 if (!tables.contains(key.second))
                     tables.append(key.second);
             }
@@ -164,7 +166,7 @@ void ChangeFeed::poll()
             } else if (m_followTimer.isActive()) {
                 m_followTimer.stop();
             }
-            m_switch->claimed(int(rows.size()));
+            m_switch->claimed(fresh);
             if (!tables.isEmpty())
                 Q_EMIT changed(tables);
         });
@@ -174,8 +176,9 @@ void ChangeFeed::cleanup()
 {
     if (!isPolling())
         m_cleanupTimer.stop();
-    // Rows of transactions that ended before an xmin read CleanupIntervalMs ago were read by
-    // every process polling since; a process that was not polling refreshes everything anyway.
+    // Rows of transactions that ended before an xmin read CleanupIntervalMs ago have been read by
+    // every process that reads the table (followers start within milliseconds of a promise); a
+    // process that starts later refreshes everything at its start anyway.
     if (!m_cleanupXmin.isEmpty())
         m_pool->exec(QStringLiteral("DELETE FROM trefoil.live_changes WHERE tx < $1::xid8"), { m_cleanupXmin }, this,
             [](const pg::Result &) {});

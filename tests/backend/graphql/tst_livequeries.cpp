@@ -234,6 +234,15 @@ private Q_SLOTS:
         for (int i = 0; i < Subscribers; ++i)
             QCOMPARE(name(*received.at(i), 0), QStringLiteral("n%1").arg(10 + i));
 
+        // A late subscriber of known values gets the known result, without a statement.
+        Subscriptions::Token late = 0;
+        const quint64 beforeLate = m_hub->refreshStatements();
+        const auto lateReceived = subscribe(ById, { { QStringLiteral("id"), 11 } }, &late);
+        tokens.append(late);
+        QTRY_COMPARE_WITH_TIMEOUT(lateReceived->results.size(), 1, 5000);
+        QCOMPARE(name(*lateReceived, 0), QStringLiteral("n11"));
+        QCOMPARE(m_hub->refreshStatements(), beforeLate);
+
         const quint64 beforeUpdate = m_hub->refreshStatements();
         const double pushesBefore = m_metrics->value("trefoil_live_pushes_total").value_or(0);
         write(QStringLiteral("UPDATE things SET name = 'changed' WHERE id = 12"));
