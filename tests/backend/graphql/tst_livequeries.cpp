@@ -329,6 +329,24 @@ private Q_SLOTS:
         QCOMPARE(m_hub->cohortCount(), 1);
     }
 
+    void aWriterWithoutRightsOnTrefoilIsSignalled()
+    {
+        Subscriptions::Token token = 0;
+        const auto r = subscribe(ById, { { QStringLiteral("id"), 5 } }, &token);
+        QTRY_COMPARE_WITH_TIMEOUT(r->results.size(), 1, 10000);
+        QString error;
+        const QString out = test::PgTestCluster::psql(m_conninfo,
+            QStringLiteral("DO $$BEGIN CREATE ROLE live_writer; EXCEPTION WHEN duplicate_object THEN NULL; END$$;"
+                           "GRANT SELECT, UPDATE ON public.things TO live_writer;"
+                           "SET ROLE live_writer;"
+                           "UPDATE things SET name = 'by a plain role' WHERE id = 5;"),
+            &error);
+        QVERIFY2(!out.isNull(), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(r->results.size(), 2, 5000);
+        QCOMPARE(name(*r, 1), QStringLiteral("by a plain role"));
+        m_hub->stop(token);
+    }
+
     void burstIsCoalesced()
     {
         Subscriptions::Token token = 0;
