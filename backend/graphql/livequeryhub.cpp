@@ -141,6 +141,7 @@ Subscriptions::Token LiveQueryHub::start(const QJsonObject &request, const QStri
     const Token token = m_nextToken++;
     if (m_streams && isStream(request)) {
         m_streamTokens.insert(token, m_streams->start(request, role, std::move(sink)));
+        countsChanged();
         return token;
     }
     const CompiledOperation op = m_engine->compile(request.value(QLatin1String("query")).toString(),
@@ -239,6 +240,7 @@ void LiveQueryHub::stop(Token token)
         if (m_streams)
             m_streams->stop(*stream);
         m_streamTokens.erase(stream);
+        countsChanged();
         return;
     }
     remove(token);
@@ -268,7 +270,8 @@ void LiveQueryHub::remove(Token token)
 
 void LiveQueryHub::countsChanged()
 {
-    m_feed->setActive(!m_cohorts.empty());
+    // Streams wake on the same change signals as live queries.
+    m_feed->setActive(!m_cohorts.empty() || !m_streamTokens.isEmpty());
     if (m_cohortGauge) {
         m_cohortGauge->set(double(m_cohorts.size()));
         m_subscriberGauge->set(double(m_subscribers.size()));
