@@ -12,6 +12,7 @@
 #include "backend/graphql/changefeed.h"
 #include "backend/graphql/graphqlengine.h"
 #include "backend/graphql/livequeryhub.h"
+#include "backend/graphql/streamsubscriptions.h"
 #include "backend/pg/embeddedcluster.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/migrator.h"
@@ -193,8 +194,15 @@ void Backend::addRoutes()
             m_graphql->execute(request, role, context, std::move(done));
         },
         m_server);
-    m_server->setWebSocketHandler(
-        QStringLiteral("/v1/graphql"), [webSocket = m_webSocket](QWebSocket *socket) { webSocket->accept(socket); });
+    // Until the schema is read, a session could only fail its subscriptions for good: refuse it
+    // with 1013 (Try Again Later), which clients take as a reason to reconnect.
+    m_server->setWebSocketHandler(QStringLiteral("/v1/graphql"), [this](QWebSocket *socket) {
+        if (!m_graphql || !m_graphql->isReady() || !m_liveQueries) {
+            socket->close(QWebSocketProtocol::CloseCode(1013), tr("Trefoil is starting; try again in a moment"));
+            return;
+        }
+        m_webSocket->accept(socket);
+    });
 
     m_server->route("POST", server::FunctionsHttp::PathPrefix + QLatin1Char('*'),
         [this](const HttpRequest &request, Responder respond) {
@@ -307,6 +315,8 @@ void Backend::startServices()
     // Live queries: the change triggers are installed on the schema's tables once it is read.
     m_changeFeed = new graphql::ChangeFeed(m_pool, m_listener, this);
     m_liveQueries = new graphql::LiveQueryHub(m_graphql, m_pool, m_changeFeed, m_metrics.get(), {}, this);
+    m_streams = new graphql::StreamSubscriptions(m_graphql, m_pool, m_changeFeed, this);
+    m_liveQueries->setStreams(m_streams);
     if (m_webSocket)
         m_webSocket->setSubscriptions(m_liveQueries);
     // A change of tables (a migration by another process, DDL by an operator) re-reads the schema.
@@ -367,6 +377,8 @@ void Backend::shutdown()
     m_worker = nullptr;
     delete m_liveQueries;
     m_liveQueries = nullptr;
+    delete m_streams;
+    m_streams = nullptr;
     delete m_changeFeed;
     m_changeFeed = nullptr;
     delete m_graphql;

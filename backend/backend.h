@@ -28,6 +28,7 @@ namespace graphql {
 class GraphqlEngine;
 class ChangeFeed;
 class LiveQueryHub;
+class StreamSubscriptions;
 class Subscriptions;
 } // namespace graphql
 
@@ -98,6 +99,7 @@ private:
     graphql::GraphqlEngine *m_graphql = nullptr;
     graphql::ChangeFeed *m_changeFeed = nullptr;
     graphql::LiveQueryHub *m_liveQueries = nullptr;
+    graphql::StreamSubscriptions *m_streams = nullptr;
 
     void setState(State state);
     void fail(const QString &message);
