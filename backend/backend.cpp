@@ -9,7 +9,9 @@
 #include "backend/functions/faultinjector.h"
 #include "backend/functions/orderpayment.h"
 #include "backend/functions/workflowfunctions.h"
+#include "backend/graphql/changefeed.h"
 #include "backend/graphql/graphqlengine.h"
+#include "backend/graphql/livequeryhub.h"
 #include "backend/pg/embeddedcluster.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/migrator.h"
@@ -302,6 +304,9 @@ void Backend::startServices()
     }
     m_graphql = new graphql::GraphqlEngine(m_pool, {}, this);
     registerOperatorFields();
+    // Live queries: the change triggers are installed on the schema's tables once it is read.
+    m_changeFeed = new graphql::ChangeFeed(m_pool, m_listener, this);
+    m_liveQueries = new graphql::LiveQueryHub(m_graphql, m_pool, m_changeFeed, m_metrics.get(), {}, this);
     // A change of tables (a migration by another process, DDL by an operator) re-reads the schema.
     connect(m_listener, &pg::Listener::notification, m_graphql, [this](const QString &channel, const QString &) {
         if (channel == QLatin1String("trefoil_schema"))
@@ -334,6 +339,11 @@ void Backend::startServices()
     });
 }
 
+graphql::Subscriptions *Backend::subscriptions() const
+{
+    return m_liveQueries;
+}
+
 void Backend::setDatabaseConnected(bool connected, const QString &detail)
 {
     if (m_databaseConnected == connected && connected)
@@ -351,6 +361,10 @@ void Backend::shutdown()
         m_worker->stop();
     delete m_worker;
     m_worker = nullptr;
+    delete m_liveQueries;
+    m_liveQueries = nullptr;
+    delete m_changeFeed;
+    m_changeFeed = nullptr;
     delete m_graphql;
     m_graphql = nullptr;
     delete m_metadataApi;

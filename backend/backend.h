@@ -26,7 +26,10 @@ class GraphqlWebSocket;
 
 namespace graphql {
 class GraphqlEngine;
-}
+class ChangeFeed;
+class LiveQueryHub;
+class Subscriptions;
+} // namespace graphql
 
 namespace functions {
 class FaultInjector;
@@ -64,6 +67,8 @@ public:
     QString databaseDescription() const;
     // The API's port once listening (useful with --port 0).
     quint16 port() const;
+    // Live queries and streams, for the WebSocket transport; nullptr until the services start.
+    graphql::Subscriptions *subscriptions() const;
 
 Q_SIGNALS:
     void progress(const QString &step);
@@ -91,6 +96,8 @@ private:
     server::ApiServer *m_server = nullptr;
     server::GraphqlWebSocket *m_webSocket = nullptr;
     graphql::GraphqlEngine *m_graphql = nullptr;
+    graphql::ChangeFeed *m_changeFeed = nullptr;
+    graphql::LiveQueryHub *m_liveQueries = nullptr;
 
     void setState(State state);
     void fail(const QString &message);

@@ -1,9 +1,9 @@
 #include "backend/events/eventworker.h"
 
-#include "backend/events/pollingswitch.h"
 #include "backend/events/triggerstore.h"
 #include "backend/events/webhookclient.h"
 #include "backend/pg/listener.h"
+#include "backend/pg/pollingswitch.h"
 #include "backend/pg/pool.h"
 #include "backend/pg/transaction.h"
 
@@ -176,14 +176,14 @@ EventWorker::EventWorker(
     , m_handlers(handlers)
     , m_options(std::move(options))
     , m_webhooks(new WebhookClient(this))
-    , m_pollingSwitch(new PollingSwitch(pool, this))
+    , m_pollingSwitch(new pg::PollingSwitch(pool, QStringLiteral("trefoil.workers_polling_until"), this))
     , m_random(QRandomGenerator::securelySeeded())
 {
     m_sweep.setInterval(m_options.sweepIntervalMs);
     connect(&m_sweep, &QTimer::timeout, this, &EventWorker::wake);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &EventWorker::wake);
-    connect(m_pollingSwitch, &PollingSwitch::poll, this, &EventWorker::wake);
+    connect(m_pollingSwitch, &pg::PollingSwitch::poll, this, &EventWorker::wake);
 }
 
 EventWorker::~EventWorker() = default;

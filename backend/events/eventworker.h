@@ -15,13 +15,13 @@
 namespace trefoil::pg {
 class Pool;
 class Listener;
+class PollingSwitch;
 class Result;
 } // namespace trefoil::pg
 
 namespace trefoil::events {
 
 class WebhookClient;
-class PollingSwitch;
 
 // The record of one finished attempt, for metrics and charts.
 struct AttemptRecord {
@@ -67,7 +67,7 @@ public:
     // Events claimed and not yet finished.
     int inFlight() const { return m_inFlight; }
     // How this worker learns of new events: NOTIFY, or polling under a high rate of changes.
-    PollingSwitch *pollingSwitch() const { return m_pollingSwitch; }
+    pg::PollingSwitch *pollingSwitch() const { return m_pollingSwitch; }
 
     static QString claimSql();
     static QString completeSql();
@@ -90,7 +90,7 @@ private:
     const HandlerRegistry *m_handlers;
     WorkerOptions m_options;
     WebhookClient *m_webhooks;
-    PollingSwitch *m_pollingSwitch;
+    pg::PollingSwitch *m_pollingSwitch;
     QHash<QString, TriggerDefinition> m_triggers;
     bool m_running = false;
     bool m_triggersLoaded = false;

@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 
 #include <memory>
@@ -46,6 +47,10 @@ struct CompiledOperation {
     QVariantList params;
     std::vector<CompiledRootField> rootFields;
     std::vector<GraphqlError> errors;
+    // Queries: the tables the statement reads, as "schema.name" (live queries refresh when one
+    // changes), and whether it reads a view (whose base tables are not known here).
+    QStringList readTables;
+    bool readsView = false;
     // Keeps the schema that custom fields' selections point into alive.
     std::shared_ptr<const Schema> schema;
 

@@ -157,9 +157,8 @@ QString Compiler::boolExp(const TableInfo &table, const QString &alias, const Va
             const QString a = m_sql.alias();
             QStringList conditions = correlation(*rel, a, alias);
             conditions.append(boolExp(target, a, f.value));
-            parts.append(QLatin1String("EXISTS (SELECT 1 FROM ") + SqlBuilder::qualified(target.schema, target.name)
-                + QLatin1String(" AS ") + a + QLatin1String(" WHERE ") + conditions.join(QLatin1String(" AND "))
-                + QLatin1Char(')'));
+            parts.append(QLatin1String("EXISTS (SELECT 1 FROM ") + readTable(target) + QLatin1String(" AS ") + a
+                + QLatin1String(" WHERE ") + conditions.join(QLatin1String(" AND ")) + QLatin1Char(')'));
         }
     }
     return parts.isEmpty() ? QStringLiteral("true") : parts.join(QLatin1String(" AND "));
@@ -190,9 +189,8 @@ std::vector<std::pair<QString, QString>> Compiler::orderBy(
                 const QString a = m_sql.alias();
                 const QString where = correlation(*rel, a, alias).join(QLatin1String(" AND "));
                 for (const auto &[expr, dir] : orderBy(target, a, f.value)) {
-                    out.emplace_back(QLatin1String("(SELECT ") + expr + QLatin1String(" FROM ")
-                            + SqlBuilder::qualified(target.schema, target.name) + QLatin1String(" AS ") + a
-                            + QLatin1String(" WHERE ") + where + QLatin1Char(')'),
+                    out.emplace_back(QLatin1String("(SELECT ") + expr + QLatin1String(" FROM ") + readTable(target)
+                            + QLatin1String(" AS ") + a + QLatin1String(" WHERE ") + where + QLatin1Char(')'),
                         dir);
                 }
             }
@@ -201,9 +199,15 @@ std::vector<std::pair<QString, QString>> Compiler::orderBy(
     return out;
 }
 
-QString Compiler::tableSource(const TableInfo &table) const
+QString Compiler::readTable(const TableInfo &table)
 {
-    const QString qualified = SqlBuilder::qualified(table.schema, table.name);
+    m_read.insert(int(&table - m_schema.tables().data()));
+    return SqlBuilder::qualified(table.schema, table.name);
+}
+
+QString Compiler::tableSource(const TableInfo &table)
+{
+    const QString qualified = readTable(table);
     const int index = int(&table - m_schema.tables().data());
     const auto it = m_inserted.constFind(index);
     if (it == m_inserted.constEnd())
@@ -415,6 +419,9 @@ CompiledOperation Compiler::compile(const ResolvedOperation &operation)
     std::vector<std::pair<QString, QString>> pairs;
     bool needsDatabase = false;
     m_sql = SqlBuilder();
+    m_read.clear();
+    if (!out.isMutation)
+        m_sql.setParamSource(m_paramSource);
     for (const ResolvedField &f : operation.fields) {
         CompiledRootField root;
         root.key = f.key;
@@ -461,6 +468,12 @@ CompiledOperation Compiler::compile(const ResolvedOperation &operation)
     if (!out.isMutation && needsDatabase) {
         out.sql = QLatin1String("SELECT ") + SqlBuilder::jsonObject(pairs) + QLatin1String(" AS \"data\"");
         out.params = m_sql.takeParams();
+        for (const int index : std::as_const(m_read)) {
+            const TableInfo &table = m_schema.tables().at(size_t(index));
+            out.readTables.append(table.schema + QLatin1Char('.') + table.name);
+            out.readsView = out.readsView || table.isView;
+        }
+        out.readTables.sort();
     }
     out.errors = m_errors;
     return out;

@@ -6,6 +6,7 @@
 #include "backend/pg/sqlbuilder.h"
 
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 
 #include <utility>
@@ -24,6 +25,9 @@ public:
     }
 
     CompiledOperation compile(const ResolvedOperation &operation);
+    // Values are read from the jsonb array `jsonbArray` rather than bound as $n (see
+    // pg::SqlBuilder::setParamSource); for queries and subscriptions only.
+    void setParamSource(const QString &jsonbArray) { m_paramSource = jsonbArray; }
 
 private:
     struct Inner {
@@ -36,7 +40,9 @@ private:
     };
 
     const Schema &m_schema;
+    QString m_paramSource;
     pg::SqlBuilder m_sql;
+    QSet<int> m_read; // tables (indexes into the schema's) the statement reads
     std::vector<std::pair<QString, QString>> m_ctes;
     std::vector<GraphqlError> m_errors;
     // Rows inserted by this statement's CTEs, per table index: relationships in `returning`
@@ -52,7 +58,8 @@ private:
     std::vector<std::pair<QString, QString>> orderBy(const TableInfo &table, const QString &alias, const Value &spec);
     Inner innerSelect(
         const TableInfo &table, const QString &alias, const ResolvedField *args, const QStringList &conditions);
-    QString tableSource(const TableInfo &table) const;
+    QString tableSource(const TableInfo &table);
+    QString readTable(const TableInfo &table);
     static QStringList correlation(const Relationship &rel, const QString &alias, const QString &parentAlias);
     RowJson rowJson(const TableInfo &table, const std::vector<ResolvedField> &selection, const QString &alias);
     QString selectMany(

@@ -135,8 +135,8 @@ void GraphqlEngine::registerRootField(RootKind kind, const QString &name, std::v
     registerRootField(std::move(field));
 }
 
-CompiledOperation GraphqlEngine::compile(
-    const QString &document, const QString &operationName, const QJsonObject &variables, const QString &role) const
+CompiledOperation GraphqlEngine::compile(const QString &document, const QString &operationName,
+    const QJsonObject &variables, const QString &role, const QString &paramSource) const
 {
     CompiledOperation out;
     const std::shared_ptr<const Schema> s = schema(role);
@@ -174,6 +174,7 @@ CompiledOperation GraphqlEngine::compile(
         return out;
     }
     Compiler compiler(*s);
+    compiler.setParamSource(paramSource);
     out = compiler.compile(*resolved);
     out.schema = s;
     return out;

@@ -51,9 +51,11 @@ public:
     // unless context is destroyed first.
     void execute(const QJsonObject &request, const QString &role, QObject *context, Done done);
 
-    // Parse + validate + compile, without running anything (live queries reuse this).
-    CompiledOperation compile(
-        const QString &document, const QString &operationName, const QJsonObject &variables, const QString &role) const;
+    // Parse + validate + compile, without running anything (live queries reuse this). With a
+    // paramSource, a query's values are read from that jsonb array expression instead of bound
+    // as $n (see Compiler::setParamSource): `params` then holds the array's elements.
+    CompiledOperation compile(const QString &document, const QString &operationName, const QJsonObject &variables,
+        const QString &role, const QString &paramSource = {}) const;
 
     // Adds a custom root field (visible from the next schema build, which this triggers when a catalog is loaded).
     void registerRootField(CustomRootField field);

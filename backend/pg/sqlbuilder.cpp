@@ -29,6 +29,14 @@ QString SqlBuilder::qualified(const QString &schema, const QString &name)
 QString SqlBuilder::param(const QVariant &value, const QString &sqlType)
 {
     m_params.append(value);
+    if (!m_paramSource.isEmpty()) {
+        const QString index = QString::number(m_params.size() - 1);
+        if (value.typeId() == QMetaType::QStringList)
+            return QLatin1String("ARRAY(SELECT jsonb_array_elements_text(") + m_paramSource + QLatin1String("->")
+                + index + QLatin1String("))") + (sqlType.isEmpty() ? QString() : QLatin1String("::") + sqlType);
+        const QString text = QLatin1Char('(') + m_paramSource + QLatin1String("->>") + index + QLatin1Char(')');
+        return sqlType.isEmpty() ? text : QLatin1Char('(') + text + QLatin1String("::") + sqlType + QLatin1Char(')');
+    }
     const QString placeholder = QLatin1Char('$') + QString::number(m_params.size());
     return sqlType.isEmpty() ? placeholder : placeholder + QLatin1String("::") + sqlType;
 }

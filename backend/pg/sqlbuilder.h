@@ -43,6 +43,11 @@ public:
     // Appends a parameter and returns its placeholder ($1, $2, …), cast ($1::type) when sqlType
     // is not empty. The placeholders are numbered in the order of the calls.
     QString param(const QVariant &value, const QString &sqlType = {});
+    // From now on param() still records each value but returns an expression that reads it from
+    // the jsonb array `jsonbArray` (0-based, in the order of the calls) instead of a placeholder:
+    // text as `(a->>n)::type`, a QStringList as an array of the element texts. Live queries use
+    // this so one statement serves many subscribers, each with its own array in a cohort row.
+    void setParamSource(const QString &jsonbArray) { m_paramSource = jsonbArray; }
     // A fresh table alias, unique within this builder: "_1", "_2", …
     QString alias();
 
@@ -56,6 +61,7 @@ public:
 
 private:
     QVariantList m_params;
+    QString m_paramSource;
     int m_aliases = 0;
 };
 

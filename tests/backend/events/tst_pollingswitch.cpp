@@ -1,6 +1,6 @@
 // How workers learn of new events, against a real PostgreSQL: a busy worker polls and the event
 // triggers stop sending NOTIFY while its promise holds; an idle one goes back to NOTIFY.
-#include "backend/events/pollingswitch.h"
+#include "backend/pg/pollingswitch.h"
 #include "tests/backend/events/eventtestbed.h"
 
 #include <QSignalSpy>
@@ -54,12 +54,12 @@ private Q_SLOTS:
         // Nobody polls: the triggers notify.
         QVERIFY(wakeUpArrives(bed, QStringLiteral("1")));
 
-        events::PollingSwitch pollingSwitch(bed.pool.get());
-        QSignalSpy polls(&pollingSwitch, &events::PollingSwitch::poll);
-        QSignalSpy changes(&pollingSwitch, &events::PollingSwitch::pollingChanged);
+        pg::PollingSwitch pollingSwitch(bed.pool.get());
+        QSignalSpy polls(&pollingSwitch, &pg::PollingSwitch::poll);
+        QSignalSpy changes(&pollingSwitch, &pg::PollingSwitch::pollingChanged);
         QVERIFY(!pollingSwitch.isPolling());
         // Notifications at the threshold's rate switch it to polling.
-        pollingSwitch.setThresholds(4, events::PollingSwitch::ClaimsToListen);
+        pollingSwitch.setThresholds(4, pg::PollingSwitch::ClaimsToListen);
         for (int i = 0; i < 4; ++i)
             pollingSwitch.notified();
         QVERIFY(changes.wait(5000));
@@ -97,8 +97,8 @@ private Q_SLOTS:
 
         // Claims keep it polling; their end lets it go.
         pollingSwitch.setThresholds(4, 4);
-        QSignalSpy pollsWhileClaiming(&pollingSwitch, &events::PollingSwitch::poll);
-        while (pollsWhileClaiming.count() < 1000 / events::PollingSwitch::PollIntervalMs) {
+        QSignalSpy pollsWhileClaiming(&pollingSwitch, &pg::PollingSwitch::poll);
+        while (pollsWhileClaiming.count() < 1000 / pg::PollingSwitch::PollIntervalMs) {
             pollingSwitch.claimed(10);
             QVERIFY(pollsWhileClaiming.wait(5000));
             QVERIFY(pollingSwitch.isPolling());

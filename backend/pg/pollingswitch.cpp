@@ -1,19 +1,21 @@
-#include "backend/events/pollingswitch.h"
+#include "backend/pg/pollingswitch.h"
 
 #include "backend/pg/pool.h"
 
 #include <numeric>
+#include <utility>
 
-namespace trefoil::events {
+namespace trefoil::pg {
 
 namespace {
 constexpr int RateWindowMs = 250;
 constexpr int WindowsPerSecond = 1000 / RateWindowMs;
 } // namespace
 
-PollingSwitch::PollingSwitch(pg::Pool *pool, QObject *parent)
+PollingSwitch::PollingSwitch(Pool *pool, QString promiseSequence, QObject *parent)
     : QObject(parent)
     , m_pool(pool)
+    , m_sequence(std::move(promiseSequence))
 {
     m_rateWindow.setInterval(RateWindowMs);
     connect(&m_rateWindow, &QTimer::timeout, this, &PollingSwitch::evaluateRates);
@@ -57,10 +59,9 @@ void PollingSwitch::stop()
     if (m_pollTimer.isActive()) {
         // Withdraw the promise, so that the other workers are notified again at once rather than
         // after their sweep. One still polling renews its own promise within half a second.
-        m_pool->exec(QStringLiteral("SELECT setval('trefoil.workers_polling_until',"
-                                    " least((SELECT last_value FROM trefoil.workers_polling_until),"
-                                    "       (extract(epoch FROM clock_timestamp()) * 1000)::bigint))"),
-            m_pool, [](const pg::Result &) {});
+        m_pool->exec(QLatin1String("SELECT setval($1::regclass, least((SELECT last_value FROM ") + m_sequence
+                + QLatin1String("), (extract(epoch FROM clock_timestamp()) * 1000)::bigint))"),
+            { m_sequence }, m_pool, [](const Result &) {});
     }
     m_rateWindow.stop();
     m_pollTimer.stop();
@@ -105,10 +106,9 @@ void PollingSwitch::publish()
         return;
     m_publicationInFlight = true;
     // The promise only ever moves forward: another worker may have promised longer.
-    m_pool->exec(QStringLiteral("SELECT setval('trefoil.workers_polling_until',"
-                                " greatest((SELECT last_value FROM trefoil.workers_polling_until),"
-                                "          (extract(epoch FROM clock_timestamp()) * 1000)::bigint + $1))"),
-        { PromiseMs }, this, [this](const pg::Result &result) {
+    m_pool->exec(QLatin1String("SELECT setval($1::regclass, greatest((SELECT last_value FROM ") + m_sequence
+            + QLatin1String("), (extract(epoch FROM clock_timestamp()) * 1000)::bigint + $2))"),
+        { m_sequence, PromiseMs }, this, [this](const Result &result) {
             m_publicationInFlight = false;
             if (!result.ok())
                 return; // the triggers keep notifying; polling as well costs little
@@ -119,4 +119,4 @@ void PollingSwitch::publish()
         });
 }
 
-} // namespace trefoil::events
+} // namespace trefoil::pg

@@ -6,13 +6,15 @@
 #include <QObject>
 #include <QTimer>
 
+#include <QString>
+
 namespace trefoil::pg {
+
 class Pool;
-}
 
-namespace trefoil::events {
-
-// Decides how a worker learns of new events: by NOTIFY (prompt, the default) or by polling.
+// Decides how a consumer learns of new work: by NOTIFY (prompt, the default) or by polling. The
+// event worker uses it for new events (trefoil.workers_polling_until), the live queries for
+// changed tables (trefoil.live_polling_until); "claims" are whatever the consumer found by polling.
 //
 // Each notifying commit takes PostgreSQL's database-wide NOTIFY lock and holds it across its WAL
 // flush, so when many transactions a second raise events, their commits queue behind each other
@@ -33,7 +35,9 @@ public:
     static constexpr int PromiseMs = 1000; // how far ahead each publication promises polling
     static constexpr int GraceMs = 250;
 
-    explicit PollingSwitch(pg::Pool *pool, QObject *parent = nullptr);
+    // promiseSequence: the sequence (schema-qualified, as SQL text) the promise is published in.
+    explicit PollingSwitch(Pool *pool, QString promiseSequence = QStringLiteral("trefoil.workers_polling_until"),
+        QObject *parent = nullptr);
 
     bool isPolling() const { return m_pollTimer.isActive(); }
     // Thresholds for tests; the defaults suit production.
@@ -50,7 +54,8 @@ Q_SIGNALS:
     void pollingChanged(bool polling);
 
 private:
-    pg::Pool *m_pool;
+    Pool *m_pool;
+    QString m_sequence;
     QTimer m_rateWindow;
     QTimer m_pollTimer;
     int m_notificationsToPoll = NotificationsToPoll;
@@ -72,4 +77,4 @@ private:
     void publish();
 };
 
-} // namespace trefoil::events
+} // namespace trefoil::pg
