@@ -21,9 +21,21 @@ ChangeFeed::ChangeFeed(pg::Pool *pool, pg::Listener *listener, QObject *parent)
 {
     m_followTimer.setInterval(FollowIntervalMs);
     m_followTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_followTimer, &QTimer::timeout, this, &ChangeFeed::poll);
+    connect(&m_followTimer, &QTimer::timeout, this, [this] {
+        if (!m_switch->isPolling()) // its own ticks already read the table
+            poll();
+    });
     m_cleanupTimer.setInterval(CleanupIntervalMs);
     connect(&m_cleanupTimer, &QTimer::timeout, this, &ChangeFeed::cleanup);
+    m_switch->setThresholds(NotificationsToPoll, ChangesToListen);
+    m_listeningTimer.setInterval(ListeningPromiseMs / 3);
+    connect(&m_listeningTimer, &QTimer::timeout, this, &ChangeFeed::publishListening);
+    m_lingerTimer.setSingleShot(true);
+    m_lingerTimer.setInterval(ListeningPromiseMs);
+    connect(&m_lingerTimer, &QTimer::timeout, this, [this] {
+        m_active = false;
+        m_listeningTimer.stop(); // the promise runs out; other processes keep their own
+    });
     connect(m_switch, &pg::PollingSwitch::poll, this, &ChangeFeed::poll);
     connect(m_switch, &pg::PollingSwitch::pollingChanged, this, [this](bool polling) {
         if (polling) // tell the other processes to read the table too, while the promise holds
@@ -45,6 +57,41 @@ ChangeFeed::~ChangeFeed()
 bool ChangeFeed::isPolling() const
 {
     return m_switch->isPolling() || m_followTimer.isActive();
+}
+
+void ChangeFeed::setActive(bool active)
+{
+    if (!active) {
+        if (m_active && !m_lingerTimer.isActive())
+            m_lingerTimer.start();
+        return;
+    }
+    m_lingerTimer.stop();
+    if (m_active)
+        return;
+    m_active = true;
+    m_announced = false;
+    m_listeningTimer.start();
+    publishListening();
+}
+
+void ChangeFeed::publishListening()
+{
+    m_pool->exec(QStringLiteral("SELECT setval('trefoil.live_listening_until',"
+                                " greatest((SELECT last_value FROM trefoil.live_listening_until),"
+                                "          (extract(epoch FROM clock_timestamp()) * 1000)::bigint + $1))"),
+        { ListeningPromiseMs }, this, [this](const pg::Result &result) {
+            if (!result.ok() || !m_active || m_announced)
+                return;
+            // Changes committed before the triggers saw the promise were not signalled: look at
+            // everything now, and once more for transactions that were already under way.
+            m_announced = true;
+            Q_EMIT missed();
+            QTimer::singleShot(CatchUpMs, this, [this] {
+                if (m_active)
+                    Q_EMIT missed();
+            });
+        });
 }
 
 void ChangeFeed::watch(const QStringList &tables)
@@ -91,12 +138,14 @@ void ChangeFeed::poll()
             const qint64 remainingMs = result.toInt(0, 1);
             const QJsonArray rows = QJsonDocument::fromJson(result.raw(0, 2)).array();
             QStringList tables;
+            int fresh = 0;
             for (const QJsonValue &row : rows) {
                 const QJsonArray r = row.toArray();
                 const std::pair<quint64, QString> key { r.at(0).toString().toULongLong(), r.at(1).toString() };
                 if (m_seen.contains(key))
                     continue;
                 m_seen.insert(key);
+                ++fresh;
                 if (!tables.contains(key.second))
                     tables.append(key.second);
             }
@@ -117,7 +166,7 @@ void ChangeFeed::poll()
             } else if (m_followTimer.isActive()) {
                 m_followTimer.stop();
             }
-            m_switch->claimed(int(rows.size()));
+            m_switch->claimed(fresh);
             if (!tables.isEmpty())
                 Q_EMIT changed(tables);
         });
@@ -127,8 +176,9 @@ void ChangeFeed::cleanup()
 {
     if (!isPolling())
         m_cleanupTimer.stop();
-    // Rows of transactions that ended before an xmin read CleanupIntervalMs ago were read by
-    // every process polling since; a process that was not polling refreshes everything anyway.
+    // Rows of transactions that ended before an xmin read CleanupIntervalMs ago have been read by
+    // every process that reads the table (followers start within milliseconds of a promise); a
+    // process that starts later refreshes everything at its start anyway.
     if (!m_cleanupXmin.isEmpty())
         m_pool->exec(QStringLiteral("DELETE FROM trefoil.live_changes WHERE tx < $1::xid8"), { m_cleanupXmin }, this,
             [](const pg::Result &) {});

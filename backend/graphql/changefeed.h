@@ -28,6 +28,13 @@ class ChangeFeed final : public QObject {
 public:
     static constexpr int FollowIntervalMs = 5;
     static constexpr int CleanupIntervalMs = 10000;
+    // Busy sooner than the event worker: a notifying commit holds the NOTIFY lock across its WAL
+    // flush, so with notifications on, writers together commit at most about 1/flush time a
+    // second (about 250/s measured here); polling starts well below that.
+    static constexpr int NotificationsToPoll = 50; // per second
+    static constexpr int ChangesToListen = 25; // (transaction, table) pairs read per second
+    static constexpr int ListeningPromiseMs = 10000;
+    static constexpr int CatchUpMs = 1000; // a second "missed" after publishing, for slow transactions
 
     ChangeFeed(pg::Pool *pool, pg::Listener *listener, QObject *parent = nullptr);
     ~ChangeFeed() override;
@@ -37,6 +44,12 @@ public:
     pg::PollingSwitch *pollingSwitch() const { return m_switch; }
     // Reading trefoil.live_changes, by this process's own promise or another's.
     bool isPolling() const;
+    // While active (this process has live subscribers) the feed promises in
+    // trefoil.live_listening_until that someone listens; without any such promise the triggers
+    // signal nothing. Becoming active emits missed() once the promise is published; becoming
+    // inactive takes effect after ListeningPromiseMs, so a subscriber that reconnects finds the
+    // signals still on.
+    void setActive(bool active);
 
 Q_SIGNALS:
     void changed(const QStringList &tables);
@@ -51,6 +64,10 @@ private:
     pg::PollingSwitch *m_switch;
     QTimer m_followTimer;
     QTimer m_cleanupTimer;
+    QTimer m_listeningTimer;
+    QTimer m_lingerTimer;
+    bool m_active = false;
+    bool m_announced = false; // missed() sent for the current active period
     bool m_pollInFlight = false;
     QString m_xmin = QStringLiteral("0"); // of the previous read's snapshot
     QString m_cleanupXmin; // an xmin at least CleanupIntervalMs old
@@ -59,6 +76,7 @@ private:
     void notified(const QString &channel, const QString &payload);
     void poll();
     void cleanup();
+    void publishListening();
 };
 
 } // namespace trefoil::graphql

@@ -212,7 +212,7 @@ Subscriptions::Token LiveQueryHub::start(const QJsonObject &request, const QStri
     Group &group = cohort.groups[groupId];
     group.subscribers.push_back(token);
     m_subscribers.insert(token, Subscriber { std::move(sink), &cohort, groupId, {} });
-    updateGauges();
+    countsChanged();
     if (!group.hash.isEmpty()) {
         // The group's current result, once start() has returned.
         QMetaObject::invokeMethod(
@@ -262,11 +262,12 @@ void LiveQueryHub::remove(Token token)
     }
     if (cohort->groups.empty())
         m_cohorts.erase(cohort->key); // answers in flight find it gone (or another id)
-    updateGauges();
+    countsChanged();
 }
 
-void LiveQueryHub::updateGauges()
+void LiveQueryHub::countsChanged()
 {
+    m_feed->setActive(!m_cohorts.empty());
     if (m_cohortGauge) {
         m_cohortGauge->set(double(m_cohorts.size()));
         m_subscriberGauge->set(double(m_subscribers.size()));

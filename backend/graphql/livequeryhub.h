@@ -111,7 +111,7 @@ private:
     void push(Subscriber &subscriber, const Group &group);
     void fail(const std::vector<Token> &tokens, const QByteArray &errors);
     void remove(Token token);
-    void updateGauges();
+    void countsChanged();
 };
 
 } // namespace trefoil::graphql

@@ -9,6 +9,12 @@
 -- process then reads every few milliseconds: visible at commit, no lock.
 CREATE SEQUENCE trefoil.live_polling_until MINVALUE 0 START 0;
 
+-- Until when (same clock) some process has live subscribers. Before that, and after it has run
+-- out (every live process stopped, or none has subscribers), the triggers signal nothing, so
+-- tables that nobody watches cost their writers no NOTIFY. A process that starts publishing
+-- refreshes every subscriber afterwards, which covers what it was not told.
+CREATE SEQUENCE trefoil.live_listening_until MINVALUE 0 START 0;
+
 -- Unlogged: a change signal is worthless after a crash (every subscriber is refreshed anyway).
 -- tx is the writing transaction: readers take rows with tx >= the xmin of their previous read's
 -- snapshot, so a row committed late (a long transaction) is never skipped; (tx, rel) is unique.
@@ -21,11 +27,17 @@ CREATE INDEX live_changes_tx_idx ON trefoil.live_changes (tx);
 -- The trigger function. Arguments: the table's oid (names the transaction-local flag) and its
 -- "schema.table" (what is signalled; a partition signals its parent, whose triggers it inherits).
 CREATE FUNCTION trefoil.live_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  now_ms bigint;
 BEGIN
   IF current_setting('trefoil_live.r' || TG_ARGV[0], true) IS DISTINCT FROM '1' THEN
     PERFORM set_config('trefoil_live.r' || TG_ARGV[0], '1', true);
-    IF (SELECT last_value FROM trefoil.live_polling_until)
-         >= (extract(epoch FROM clock_timestamp()) * 1000)::bigint THEN
+    now_ms := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+    -- pg_sequence_last_value() keeps these simple expressions (no query per call); it is NULL
+    -- until the sequence is first set.
+    IF coalesce(pg_sequence_last_value('trefoil.live_listening_until'), 0) < now_ms THEN
+      NULL; -- nobody has live subscribers
+    ELSIF coalesce(pg_sequence_last_value('trefoil.live_polling_until'), 0) >= now_ms THEN
       INSERT INTO trefoil.live_changes (rel) VALUES (TG_ARGV[1]);
     ELSE
       PERFORM pg_notify('trefoil_changes', TG_ARGV[1]);

@@ -47,6 +47,7 @@ class TestLiveQueries : public QObject {
     std::unique_ptr<LiveQueryHub> m_hub;
 
     static constexpr int BatchSize = 10;
+    Subscriptions::Token m_keeper = 0;
 
     std::shared_ptr<Received> subscribe(const QString &query, const QJsonObject &variables, Subscriptions::Token *token)
     {
@@ -112,6 +113,7 @@ private Q_SLOTS:
         const QString out = test::PgTestCluster::psql(m_conninfo,
             QStringLiteral("CREATE TABLE public.things (id int PRIMARY KEY, name text, tag text);"
                            "CREATE TABLE public.others (id int PRIMARY KEY, v text);"
+                           "CREATE TABLE public.keepers (id int PRIMARY KEY);"
                            "INSERT INTO public.things SELECT i, 'n' || i, NULL FROM generate_series(1, 100) i;"
                            "INSERT INTO public.others VALUES (1, 'a');"),
             &error);
@@ -133,6 +135,17 @@ private Q_SLOTS:
         QVERIFY2(watchFailed.isEmpty(), qPrintable(watchFailed.value(0).value(0).toString()));
         QVERIFY(watching.at(0).at(0).toInt() >= 2);
         QTRY_VERIFY_WITH_TIMEOUT(m_listener->isListening(), 30000);
+        // A subscriber for the whole run, so the feed stays active; its activation (the promise
+        // published, then everything refreshed twice) is over before the tests count statements.
+        QSignalSpy missed(m_feed.get(), &ChangeFeed::missed);
+        const auto kept = subscribe(QStringLiteral("subscription { keepers { id } }"), {}, &m_keeper);
+        QTRY_COMPARE_WITH_TIMEOUT(kept->results.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(missed.count(), 2, 10000);
+        QCOMPARE(kept->results.size(), 1);
+        QCOMPARE(test::PgTestCluster::psql(m_conninfo,
+                     QStringLiteral("SELECT last_value > (extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+                                    " FROM trefoil.live_listening_until")),
+            QStringLiteral("t"));
         // The triggers are there, on tables only.
         QCOMPARE(test::PgTestCluster::psql(m_conninfo,
                      QStringLiteral("SELECT count(*) FROM pg_trigger WHERE tgname = 'trefoil_live_change'"
@@ -181,8 +194,8 @@ private Q_SLOTS:
         const auto r = subscribe(ById, { { QStringLiteral("id"), 1 } }, &token);
         QTRY_COMPARE_WITH_TIMEOUT(r->results.size(), 1, 10000);
         QCOMPARE(name(*r, 0), QStringLiteral("n1"));
-        QCOMPARE(m_hub->cohortCount(), 1);
-        QCOMPARE(m_metrics->value("trefoil_live_subscribers"), std::optional<double>(1));
+        QCOMPARE(m_hub->cohortCount(), 2); // with the keeper's
+        QCOMPARE(m_metrics->value("trefoil_live_subscribers"), std::optional<double>(2));
 
         // psql itself, another process.
         QString error;
@@ -194,7 +207,7 @@ private Q_SLOTS:
         QCOMPARE(name(*r, 1), QStringLiteral("psql"));
         QVERIFY(r->errors.isEmpty());
         m_hub->stop(token);
-        QCOMPARE(m_hub->cohortCount(), 0);
+        QCOMPARE(m_hub->cohortCount(), 1);
     }
 
     void oneStatementPerBatchOfSubscribers()
@@ -212,7 +225,7 @@ private Q_SLOTS:
         Subscriptions::Token twin = 0;
         const auto twinReceived = subscribe(ById, { { QStringLiteral("id"), 10 } }, &twin);
         tokens.append(twin);
-        QCOMPARE(m_hub->cohortCount(), 1);
+        QCOMPARE(m_hub->cohortCount(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(
             std::all_of(received.cbegin(), received.cend(), [](const auto &r) { return r->results.size() == 1; }),
             10000);
@@ -220,6 +233,15 @@ private Q_SLOTS:
         QCOMPARE(m_hub->refreshStatements() - before, quint64((Subscribers + BatchSize - 1) / BatchSize));
         for (int i = 0; i < Subscribers; ++i)
             QCOMPARE(name(*received.at(i), 0), QStringLiteral("n%1").arg(10 + i));
+
+        // A late subscriber of known values gets the known result, without a statement.
+        Subscriptions::Token late = 0;
+        const quint64 beforeLate = m_hub->refreshStatements();
+        const auto lateReceived = subscribe(ById, { { QStringLiteral("id"), 11 } }, &late);
+        tokens.append(late);
+        QTRY_COMPARE_WITH_TIMEOUT(lateReceived->results.size(), 1, 5000);
+        QCOMPARE(name(*lateReceived, 0), QStringLiteral("n11"));
+        QCOMPARE(m_hub->refreshStatements(), beforeLate);
 
         const quint64 beforeUpdate = m_hub->refreshStatements();
         const double pushesBefore = m_metrics->value("trefoil_live_pushes_total").value_or(0);
@@ -233,7 +255,7 @@ private Q_SLOTS:
             QCOMPARE(received.at(i)->results.size(), i == 2 ? 2 : 1);
         QCOMPARE(twinReceived->results.size(), 1);
         stopAll(tokens);
-        QCOMPARE(m_hub->subscriberCount(), 0);
+        QCOMPARE(m_hub->subscriberCount(), 1);
     }
 
     void noPushForAnUnrelatedTableOrAnUnchangedResult()
@@ -270,17 +292,17 @@ private Q_SLOTS:
         Subscriptions::Token bad = 0;
         const auto rg = subscribe(query, { { QStringLiteral("n"), 2 } }, &good);
         const auto rb = subscribe(query, { { QStringLiteral("n"), -1 } }, &bad); // LIMIT must not be negative
-        QCOMPARE(m_hub->cohortCount(), 1);
+        QCOMPARE(m_hub->cohortCount(), 2);
         QTRY_COMPARE_WITH_TIMEOUT(rb->errors.size(), 1, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(rg->results.size(), 1, 10000);
         QCOMPARE(
             rg->results.at(0).value(QStringLiteral("data")).toObject().value(QStringLiteral("things")).toArray().size(),
             2);
         QVERIFY(rb->results.isEmpty());
-        QCOMPARE(m_hub->subscriberCount(), 1); // the failed operation is over
+        QCOMPARE(m_hub->subscriberCount(), 2); // the failed operation is over
         m_hub->stop(bad); // unknown by now: ignored
         m_hub->stop(good);
-        QCOMPARE(m_hub->cohortCount(), 0);
+        QCOMPARE(m_hub->cohortCount(), 1);
     }
 
     void burstIsCoalesced()
@@ -331,6 +353,40 @@ private Q_SLOTS:
         QCOMPARE(signalled(QStringLiteral("public.things")), 0);
     }
 
+    void nobodyListeningSignalsNothing()
+    {
+        // A database where no process has live subscribers: the triggers neither NOTIFY nor
+        // write, even under a polling promise; with a listening promise they do.
+        const QString idle = test::PgTestCluster::shared().createDatabase(QStringLiteral("livequeries_idle"));
+        QVERIFY(!idle.isEmpty());
+        pg::Pool pool(idle, 1);
+        pg::Migrator migrator(&pool, { QStringLiteral("engine") });
+        QSignalSpy finished(&migrator, &pg::Migrator::finished);
+        QSignalSpy failed(&migrator, &pg::Migrator::failed);
+        migrator.run();
+        QVERIFY(QTest::qWaitFor([&] { return finished.count() + failed.count() > 0; }, 60000));
+        QVERIFY(failed.isEmpty());
+        const auto sql = [&idle](const QString &statements) {
+            QString error;
+            const QString out = test::PgTestCluster::psql(idle, statements, &error);
+            if (out.isNull())
+                qWarning("%s", qPrintable(error));
+            return out;
+        };
+        const QString create = QStringLiteral("CREATE TABLE t (id int);"
+                                              "SELECT trefoil.live_watch(ARRAY['public.t']);"
+                                              "SELECT setval('trefoil.live_polling_until', 99999999999999);"
+                                              "INSERT INTO t VALUES (1);"
+                                              "SELECT count(*) FROM trefoil.live_changes;");
+        const QString listened = QStringLiteral("SELECT setval('trefoil.live_listening_until', 99999999999999);"
+                                                "INSERT INTO t VALUES (2);"
+                                                "SELECT rel FROM trefoil.live_changes;");
+        const QStringList notListening = sql(create).split(QLatin1Char('\n'));
+        QCOMPARE(notListening.constLast(), QStringLiteral("0"));
+        const QStringList listening = sql(listened).split(QLatin1Char('\n'));
+        QCOMPARE(listening.constLast(), QStringLiteral("public.t"));
+    }
+
     void pollModeDelivers()
     {
         Subscriptions::Token token = 0;
@@ -378,6 +434,8 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
+        if (m_hub)
+            m_hub->stop(m_keeper);
         m_hub.reset();
         m_feed.reset();
         m_engine.reset();

@@ -143,6 +143,19 @@ private Q_SLOTS:
         QCOMPARE(sql.param(true), QStringLiteral("$1"));
     }
 
+    void parametersFromAJsonbArray()
+    {
+        // Live queries: the values are recorded as ever, but read from a cohort row's array.
+        SqlBuilder sql;
+        sql.setParamSource(QStringLiteral("v.p"));
+        QCOMPARE(sql.param(42, QStringLiteral("integer")), QStringLiteral("((v.p->>0)::integer)"));
+        QCOMPARE(sql.param(QStringLiteral("x")), QStringLiteral("(v.p->>1)"));
+        QCOMPARE(sql.param(QStringList { QStringLiteral("a") }, QStringLiteral("text[]")),
+            QStringLiteral("ARRAY(SELECT jsonb_array_elements_text(v.p->2))::text[]"));
+        QCOMPARE(sql.params().size(), 3);
+        QCOMPARE(sql.params().at(0), QVariant(42));
+    }
+
     void aliases()
     {
         SqlBuilder sql;
