@@ -307,6 +307,8 @@ void Backend::startServices()
     // Live queries: the change triggers are installed on the schema's tables once it is read.
     m_changeFeed = new graphql::ChangeFeed(m_pool, m_listener, this);
     m_liveQueries = new graphql::LiveQueryHub(m_graphql, m_pool, m_changeFeed, m_metrics.get(), {}, this);
+    if (m_webSocket)
+        m_webSocket->setSubscriptions(m_liveQueries);
     // A change of tables (a migration by another process, DDL by an operator) re-reads the schema.
     connect(m_listener, &pg::Listener::notification, m_graphql, [this](const QString &channel, const QString &) {
         if (channel == QLatin1String("trefoil_schema"))
@@ -355,8 +357,10 @@ void Backend::setDatabaseConnected(bool connected, const QString &detail)
 void Backend::shutdown()
 {
     // WebSocket sessions stop their operations while the services they use still exist.
-    if (m_webSocket)
+    if (m_webSocket) {
         m_webSocket->closeAll();
+        m_webSocket->setSubscriptions(nullptr);
+    }
     if (m_worker)
         m_worker->stop();
     delete m_worker;
