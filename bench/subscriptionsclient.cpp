@@ -71,6 +71,8 @@ void SubscriptionsClient::openMore()
         connect(socket, &QWebSocket::textMessageReceived, this,
             [this, index](const QString &text) { message(index, text, steadyNs()); });
         connect(socket, &QWebSocket::disconnected, this, [this, index, socket] {
+            if (m_finished)
+                return;
             if (!m_sockets[size_t(index)].acked)
                 --m_connecting;
             if (m_errors++ < 5)
@@ -154,6 +156,9 @@ void SubscriptionsClient::readStdin()
 
 void SubscriptionsClient::finish(int exitCode)
 {
+    if (m_finished)
+        return;
+    m_finished = true;
     m_stdin->setEnabled(false);
     for (const Receipt &r : m_receipts)
         std::printf(

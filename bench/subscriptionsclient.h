@@ -58,6 +58,7 @@ private:
     int m_nextToOpen = 0;
     int m_connecting = 0;
     int m_errors = 0;
+    bool m_finished = false;
     qint64 m_startedNs = 0;
     std::vector<Receipt> m_receipts;
     QSocketNotifier *m_stdin = nullptr;
