@@ -71,13 +71,16 @@ QString LiveQueryHub::multiplexedSql(const QString &shapeSql)
 {
     // Each array element is {"h": the subscriber group's last hash or null, "p": its values}; a
     // result equal to the last one comes back as NULL, so unchanged results cost no transfer.
+    // OFFSET 0 keeps the planner from pulling the subqueries up: pulled up, every reference to
+    // "data" (the hash, the comparison, the output) would build the result again (EXPLAIN showed
+    // the shape's subplan three times per element).
     return QLatin1String("SELECT \"_s\".\"n\", \"_h\".\"h\", CASE WHEN \"_h\".\"h\" IS NOT DISTINCT FROM "
                          "\"_s\".\"e\"->>'h' THEN NULL ELSE \"_r\".\"data\" END AS \"data\""
                          " FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS \"_s\"(\"e\", \"n\")"
                          " LEFT JOIN LATERAL (")
         + shapeSql
-        + QLatin1String(
-            ") AS \"_r\" ON true CROSS JOIN LATERAL (SELECT md5(\"_r\".\"data\"::text) AS \"h\") AS \"_h\"");
+        + QLatin1String(" OFFSET 0) AS \"_r\" ON true"
+                        " CROSS JOIN LATERAL (SELECT md5(\"_r\".\"data\"::text) AS \"h\" OFFSET 0) AS \"_h\"");
 }
 
 LiveQueryHub::LiveQueryHub(GraphqlEngine *engine, pg::Pool *pool, ChangeFeed *feed, metrics::Registry *metrics,

@@ -26,7 +26,12 @@ CREATE INDEX live_changes_tx_idx ON trefoil.live_changes (tx);
 
 -- The trigger function. Arguments: the table's oid (names the transaction-local flag) and its
 -- "schema.table" (what is signalled; a partition signals its parent, whose triggers it inherits).
-CREATE FUNCTION trefoil.live_change() RETURNS trigger LANGUAGE plpgsql AS $$
+--
+-- SECURITY DEFINER, so roles that write the watched tables need no privilege on the trefoil
+-- schema; the pinned search_path keeps callers' objects out of it. (The function's SET clause
+-- restores only search_path on return: the transaction-local flag it sets stays.)
+CREATE FUNCTION trefoil.live_change() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   now_ms bigint;
 BEGIN

@@ -8,6 +8,7 @@
 #include "backend/pg/migrator.h"
 #include "backend/pg/pollingswitch.h"
 #include "backend/pg/pool.h"
+#include "backend/pg/sqlbuilder.h"
 #include "core/metrics/registry.h"
 #include "tests/support/pgtestcluster.h"
 
@@ -18,6 +19,7 @@
 #include <QTest>
 
 #include <memory>
+#include <optional>
 
 using namespace trefoil;
 using namespace trefoil::graphql;
@@ -188,6 +190,28 @@ private Q_SLOTS:
         QVERIFY(http.sql.contains(QLatin1String("$1")));
     }
 
+    void multiplexedStatementBuildsEachResultOnce()
+    {
+        // Each element's result is built once (an index scan per element), however often the
+        // statement refers to it.
+        const CompiledOperation op = m_engine->compile(
+            ById, {}, { { QStringLiteral("id"), 1 } }, QStringLiteral("admin"), LiveQueryHub::ParamSource);
+        QVERIFY(op.ok());
+        const QString array = QStringLiteral(R"([{"h":null,"p":["1"]},{"h":null,"p":["2"]},{"h":null,"p":["3"]}])");
+        std::optional<pg::Result> plan;
+        QObject context;
+        m_pool->exec(QStringLiteral("EXPLAIN (ANALYZE, FORMAT JSON, COSTS OFF, TIMING OFF) ")
+                + QString(LiveQueryHub::multiplexedSql(op.sql))
+                      .replace(
+                          QLatin1String("$1::jsonb"), pg::SqlBuilder::quoteLiteral(array) + QLatin1String("::jsonb")),
+            &context, [&plan](const pg::Result &r) { plan = r; });
+        QVERIFY(QTest::qWaitFor([&] { return plan.has_value(); }, 30000));
+        QVERIFY2(plan->ok(), qPrintable(plan->error().describe()));
+        const QString text = plan->text(0, 0);
+        QCOMPARE(text.count(QLatin1String("\"Index Name\": \"things_pkey\"")), 1);
+        QVERIFY(text.contains(QLatin1String("\"Actual Loops\": 3")));
+    }
+
     void initialResultThenUpdateFromAnotherConnection()
     {
         Subscriptions::Token token = 0;
@@ -303,6 +327,24 @@ private Q_SLOTS:
         m_hub->stop(bad); // unknown by now: ignored
         m_hub->stop(good);
         QCOMPARE(m_hub->cohortCount(), 1);
+    }
+
+    void aWriterWithoutRightsOnTrefoilIsSignalled()
+    {
+        Subscriptions::Token token = 0;
+        const auto r = subscribe(ById, { { QStringLiteral("id"), 5 } }, &token);
+        QTRY_COMPARE_WITH_TIMEOUT(r->results.size(), 1, 10000);
+        QString error;
+        const QString out = test::PgTestCluster::psql(m_conninfo,
+            QStringLiteral("DO $$BEGIN CREATE ROLE live_writer; EXCEPTION WHEN duplicate_object THEN NULL; END$$;"
+                           "GRANT SELECT, UPDATE ON public.things TO live_writer;"
+                           "SET ROLE live_writer;"
+                           "UPDATE things SET name = 'by a plain role' WHERE id = 5;"),
+            &error);
+        QVERIFY2(!out.isNull(), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(r->results.size(), 2, 5000);
+        QCOMPARE(name(*r, 1), QStringLiteral("by a plain role"));
+        m_hub->stop(token);
     }
 
     void burstIsCoalesced()
