@@ -109,6 +109,7 @@ void ChangeFeed::notified(const QString &channel, const QString &payload)
     if (channel != Channel)
         return;
     if (payload.isEmpty()) {
+        m_followAtLeast.setRemainingTime(pg::PollingSwitch::PromiseMs);
         if (!m_followTimer.isActive())
             m_followTimer.start();
         return;
@@ -163,7 +164,7 @@ void ChangeFeed::poll()
                     m_followTimer.start();
                 if (!m_cleanupTimer.isActive())
                     m_cleanupTimer.start();
-            } else if (m_followTimer.isActive()) {
+            } else if (m_followTimer.isActive() && m_followAtLeast.hasExpired()) {
                 m_followTimer.stop();
             }
             m_switch->claimed(fresh);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDeadlineTimer>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
@@ -63,6 +64,8 @@ private:
     pg::Listener *m_listener;
     pg::PollingSwitch *m_switch;
     QTimer m_followTimer;
+    // An announcement may arrive before the promise it announces is visible: follow at least this long.
+    QDeadlineTimer m_followAtLeast;
     QTimer m_cleanupTimer;
     QTimer m_listeningTimer;
     QTimer m_lingerTimer;

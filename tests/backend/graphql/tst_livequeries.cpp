@@ -440,6 +440,8 @@ private Q_SLOTS:
         other.pollingSwitch()->setThresholds(1000000, 0);
         QTRY_VERIFY_WITH_TIMEOUT(otherListener.isListening(), 10000);
         QSignalSpy otherChanged(&other, &ChangeFeed::changed);
+        // The burst above may have switched to polling: start from notifications.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_feed->isPolling(), 10000);
         // One notification a second is "busy" now; claims never end polling.
         m_feed->pollingSwitch()->setThresholds(1, 0);
         write(QStringLiteral("UPDATE others SET v = 'poke' WHERE id = 1"));
