@@ -4,9 +4,12 @@
 #include "bench/eventsbench.h"
 #include "bench/graphqlbench.h"
 #include "bench/ordersbench.h"
+#include "bench/subscriptionsbench.h"
+#include "bench/subscriptionsclient.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
 using namespace trefoil::bench;
 
@@ -45,10 +48,12 @@ int main(int argc, char *argv[])
         "           (--rate, default 200; --duration, default 10; --warmup, default 2; --workers; --timeout)\n"
         "  graphql  POST /v1/graphql throughput and latency for three operations\n"
         "           (--connections, --duration, --orders, --warmup, --scenarios)\n"
+        "  subscriptions  live queries over loopback WebSockets: update → subscriber latency\n"
+        "           (--subscribers, --rate, --duration, --warmup, --max-sockets, --orders-rate, --workers)\n"
         "Every figure line says whether the database was new to Trefoil (fresh_database)."));
     parser.addHelpOption();
     parser.addPositionalArgument(
-        QStringLiteral("mode"), QCoreApplication::translate("main", "events, orders or graphql"));
+        QStringLiteral("mode"), QCoreApplication::translate("main", "events, orders, graphql or subscriptions"));
     const QCommandLineOption url(QStringLiteral("database-url"),
         QCoreApplication::translate("main", "Database to measure against (URL or conninfo)."), QStringLiteral("url"));
     const QCommandLineOption events(QStringLiteral("events"),
@@ -66,7 +71,8 @@ int main(int argc, char *argv[])
             "graphql: comma-separated scenarios to run: user_orders, order_by_pk, insert_order (default all three)."),
         QStringLiteral("list"), QStringLiteral("user_orders,order_by_pk,insert_order"));
     const QCommandLineOption rate(QStringLiteral("rate"),
-        QCoreApplication::translate("main", "events, orders: events or orders per second (default 200)."),
+        QCoreApplication::translate(
+            "main", "events, orders: events or orders per second (default 200); subscriptions: updates per second."),
         QStringLiteral("n"), QStringLiteral("200"));
     const QCommandLineOption duration(QStringLiteral("duration"),
         QCoreApplication::translate("main", "Seconds of the steady run, or of each graphql scenario (default 10)."),
@@ -89,18 +95,51 @@ int main(int argc, char *argv[])
             "graphql: unmeasured seconds before each scenario (default 1); events, orders: of the steady run first at "
             "the same rate, unmeasured (default 2)."),
         QStringLiteral("s"));
+    const QCommandLineOption subscribers(QStringLiteral("subscribers"),
+        QCoreApplication::translate(
+            "main", "subscriptions: comma-separated subscriber counts, one run each (default 1,1000,10000)."),
+        QStringLiteral("list"), QStringLiteral("1,1000,10000"));
+    const QCommandLineOption maxSockets(QStringLiteral("max-sockets"),
+        QCoreApplication::translate("main",
+            "subscriptions: one socket per subscriber up to this many, then several subscriptions per socket (default "
+            "10000)."),
+        QStringLiteral("n"), QStringLiteral("10000"));
+    const QCommandLineOption ordersRate(QStringLiteral("orders-rate"),
+        QCoreApplication::translate(
+            "main", "subscriptions: also run the orders workflow at this many orders per second (default 0: no)."),
+        QStringLiteral("n"), QStringLiteral("0"));
+    // The subscriptions benchmark's client process (a hidden mode).
+    QCommandLineOption clientUrl(QStringLiteral("url"), QString(), QStringLiteral("url"));
+    clientUrl.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption idsFile(QStringLiteral("ids-file"), QString(), QStringLiteral("path"));
+    idsFile.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption sockets(QStringLiteral("sockets"), QString(), QStringLiteral("n"), QStringLiteral("1"));
+    sockets.setFlags(QCommandLineOption::HiddenFromHelp);
     // Each mode has its own default warm-up (its Options); the flag overrides it.
     const auto warmupOr = [&parser, &warmup](int modeDefault) {
         return parser.isSet(warmup) ? parser.value(warmup).toInt() : modeDefault;
     };
-    parser.addOptions(
-        { url, events, concurrency, phases, rate, duration, workers, timeout, connections, orders, scenarios, warmup });
+    parser.addOptions({ url, events, concurrency, phases, rate, duration, workers, timeout, connections, orders,
+        scenarios, warmup, subscribers, maxSockets, ordersRate, clientUrl, idsFile, sockets });
     parser.process(app);
+
+    if (parser.positionalArguments().value(0) == QLatin1String("subscriptions-client")) {
+        SubscriptionsClient::Options options;
+        options.url = QUrl(parser.value(clientUrl));
+        options.sockets = parser.value(sockets).toInt();
+        QFile ids(parser.value(idsFile));
+        if (!ids.open(QIODevice::ReadOnly))
+            return usageError(QCoreApplication::translate("main", "cannot read --ids-file"));
+        options.orderIds = QString::fromUtf8(ids.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        auto *client = new SubscriptionsClient(options, &app);
+        client->run([](int code) { QCoreApplication::exit(code); });
+        return app.exec();
+    }
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1 || !parser.isSet(url)) {
         say(QCoreApplication::translate(
-            "main", "usage: trefoil-bench events|orders|graphql --database-url URL [options]"));
+            "main", "usage: trefoil-bench events|orders|graphql|subscriptions --database-url URL [options]"));
         return 2;
     }
     const QString mode = positional.constFirst();
@@ -168,6 +207,35 @@ int main(int argc, char *argv[])
         if (options.scenarios.isEmpty())
             return usageError(QCoreApplication::translate("main", "--scenarios names no scenario"));
         auto *bench = new GraphqlBench(options, &app);
+        bench->run(finish);
+        return app.exec();
+    }
+    if (mode == QLatin1String("subscriptions")) {
+        SubscriptionsBench::Options options;
+        options.conninfo = parser.value(url);
+        options.subscribers.clear();
+        for (const QString &n : parser.value(subscribers).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            options.subscribers.append(n.toInt());
+        options.rate = parser.isSet(rate) ? parser.value(rate).toInt() : options.rate;
+        options.durationSeconds = parser.value(duration).toInt();
+        options.warmupSeconds = warmupOr(options.warmupSeconds);
+        options.maxSockets = parser.value(maxSockets).toInt();
+        options.ordersRate = parser.value(ordersRate).toInt();
+        options.workers = parser.value(workers).toInt();
+        if (options.subscribers.isEmpty() || options.subscribers.contains(0) || options.rate <= 0
+            || options.durationSeconds <= 0 || options.maxSockets <= 0 || options.ordersRate < 0 || options.workers <= 0
+            || options.warmupSeconds < 0)
+            return usageError(QCoreApplication::translate("main",
+                "--subscribers, --rate, --duration, --max-sockets and --workers must be positive, --orders-rate and "
+                "--warmup not negative"));
+        for (const int n : std::as_const(options.subscribers)) {
+            if (n < 0 || (n + options.maxSockets - 1) / options.maxSockets > 100)
+                return usageError(QCoreApplication::translate("main",
+                    "%1 subscribers would need more than 100 subscriptions per socket (the server's limit): raise "
+                    "--max-sockets")
+                                      .arg(n));
+        }
+        auto *bench = new SubscriptionsBench(options, &app);
         bench->run(finish);
         return app.exec();
     }

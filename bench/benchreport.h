@@ -6,6 +6,7 @@
 #include <QList>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 namespace trefoil::bench {
@@ -31,6 +32,14 @@ inline double residentMegabytes()
             return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
     }
     return 0;
+}
+
+// A clock every process of the machine shares (CLOCK_MONOTONIC on Linux), in nanoseconds: the
+// subscriptions benchmark compares its updater's and its client process's readings.
+inline qint64 steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 inline void say(const QString &line)

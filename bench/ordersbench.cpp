@@ -149,8 +149,8 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
         state->users.append(QStringLiteral("bench-orders-%1-%2").arg(tag).arg(user));
     state->warmupUser = QStringLiteral("bench-orders-%1-warmup").arg(tag);
 
-    auto steps = std::make_shared<Steps>(this, [done, state](const QString &error) {
-        if (state->backend)
+    auto steps = std::make_shared<Steps>(this, [done, state, options](const QString &error) {
+        if (state->backend && !options.backend)
             state->backend->shutdown();
         if (!error.isEmpty())
             return done({}, error);
@@ -164,6 +164,10 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
         });
     });
     steps->add([this, state, options](Steps::Next next) {
+        if (options.backend) {
+            state->backend = options.backend;
+            return next({});
+        }
         say(tr("Starting a backend with %1 workflow workers…").arg(options.workers));
         Config config;
         config.databaseUrl = options.conninfo;

@@ -45,6 +45,9 @@ public:
         int warmupSeconds = 2; // of placing orders at the same rate first, not measured
         int workers = 4; // the event worker's built-in concurrency
         int timeoutSeconds = 60; // to wait for unfinished orders after the last one is placed
+        // A backend already running (with its worker) to measure instead of starting one; it is
+        // left running. `workers` is then only reported.
+        Backend *backend = nullptr;
     };
 
     explicit OrdersBench(Options options, QObject *parent = nullptr);

@@ -96,6 +96,8 @@ LiveQueryHub::LiveQueryHub(GraphqlEngine *engine, pg::Pool *pool, ChangeFeed *fe
         m_subscriberGauge = &metrics->gauge("trefoil_live_subscribers", "Live query subscribers");
         m_statementCounter = &metrics->counter(
             "trefoil_live_refresh_statements_total", "Multiplexed statements run to refresh live queries");
+        m_refreshCounter = &metrics->counter(
+            "trefoil_live_refreshes_total", "Refreshes of a live query cohort (each one statement per batch)");
         m_pushCounter = &metrics->counter("trefoil_live_pushes_total", "Live query results sent to subscribers");
     }
     connect(m_feed, &ChangeFeed::changed, this, &LiveQueryHub::tablesChanged);
@@ -350,6 +352,11 @@ void LiveQueryHub::refresh(Cohort &cohort, bool all)
         cohort.sinceRefresh.start();
     }
     cohort.initialPending = false;
+    if (!ids.empty()) {
+        ++m_refreshes;
+        if (m_refreshCounter)
+            m_refreshCounter->inc();
+    }
     const size_t batch = size_t(std::max(1, m_options.batchSize));
     for (size_t from = 0; from < ids.size(); from += batch) {
         const auto first = ids.begin() + qsizetype(from);

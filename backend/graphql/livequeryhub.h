@@ -65,6 +65,7 @@ public:
     int cohortCount() const { return int(m_cohorts.size()); }
     int subscriberCount() const { return int(m_subscribers.size()); }
     quint64 refreshStatements() const { return m_statements; }
+    quint64 refreshes() const { return m_refreshes; } // of a cohort, each one or more statements
     quint64 pushes() const { return m_pushes; }
 
 public Q_SLOTS:
@@ -93,10 +94,12 @@ private:
     quint64 m_nextId = 1; // cohorts and groups
     QTimer m_safetyTimer;
     quint64 m_statements = 0;
+    quint64 m_refreshes = 0;
     quint64 m_pushes = 0;
     metrics::Gauge *m_cohortGauge = nullptr;
     metrics::Gauge *m_subscriberGauge = nullptr;
     metrics::Counter *m_statementCounter = nullptr;
+    metrics::Counter *m_refreshCounter = nullptr;
     metrics::Counter *m_pushCounter = nullptr;
 
     bool isStream(const QJsonObject &request) const;
