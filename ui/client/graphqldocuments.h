@@ -15,6 +15,16 @@ public:
 
     static constexpr QLatin1StringView Orders { "orders" };
     static constexpr QLatin1StringView PlaceOrder { "place_order" };
+    static constexpr QLatin1StringView OrdersPage { "orders_page" };
+    static constexpr QLatin1StringView OrdersCount { "orders_count" };
+    static constexpr QLatin1StringView OrderTroubles { "order_troubles" };
+    static constexpr QLatin1StringView OrderDetail { "order_detail" };
+    static constexpr QLatin1StringView OrderEvents { "order_events" };
+    static constexpr QLatin1StringView PayOrder { "pay_order" };
+    static constexpr QLatin1StringView RedeliverEvents { "redeliver_events" };
+    static constexpr QLatin1StringView Restaurants { "restaurants" };
+    static constexpr QLatin1StringView Menu { "menu" };
+    static constexpr QLatin1StringView PlaceManyCatalog { "place_many_catalog" };
 
     // The text of `name`.graphql; a missing document is a build fault, so it asserts (and is empty).
     static QString load(QLatin1StringView name);
