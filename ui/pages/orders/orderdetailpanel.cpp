@@ -356,9 +356,8 @@ QStringList OrderDetailPanel::failedEventIds() const
     QStringList ids;
     for (const QJsonValue &value : m_events) {
         const QJsonObject event = value.toObject();
-        const QString status = event.value(QLatin1String("status")).toString();
-        if (status == QLatin1String("dead")
-            || (status == QLatin1String("pending") && !event.value(QLatin1String("last_error")).toString().isEmpty()))
+        // A retrying event is the worker's to deliver: only one that gave up can be redelivered.
+        if (event.value(QLatin1String("status")).toString() == QLatin1String("dead"))
             ids << event.value(QLatin1String("id")).toString();
     }
     return ids;

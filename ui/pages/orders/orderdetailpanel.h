@@ -58,7 +58,7 @@ private:
     void updateTimeline();
     void updateActions();
     void showPayload();
-    // Events whose step failed and is not delivered (dead, or retrying).
+    // Events that gave up (dead): what Redeliver sends again.
     QStringList failedEventIds() const;
 
     GraphqlWsClient *m_client;
