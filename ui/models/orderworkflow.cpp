@@ -17,6 +17,14 @@ const char *const StepNames[OrderWorkflow::StepCount] = {
     QT_TRANSLATE_NOOP("trefoil::ui::OrderWorkflow", "assigned"),
 };
 
+const char *const StepWorkNames[OrderWorkflow::StepCount] = {
+    QT_TRANSLATE_NOOP("trefoil::ui::OrderWorkflow", "placing"),
+    QT_TRANSLATE_NOOP("trefoil::ui::OrderWorkflow", "validation"),
+    QT_TRANSLATE_NOOP("trefoil::ui::OrderWorkflow", "payment"),
+    QT_TRANSLATE_NOOP("trefoil::ui::OrderWorkflow", "approval"),
+    QT_TRANSLATE_NOOP("trefoil::ui::OrderWorkflow", "assignment"),
+};
+
 // The timestamp each step sets when it is done; the index is the step.
 const char *const StepTimes[OrderWorkflow::StepCount]
     = { "created_at", "validated_at", "paid_at", "approved_at", "agent_assigned_at" };
@@ -81,6 +89,11 @@ int OrderWorkflow::stepOfTrigger(const QString &triggerName)
 const char *OrderWorkflow::stepName(int step)
 {
     return step >= 0 && step < StepCount ? StepNames[step] : "";
+}
+
+const char *OrderWorkflow::stepWorkName(int step)
+{
+    return step >= 0 && step < StepCount ? StepWorkNames[step] : "";
 }
 
 QJsonArray OrderWorkflow::withFailures(const QJsonArray &orders, const QJsonArray &failingEvents)

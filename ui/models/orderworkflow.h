@@ -28,8 +28,10 @@ struct OrderWorkflow {
     static OrderWorkflow fromRow(const QJsonObject &order);
     // The step a workflow trigger performs (validate-order → 1 …), or -1.
     static int stepOfTrigger(const QString &triggerName);
-    // Untranslated step names, for the caller to translate.
+    // Untranslated step names ("paid"), for the caller to translate.
     static const char *stepName(int step);
+    // Untranslated names of the work a step does ("payment"), for the caller to translate.
+    static const char *stepWorkName(int step);
     // `orders` with a "failing" object ({trigger_name, status, tries, last_error}) added to each
     // order that one of `failingEvents` (rows with order_id) is about; the latest step wins.
     static QJsonArray withFailures(const QJsonArray &orders, const QJsonArray &failingEvents);

@@ -26,8 +26,8 @@ QString describe(const OrderWorkflow &workflow, const QJsonObject &order)
 {
     QString text = OrderListModel::statusText(order.value(QLatin1String("status")).toString());
     if (workflow.failedStep >= 0 && !order.value(QLatin1String("failing")).isUndefined()) {
-        const QString step
-            = QCoreApplication::translate("trefoil::ui::OrderWorkflow", OrderWorkflow::stepName(workflow.failedStep));
+        const QString step = QCoreApplication::translate(
+            "trefoil::ui::OrderWorkflow", OrderWorkflow::stepWorkName(workflow.failedStep));
         text = workflow.dead
             ? QCoreApplication::translate(
                 "trefoil::ui::WorkflowProgressDelegate", "%1 dead after %n tries", nullptr, workflow.tries)

@@ -44,7 +44,7 @@ QString stepOf(const QString &triggerName)
 {
     const int step = OrderWorkflow::stepOfTrigger(triggerName);
     return step < 0 ? triggerName
-                    : QCoreApplication::translate("trefoil::ui::OrderWorkflow", OrderWorkflow::stepName(step));
+                    : QCoreApplication::translate("trefoil::ui::OrderWorkflow", OrderWorkflow::stepWorkName(step));
 }
 
 } // namespace
@@ -197,6 +197,7 @@ void OrderDetailPanel::onEvents(const GraphqlResult &result)
         return;
     }
     m_events = result.data.value(QLatin1String("trefoil_order_events")).toArray();
+    updateHeader();
     updateTimeline();
     updateActions();
 }
@@ -219,8 +220,22 @@ void OrderDetailPanel::updateHeader()
     const QString reason = m_order.value(QLatin1String("status_reason")).toString();
     if (!reason.isEmpty())
         status += QStringLiteral(" (") + reason + QLatin1Char(')');
-    if (workflow.failedStep >= 0 && !workflow.finished)
-        status += tr(" — a step is failing");
+    if (workflow.failedStep >= 0 && workflow.finished)
+        status += QStringLiteral(" · ")
+            + tr("%1 failed")
+                  .arg(QCoreApplication::translate(
+                      "trefoil::ui::OrderWorkflow", OrderWorkflow::stepWorkName(workflow.failedStep)));
+    for (const QJsonValue &value : std::as_const(m_events)) {
+        const QJsonObject event = value.toObject();
+        const QString eventStatus = event.value(QLatin1String("status")).toString();
+        if (eventStatus == QLatin1String("dead")
+            || (eventStatus == QLatin1String("pending")
+                && !event.value(QLatin1String("last_error")).toString().isEmpty()))
+            status += QStringLiteral(" · ")
+                + (eventStatus == QLatin1String("dead")
+                        ? tr("%1 gave up").arg(stepOf(event.value(QLatin1String("trigger_name")).toString()))
+                        : tr("%1 failing").arg(stepOf(event.value(QLatin1String("trigger_name")).toString())));
+    }
     m_summary->setText(
         tr("%1 · %2 · total %3\n%4 · %5")
             .arg(m_order.value(QLatin1String("user_id")).toString(),
@@ -333,20 +348,40 @@ void OrderDetailPanel::showPayload()
         return;
     }
     const QJsonObject attempt = item->data(0, AttemptRole).toJsonObject();
-    QString text;
+    const QString eventId = item->data(0, EventIdRole).toString();
+    QJsonObject event;
+    for (const QJsonValue &value : std::as_const(m_events)) {
+        if (value.toObject().value(QLatin1String("id")).toString() == eventId)
+            event = value.toObject();
+    }
+    const auto json = [](const QJsonValue &value) -> QString {
+        if (value.isObject())
+            return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented)).trimmed();
+        if (value.isArray())
+            return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)).trimmed();
+        return value.toVariant().toString();
+    };
+    QStringList sections;
     if (attempt.isEmpty()) {
-        text = item->text(5).isEmpty() ? QString() : tr("Last error: %1").arg(item->text(5));
+        const QString error = event.value(QLatin1String("last_error")).toString();
+        if (!error.isEmpty())
+            sections << tr("Last error:") + QLatin1Char('\n') + error;
+        sections << tr("Event payload:") + QLatin1Char('\n') + json(event.value(QLatin1String("payload")));
     } else {
-        const QJsonValue request = attempt.value(QLatin1String("request"));
-        text = tr("Request:") + QLatin1Char('\n')
-            + (request.isObject() ? QString::fromUtf8(QJsonDocument(request.toObject()).toJson(QJsonDocument::Indented))
-                                  : request.toVariant().toString())
-            + QLatin1Char('\n') + tr("Response:") + QLatin1Char('\n')
-            + attempt.value(QLatin1String("response")).toString();
         const QString error = attempt.value(QLatin1String("error")).toString();
         if (!error.isEmpty())
-            text += QLatin1Char('\n') + tr("Error:") + QLatin1Char('\n') + error;
+            sections << tr("Error:") + QLatin1Char('\n') + error;
+        const QJsonValue request = attempt.value(QLatin1String("request"));
+        // A built-in handler is given the event itself; a webhook's request is recorded with the attempt.
+        if (request.isNull() || request.isUndefined())
+            sections << tr("Request (the event, to a built-in handler):") + QLatin1Char('\n')
+                    + json(event.value(QLatin1String("payload")));
+        else
+            sections << tr("Request:") + QLatin1Char('\n') + json(request);
+        const QString response = attempt.value(QLatin1String("response")).toString();
+        sections << tr("Response:") + QLatin1Char('\n') + (response.isEmpty() ? tr("(none)") : response);
     }
+    const QString text = sections.join(QStringLiteral("\n\n"));
     if (m_payload->toPlainText() != text)
         m_payload->setPlainText(text);
 }

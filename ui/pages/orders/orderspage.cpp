@@ -395,9 +395,13 @@ void OrdersPage::updatePager()
     QString text;
     if (m_total >= 0) {
         const qint64 pages = std::max<qint64>(1, (m_total + PageSize - 1) / PageSize);
-        text = m_orders->rowCount() == 0
-            ? tr("Page %1 of %2 · no orders").arg(m_page + 1).arg(pages)
-            : tr("Page %1 of %2 · orders %3–%4 of %5").arg(m_page + 1).arg(pages).arg(first).arg(last).arg(m_total);
+        text = m_orders->rowCount() == 0 ? tr("Page %L1 of %L2 · no orders").arg(m_page + 1).arg(pages)
+                                         : tr("Page %L1 of %L2 · orders %L3–%L4 of %L5")
+                                               .arg(m_page + 1)
+                                               .arg(pages)
+                                               .arg(first)
+                                               .arg(last)
+                                               .arg(m_total);
     } else {
         text = tr("Page %1").arg(m_page + 1);
     }
