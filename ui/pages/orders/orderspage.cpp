@@ -25,6 +25,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace trefoil::ui {
 
 namespace {
@@ -146,6 +148,9 @@ OrdersPage::OrdersPage(GraphqlWsClient *client, QWidget *parent)
 
     m_filterDebounce.setSingleShot(true);
     m_filterDebounce.setInterval(300);
+    m_countTimer.setInterval(5000);
+    connect(&m_countTimer, &QTimer::timeout, this, &OrdersPage::refreshCount);
+    m_countTimer.start();
     m_busyDelay.setSingleShot(true);
     m_busyDelay.setInterval(200);
     connect(&m_filterDebounce, &QTimer::timeout, this, [this] {
@@ -270,13 +275,30 @@ void OrdersPage::restartWindow()
 
 void OrdersPage::restartCount()
 {
-    delete m_count;
+    ++m_countGeneration;
     m_total = -1;
-    m_count = m_client->subscribe(
-        GraphqlDocuments::request(GraphqlDocuments::OrdersCount, { { QStringLiteral("where"), where() } }), this);
-    connect(m_count, &Subscription::resultReceived, this, &OrdersPage::onCount);
-    connect(m_count, &Subscription::failed, this, &OrdersPage::onCount);
-    m_count->start();
+    updatePager();
+    refreshCount();
+}
+
+void OrdersPage::refreshCount()
+{
+    if (m_countInFlight) {
+        m_countAgain = true;
+        return;
+    }
+    m_countInFlight = true;
+    const quint64 generation = m_countGeneration;
+    m_client->execute(
+        GraphqlDocuments::request(GraphqlDocuments::OrdersCount, { { QStringLiteral("where"), where() } }), this,
+        [this, generation](const GraphqlResult &result) {
+            m_countInFlight = false;
+            // A count of filters that have since changed is stale: dropped, and counted again.
+            if (generation == m_countGeneration)
+                onCount(result);
+            if (std::exchange(m_countAgain, false) || generation != m_countGeneration)
+                refreshCount();
+        });
 }
 
 void OrdersPage::onOrders(const GraphqlResult &result)

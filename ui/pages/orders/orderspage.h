@@ -56,7 +56,9 @@ public Q_SLOTS:
 
 private:
     void restartWindow();
+    // The filters changed: count again now, and drop any count of the old filters.
     void restartCount();
+    void refreshCount();
     QJsonObject where() const;
     QJsonArray orderBy() const;
     void onOrders(const GraphqlResult &result);
@@ -74,7 +76,10 @@ private:
     KeyedRowModel *m_orders;
     OrderListModel *m_display;
     Subscription *m_window = nullptr;
-    Subscription *m_count = nullptr;
+    QTimer m_countTimer;
+    quint64 m_countGeneration = 0; // bumped by each filter change
+    bool m_countInFlight = false;
+    bool m_countAgain = false;
     Subscription *m_troubles = nullptr;
     Subscription *m_restaurants = nullptr;
     QJsonArray m_lastOrders;

@@ -2,7 +2,6 @@
 
 #include "ui/client/graphqldocuments.h"
 #include "ui/client/graphqlwsclient.h"
-#include "ui/client/subscription.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -66,6 +65,8 @@ PlaceManyDialog::PlaceManyDialog(GraphqlWsClient *client, QWidget *parent)
     layout->addWidget(buttons);
 
     m_ticker.setInterval(TickMs);
+    m_completionTimer.setInterval(1000);
+    connect(&m_completionTimer, &QTimer::timeout, this, &PlaceManyDialog::pollCompleted);
     connect(&m_ticker, &QTimer::timeout, this, &PlaceManyDialog::tick);
     connect(m_start, &QPushButton::clicked, this, &PlaceManyDialog::start);
     connect(m_cancel, &QPushButton::clicked, this, &PlaceManyDialog::cancel);
@@ -82,8 +83,7 @@ void PlaceManyDialog::start()
     m_completed = 0;
     m_firstError.clear();
     m_runTag = QString::number(QRandomGenerator::global()->generate(), 36);
-    delete m_completion;
-    m_completion = nullptr;
+    m_startedAt = QDateTime::currentDateTimeUtc();
     m_start->setEnabled(false);
     m_cancel->setEnabled(true);
     m_count->setEnabled(false);
@@ -126,18 +126,7 @@ void PlaceManyDialog::onCatalog(const GraphqlResult &result)
         finish();
         return;
     }
-    // This run's completions, live: orders carrying its tag that reached the last step.
-    m_completion = m_client->subscribe(
-        GraphqlDocuments::request(GraphqlDocuments::OrdersCount,
-            { { QStringLiteral("where"),
-                QJsonObject {
-                    { QStringLiteral("address"),
-                        QJsonObject { { QStringLiteral("_like"), QString(QStringLiteral("%#") + m_runTag) } } },
-                    { QStringLiteral("status"),
-                        QJsonObject { { QStringLiteral("_eq"), QStringLiteral("agent_assigned") } } } } } }),
-        this);
-    connect(m_completion, &Subscription::resultReceived, this, &PlaceManyDialog::onCompleted);
-    m_completion->start();
+    m_completionTimer.start();
     m_elapsed.start();
     m_ticker.start();
     updateStatus();
@@ -189,17 +178,37 @@ void PlaceManyDialog::sendOne()
         });
 }
 
-void PlaceManyDialog::onCompleted(const GraphqlResult &result)
+void PlaceManyDialog::pollCompleted()
 {
-    if (!result.isOk())
+    if (m_completionInFlight)
         return;
-    m_completed = result.data.value(QLatin1String("orders_aggregate"))
-                      .toObject()
-                      .value(QLatin1String("aggregate"))
-                      .toObject()
-                      .value(QLatin1String("count"))
-                      .toInteger();
-    updateStatus();
+    if (!m_running && m_completed >= m_placed) {
+        m_completionTimer.stop();
+        return;
+    }
+    m_completionInFlight = true;
+    // This run's orders carry its tag; the time bound (with a margin for the clocks of client and
+    // database) lets the count read only the orders created since the run began.
+    const QJsonObject where {
+        { QStringLiteral("created_at"),
+            QJsonObject { { QStringLiteral("_gte"), m_startedAt.addSecs(-300).toString(Qt::ISODateWithMs) } } },
+        { QStringLiteral("address"),
+            QJsonObject { { QStringLiteral("_like"), QString(QStringLiteral("%#") + m_runTag) } } },
+        { QStringLiteral("status"), QJsonObject { { QStringLiteral("_eq"), QStringLiteral("agent_assigned") } } }
+    };
+    m_client->execute(GraphqlDocuments::request(GraphqlDocuments::OrdersCount, { { QStringLiteral("where"), where } }),
+        this, [this](const GraphqlResult &result) {
+            m_completionInFlight = false;
+            if (!result.isOk())
+                return;
+            m_completed = result.data.value(QLatin1String("orders_aggregate"))
+                              .toObject()
+                              .value(QLatin1String("aggregate"))
+                              .toObject()
+                              .value(QLatin1String("count"))
+                              .toInteger();
+            updateStatus();
+        });
 }
 
 void PlaceManyDialog::updateStatus()

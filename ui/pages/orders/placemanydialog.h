@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QDialog>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -15,12 +16,11 @@ namespace trefoil::ui {
 
 struct GraphqlResult;
 class GraphqlWsClient;
-class Subscription;
 
 // Place many: N random orders (up to 100,000) at a chosen rate, to demo and load the system from
 // the desktop. A timer sends what the rate allows so far, with at most MaxInFlight mutations
 // unanswered, so the GUI thread never waits; a live count shows how many of this run's orders the
-// workflow has completed. Cancel stops sending (orders already sent go on).
+// workflow has completed (polled once a second, one count at a time). Cancel stops sending (orders already sent go on).
 class PlaceManyDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PlaceManyDialog)
@@ -48,14 +48,16 @@ private:
     void onCatalog(const GraphqlResult &result);
     void tick();
     void sendOne();
-    void onCompleted(const GraphqlResult &result);
+    void pollCompleted();
     void updateStatus();
     void finish();
 
     GraphqlWsClient *m_client;
     QTimer m_ticker;
     QElapsedTimer m_elapsed;
-    Subscription *m_completion = nullptr;
+    QTimer m_completionTimer; // counts this run's completed orders once a second
+    bool m_completionInFlight = false;
+    QDateTime m_startedAt;
     QString m_runTag; // in each order's address, so that this run's completions can be counted
     QList<int> m_restaurants;
     QHash<int, QList<int>> m_menus; // restaurant → available menu item ids
