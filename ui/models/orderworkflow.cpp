@@ -71,6 +71,9 @@ OrderWorkflow OrderWorkflow::fromRow(const QJsonObject &order)
     const QJsonObject failing = order.value(QLatin1String("failing")).toObject();
     const int failingStep = stepOfTrigger(failing.value(QLatin1String("trigger_name")).toString());
     if (failingStep > workflow.reached) {
+        // A step's event exists only once the step before it is done: the order row may come from
+        // an older result than the failing event (two live queries), so the event says more.
+        workflow.reached = failingStep - 1;
         workflow.failedStep = failingStep;
         workflow.tries = failing.value(QLatin1String("tries")).toInt();
         workflow.dead = failing.value(QLatin1String("status")).toString() == QLatin1String("dead");

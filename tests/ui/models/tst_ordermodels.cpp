@@ -125,6 +125,21 @@ private Q_SLOTS:
             !merged.at(0).toObject().value(QStringLiteral("failing")).toObject().contains(QStringLiteral("order_id")));
     }
 
+    // The order row can be older than its failing event (they come from two live queries): the
+    // event's step implies the steps before it are done.
+    void failingEventIsNewerThanTheRow()
+    {
+        const QJsonArray merged = OrderWorkflow::withFailures({ order(uuid(1), QStringLiteral("placed")) },
+            { QJsonObject { { QStringLiteral("order_id"), uuid(1) },
+                { QStringLiteral("trigger_name"), QStringLiteral("payment") },
+                { QStringLiteral("status"), QStringLiteral("pending") }, { QStringLiteral("tries"), 1 },
+                { QStringLiteral("last_error"), QStringLiteral("injected failure") } } });
+        const OrderWorkflow workflow = OrderWorkflow::fromRow(merged.at(0).toObject());
+        QCOMPARE(workflow.stateOf(1), State::Done);
+        QCOMPARE(workflow.stateOf(2), State::Failed);
+        QCOMPARE(workflow.stateOf(3), State::Pending);
+    }
+
     void formats()
     {
         QCOMPARE(OrderListModel::formatAge(0), QStringLiteral("0 s"));

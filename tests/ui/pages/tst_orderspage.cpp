@@ -1,8 +1,9 @@
 // The Orders page against the real trefoild with its worker: an order placed through the Place
 // order dialog's widgets is selected and reaches "assigned" on the page; with "always fail" on the
 // payment step the order shows that step red and, once the step gave up and the fault is off,
-// Redeliver in the detail completes it; paging, filters and id search through the server. Renders
-// the page with demo data to /tmp/orderspage.png.
+// Redeliver in the detail completes it; Pay completes an order of a restaurant that pays by hand;
+// paging, filters and id search run on the server, also over 100,000 orders. Renders the page
+// with demo data to /tmp/orderspage.png.
 #include "tests/support/pgtestcluster.h"
 #include "ui/client/graphqldocuments.h"
 #include "ui/client/graphqlwsclient.h"
@@ -209,6 +210,21 @@ private Q_SLOTS:
         QVERIFY2(page.messageBar()->text().isEmpty(), qPrintable(page.messageBar()->text()));
         sql(QStringLiteral("UPDATE trefoil.event_triggers SET num_retries = 5 WHERE name = 'payment';"
                            " NOTIFY trefoil_triggers, 'payment'"));
+    }
+
+    void payWhenPaymentIsManual()
+    {
+        OrdersPage page(m_client.get());
+        page.show();
+        const QString id = placeOrder(3, 8); // Taco Loco takes payment by hand
+        page.selectOrder(id);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(page, id), QStringLiteral("validated"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.detail()->payButton()->isHidden(), 30000);
+        QCOMPARE(workflowOf(page, id).stateOf(2), OrderWorkflow::StepState::Current);
+        QTest::mouseClick(page.detail()->payButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(page, id), QStringLiteral("agent_assigned"), 30000);
+        QTRY_VERIFY(page.detail()->payButton()->isHidden());
+        QVERIFY2(page.messageBar()->text().isEmpty(), qPrintable(page.messageBar()->text()));
     }
 
     void filtersPagingAndSearchRunOnTheServer()
