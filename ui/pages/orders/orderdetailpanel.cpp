@@ -137,6 +137,7 @@ void OrderDetailPanel::setOrder(const QString &orderId, const QDateTime &created
     m_detail = nullptr;
     delete m_eventsSubscription;
     m_eventsSubscription = nullptr;
+    m_eventsUntil.clear();
     m_orderId = orderId;
     m_order = {};
     m_events = {};
@@ -151,23 +152,29 @@ void OrderDetailPanel::setOrder(const QString &orderId, const QDateTime &created
         });
         m_detail->start();
         if (createdAt.isValid())
-            startEvents(createdAt);
+            startEvents(createdAt, createdAt);
     }
     updateHeader();
     updateItems();
     updateActions();
 }
 
-void OrderDetailPanel::startEvents(const QDateTime &createdAt)
+void OrderDetailPanel::startEvents(const QDateTime &createdAt, const QDateTime &lastChange)
 {
-    if (m_eventsSubscription)
+    // An order's events are made by its status changes, in the changing transaction, so their
+    // time-ordered ids lie between the order's creation and its last change (plus a margin for
+    // the transaction's length). Reading that range keeps the timeline's refresh small however
+    // many events other orders made since; a new status change moves the end, and restarts it.
+    const QString since = uuidV7LowerBound(createdAt.addMSecs(-1000));
+    const QString until = uuidV7LowerBound(lastChange.addMSecs(EventWindowMarginMs));
+    if (m_eventsSubscription && m_eventsUntil == until)
         return;
-    // A second earlier than the order, in case the clocks of the client and database differ
-    // (ids are made by the database's clock, the order's time too, so this is only a margin).
+    m_eventsUntil = until;
+    delete m_eventsSubscription;
     m_eventsSubscription
         = m_client->subscribe(GraphqlDocuments::request(GraphqlDocuments::OrderEvents,
-                                  { { QStringLiteral("order_id"), m_orderId },
-                                      { QStringLiteral("since"), uuidV7LowerBound(createdAt.addMSecs(-1000)) } }),
+                                  { { QStringLiteral("order_id"), m_orderId }, { QStringLiteral("since"), since },
+                                      { QStringLiteral("until"), until } }),
             this);
     connect(m_eventsSubscription, &Subscription::resultReceived, this, &OrderDetailPanel::onEvents);
     connect(m_eventsSubscription, &Subscription::failed, this, [this](const GraphqlResult &error) {
@@ -183,8 +190,15 @@ void OrderDetailPanel::onDetail(const GraphqlResult &result)
         return;
     }
     m_order = result.data.value(QLatin1String("orders_by_pk")).toObject();
-    if (!m_order.isEmpty())
-        startEvents(timeOf(m_order.value(QLatin1String("created_at"))));
+    if (!m_order.isEmpty()) {
+        QDateTime lastChange = timeOf(m_order.value(QLatin1String("created_at")));
+        for (const char *field : { "validated_at", "paid_at", "approved_at", "agent_assigned_at", "finished_at" }) {
+            const QDateTime time = timeOf(m_order.value(QLatin1String(field)));
+            if (time.isValid() && time > lastChange)
+                lastChange = time;
+        }
+        startEvents(timeOf(m_order.value(QLatin1String("created_at"))), lastChange);
+    }
     updateHeader();
     updateItems();
     updateActions();

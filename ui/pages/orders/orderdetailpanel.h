@@ -25,6 +25,10 @@ class OrderDetailPanel final : public QWidget {
     Q_DISABLE_COPY_MOVE(OrderDetailPanel)
 
 public:
+    // How long after an order's last status change its events can still be made (the length of
+    // the changing transaction, with room to spare).
+    static constexpr int EventWindowMarginMs = 10000;
+
     explicit OrderDetailPanel(GraphqlWsClient *client, QWidget *parent = nullptr);
 
     // Shows `orderId` (empty: none). `createdAt`, when known, starts the timeline at once;
@@ -52,7 +56,7 @@ Q_SIGNALS:
 private:
     void onDetail(const GraphqlResult &result);
     void onEvents(const GraphqlResult &result);
-    void startEvents(const QDateTime &createdAt);
+    void startEvents(const QDateTime &createdAt, const QDateTime &lastChange);
     void updateHeader();
     void updateItems();
     void updateTimeline();
@@ -65,6 +69,7 @@ private:
     QString m_orderId;
     Subscription *m_detail = nullptr;
     Subscription *m_eventsSubscription = nullptr;
+    QString m_eventsUntil; // the end of the event id range the timeline reads
     QJsonObject m_order;
     QJsonArray m_events;
     bool m_actionInFlight = false;
