@@ -275,6 +275,27 @@ private Q_SLOTS:
         QVERIFY2(page.messageBar()->text().isEmpty(), qPrintable(page.messageBar()->text()));
     }
 
+    // Place many at a slow rate, cancelled after a few: sending stops, the GUI never waited.
+    void placeManyCancels()
+    {
+        PlaceManyDialog many(m_client.get());
+        many.countBox()->setValue(PlaceManyDialog::MaxOrders);
+        many.rateBox()->setValue(20);
+        QTest::mouseClick(many.startButton(), Qt::LeftButton);
+        QVERIFY(many.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(many.placed() >= 5, 30000);
+        QTest::mouseClick(many.cancelButton(), Qt::LeftButton);
+        QVERIFY(!many.isRunning());
+        const int sent = many.sent();
+        QVERIFY(sent < 100);
+        // What was in flight is answered; nothing more is sent.
+        QTRY_COMPARE_WITH_TIMEOUT(many.inFlight(), 0, 30000);
+        QCOMPARE(many.sent(), sent);
+        QCOMPARE(many.placed() + many.failed(), sent);
+        QCOMPARE(many.failed(), 0);
+        QVERIFY(many.startButton()->isEnabled());
+    }
+
     // 100,000 orders (inserted without their triggers, so the workflow does not run them): the
     // page still holds one window of PageSize rows, and a new sort or page is one server round.
     void hundredThousandOrdersAreAServerWindow()

@@ -35,6 +35,8 @@ public:
     QSpinBox *rateBox() const { return m_rate; }
     QPushButton *startButton() const { return m_start; }
     QPushButton *cancelButton() const { return m_cancel; }
+    int sent() const { return m_sent; }
+    int inFlight() const { return m_inFlight; }
     int placed() const { return m_placed; }
     int failed() const { return m_failed; }
     qint64 completed() const { return m_completed; }
