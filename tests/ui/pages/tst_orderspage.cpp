@@ -234,10 +234,19 @@ private Q_SLOTS:
         many.countBox()->setValue(OrdersPage::PageSize + 50);
         many.rateBox()->setValue(2000);
         many.start();
-        QTRY_VERIFY_WITH_TIMEOUT(!many.isRunning(), 120000);
+        const auto progress = [&many] {
+            return QStringLiteral("sent %1, placed %2, failed %3, in flight %4, completed %5")
+                .arg(many.sent())
+                .arg(many.placed())
+                .arg(many.failed())
+                .arg(many.inFlight())
+                .arg(many.completed());
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(!many.isRunning(), qPrintable(progress()), 120000);
         QCOMPARE(many.placed(), OrdersPage::PageSize + 50);
         QCOMPARE(many.failed(), 0);
-        QTRY_COMPARE_WITH_TIMEOUT(many.completed(), qint64(OrdersPage::PageSize + 50), 120000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            many.completed() == qint64(OrdersPage::PageSize + 50), qPrintable(progress()), 120000);
 
         OrdersPage page(m_client.get());
         QTRY_COMPARE_WITH_TIMEOUT(page.orders()->rowCount(), OrdersPage::PageSize, 30000);
