@@ -45,6 +45,9 @@ public:
         int warmupSeconds = 2; // of placing orders at the same rate first, not measured
         int workers = 4; // the event worker's built-in concurrency
         int timeoutSeconds = 60; // to wait for unfinished orders after the last one is placed
+        QString adminSecret; // of the backend's API (the dashboard bench connects a window to it)
+        // Called once the backend serves, with its API port, before the orders start.
+        std::function<void(quint16 port)> backendReady;
     };
 
     explicit OrdersBench(Options options, QObject *parent = nullptr);
