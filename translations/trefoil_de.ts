@@ -12,10 +12,6 @@
         <translation>Verbinden mit</translation>
     </message>
     <message>
-        <source>Embedded database (%1)</source>
-        <translation>Eingebettete Datenbank (%1)</translation>
-    </message>
-    <message>
         <source>the server&apos;s --admin-secret</source>
         <translation>das --admin-secret des Servers</translation>
     </message>
@@ -50,6 +46,10 @@
     <message>
         <source>Not reachable yet (%1); still trying. Cancel to keep the current connection.</source>
         <translation>Noch nicht erreichbar (%1); neuer Versuch läuft. Abbrechen behält die aktuelle Verbindung.</translation>
+    </message>
+    <message>
+        <source>Embedded database</source>
+        <translation>Eingebettete Datenbank</translation>
     </message>
 </context>
 <context>

@@ -40,7 +40,8 @@ ConnectDialog::ConnectDialog(
     m_message->setObjectName(QStringLiteral("message"));
 
     if (m_embedded) {
-        auto *item = new QListWidgetItem(tr("Embedded database (%1)").arg(embeddedLocation), m_list);
+        auto *item = new QListWidgetItem(tr("Embedded database"), m_list);
+        item->setToolTip(embeddedLocation);
         item->setData(EmbeddedRole, true);
     }
     for (int index = 0; index < m_recent.size(); ++index) {
