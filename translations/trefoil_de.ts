@@ -366,6 +366,10 @@
         <source>(not known yet)</source>
         <translation>(noch unbekannt)</translation>
     </message>
+    <message>
+        <source>%1 (server: Trefoil %2)</source>
+        <translation>%1 (Server: Trefoil %2)</translation>
+    </message>
 </context>
 <context>
     <name>trefoil::ui::ScreenshotTour</name>

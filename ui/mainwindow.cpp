@@ -289,6 +289,10 @@ void MainWindow::fetchServerInfo()
         GraphqlDocuments::request(QLatin1StringView("server_info")), this, [this](const GraphqlResult &result) {
             const QJsonObject info = result.data.value(QLatin1StringView("trefoil_server_info")).toObject();
             m_serverVersion = info.value(QLatin1StringView("postgres_version")).toString();
+            const QString trefoil = info.value(QLatin1StringView("trefoil_version")).toString();
+            // A remote server may run another Trefoil than this dashboard: say which.
+            if (!trefoil.isEmpty() && trefoil != QApplication::applicationVersion())
+                m_serverVersion = tr("%1 (server: Trefoil %2)").arg(m_serverVersion, trefoil);
             if (!result.isOk())
                 m_serverVersion = tr("unknown (%1)").arg(result.errorString());
         });

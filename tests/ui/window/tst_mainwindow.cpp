@@ -139,6 +139,27 @@ private Q_SLOTS:
             15000);
     }
 
+    void statusBarSaysReconnectingAndFailed()
+    {
+        MainWindow window;
+        window.show();
+        // Nothing listens there: the client retries, and the status bar counts down to the next attempt.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 unused = probe.serverPort();
+        probe.close();
+        window.connectTo(
+            { QUrl(QStringLiteral("http://127.0.0.1:%1").arg(unused)), Secret }, QStringLiteral("nowhere"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionStatusText().contains(QStringLiteral("Reconnecting in")), 10000);
+        // A refused secret is final: the status bar says so and why.
+        window.connectTo({ serverUrl(), QStringLiteral("not-the-secret") }, QStringLiteral("test database"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionStatusText().contains(QStringLiteral("Failed")), 15000);
+        QVERIFY2(window.findChild<QLabel *>(QStringLiteral("connectionStatus"))
+                     ->toolTip()
+                     .contains(QStringLiteral("refused the admin secret")),
+            qPrintable(window.connectionStatusText()));
+    }
+
     void wrongSecretIsShownInTheDialog()
     {
         MainWindow window;
