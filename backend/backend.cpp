@@ -22,6 +22,7 @@
 #include "backend/server/graphqlhttp.h"
 #include "backend/server/graphqlwebsocket.h"
 #include "backend/server/metadatahttp.h"
+#include "backend/serverinfofield.h"
 #include "core/config/conninfo.h"
 #include "core/metrics/registry.h"
 
@@ -242,6 +243,7 @@ void Backend::registerOperatorFields()
                     reply(QJsonObject { { QStringLiteral("count"), count } }, error);
                 });
         });
+    registerServerInfoField(m_graphql, m_pool);
     if (!m_config.installDemo)
         return;
     m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("pay_order"),
