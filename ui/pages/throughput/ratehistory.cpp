@@ -62,6 +62,8 @@ void RateHistory::merge(const QJsonObject &rates, int windowSeconds)
 
 qint64 RateHistory::count(Rate rate, qint64 epochSecond) const
 {
+    if (epochSecond <= m_nowMs / 1000 - m_capacity)
+        return 0; // its slot may not have been reused yet, but it is forgotten
     const Second &s = m_seconds[static_cast<size_t>(epochSecond % m_capacity)];
     return s.epochSecond == epochSecond ? s.counts[static_cast<int>(rate)] : 0;
 }
