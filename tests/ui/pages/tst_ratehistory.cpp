@@ -1,6 +1,6 @@
 // RateHistory: results replace the seconds they cover (overlapping polls never count twice), the
-// ring forgets what is older than its capacity, the current second is not drawn, latency samples
-// are bounded, and decimation keeps peaks within the point budget.
+// ring forgets what is older than its capacity, the current second is not drawn, latency is kept
+// per second and trigger (bounded in triggers), and decimation keeps peaks within the point budget.
 #include "ui/pages/throughput/ratehistory.h"
 
 #include <QJsonArray>
@@ -64,23 +64,36 @@ private Q_SLOTS:
         QCOMPARE(history.count(RateHistory::Rate::Placed, t - 2), 0);
     }
 
-    void latencySamplesAreBounded()
+    void latencyPerSecondAndTrigger()
     {
-        RateHistory history(60, 5);
-        for (int i = 0; i < 12; ++i) {
-            history.merge(rates(2'000'000'000LL + i * 500, {},
-                              { { Validate,
-                                  QJsonObject { { QStringLiteral("p95_ms"), 10.0 + i },
-                                      { QStringLiteral("avg_ms"), 5.0 }, { QStringLiteral("count"), 3 } } } }),
-                1);
-        }
-        QCOMPARE(history.latencyTriggers(), QStringList { Validate });
-        const QList<QPointF> points = history.latencyPoints(Validate);
-        QCOMPARE(points.size(), 5);
-        QCOMPARE(points.constLast(), QPointF(0, 21));
-        QCOMPARE(points.constFirst(), QPointF(-2, 17));
-        QCOMPARE(history.latestLatencyMs(Validate), 21.0);
-        QVERIFY(history.latencyPoints(Assign).isEmpty());
+        RateHistory history(60);
+        const qint64 t = 2'000'000;
+        QJsonObject late = entry(t - 3, Validate, 2, 2);
+        late.insert(QStringLiteral("p95_ms"), 12.5);
+        QJsonObject later = entry(t - 1, Validate, 1, 1);
+        later.insert(QStringLiteral("p95_ms"), 30.0);
+        QJsonObject assign = entry(t - 1, Assign, 0, 1);
+        assign.insert(QStringLiteral("p95_ms"), 7.0);
+        history.merge(rates(t * 1000, { late, later, assign, entry(t - 2, Validate, 1, 0) },
+                          { { Assign, QJsonObject { { QStringLiteral("p95_ms"), 8.5 } } } }),
+            60);
+        QCOMPARE(history.latencyTriggers(), (QStringList { Validate, Assign }));
+        // Seconds that delivered nothing have no point.
+        QCOMPARE(history.latencyPoints(Validate), (QList<QPointF> { QPointF(-3, 12.5), QPointF(-1, 30) }));
+        QCOMPARE(history.latencyPoints(Assign), (QList<QPointF> { QPointF(-1, 7) }));
+        QCOMPARE(history.latestLatencyMs(Assign), 8.5);
+        QCOMPARE(history.latestLatencyMs(Validate), 0.0);
+        QVERIFY(history.latencyPoints(QStringLiteral("payment")).isEmpty());
+        // A later result that covers those seconds replaces their latency too.
+        history.merge(rates(t * 1000 + 200, { entry(t - 1, Validate, 1, 0) }), 2);
+        QCOMPARE(history.latencyPoints(Validate), (QList<QPointF> { QPointF(-3, 12.5) }));
+
+        // No more lines than MaxLatencyTriggers.
+        QJsonObject many;
+        for (int i = 0; i < RateHistory::MaxLatencyTriggers + 3; ++i)
+            many.insert(QStringLiteral("t%1").arg(i), QJsonObject { { QStringLiteral("p95_ms"), 1.0 } });
+        history.merge(rates(t * 1000 + 300, {}, many), 1);
+        QCOMPARE(history.latencyTriggers().size(), RateHistory::MaxLatencyTriggers);
     }
 
     void decimationKeepsPeaks()

@@ -14,6 +14,7 @@
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -38,6 +39,14 @@ QString field(const QJsonObject &object, QLatin1StringView name)
     return object.value(name).toString();
 }
 
+// numeric(10, 2) arrives as a JSON number (or a string, should the server send it exactly).
+QString money(const QJsonValue &value)
+{
+    if (value.isDouble())
+        return QLocale().toString(value.toDouble(), 'f', 2);
+    return value.toString();
+}
+
 } // namespace
 
 RestaurantPage::RestaurantPage(GraphqlWsClient *client, QWidget *parent)
@@ -47,12 +56,12 @@ RestaurantPage::RestaurantPage(GraphqlWsClient *client, QWidget *parent)
     , m_orders(new KeyedRowModel(QStringLiteral("id"),
           { { QStringLiteral("created_at"), tr("Age") }, { QStringLiteral("short_id"), tr("Order") },
               { QStringLiteral("status_text"), tr("Status") }, { QStringLiteral("items_text"), tr("Items") },
-              { QStringLiteral("user_id"), tr("Customer") }, { QStringLiteral("total"), tr("Total") } },
+              { QStringLiteral("user_id"), tr("Customer") }, { QStringLiteral("total_text"), tr("Total") } },
           this))
     , m_ordersAges(new AgeColumnProxyModel(AgeColumn, this))
     , m_menu(new KeyedRowModel(QStringLiteral("id"),
           { { QStringLiteral("available"), tr("Available") }, { QStringLiteral("name"), tr("Item") },
-              { QStringLiteral("price"), tr("Price") } },
+              { QStringLiteral("price_text"), tr("Price") } },
           this))
     , m_menuChecks(new CheckColumnProxyModel(AvailableColumn, this))
 {
@@ -248,7 +257,13 @@ void RestaurantPage::showRestaurant(int id)
     connect(m_menuSubscription, &Subscription::resultReceived, this, [this](const GraphqlResult &result) {
         if (!result.isOk())
             return showError(tr("Could not read the menu: %1").arg(result.errorString()));
-        m_menu->setRows(result.data.value(QLatin1StringView("menu_items")).toArray());
+        QJsonArray items = result.data.value(QLatin1StringView("menu_items")).toArray();
+        for (auto it = items.begin(); it != items.end(); ++it) {
+            QJsonObject item = it->toObject();
+            item.insert(QStringLiteral("price_text"), money(item.value(QLatin1StringView("price"))));
+            *it = item;
+        }
+        m_menu->setRows(items);
     });
     connect(m_menuSubscription, &Subscription::failed, this, [this](const GraphqlResult &error) {
         showError(tr("Could not follow the menu: %1").arg(error.errorString()));
@@ -292,6 +307,7 @@ QJsonArray RestaurantPage::presentOrders(const QJsonArray &orders, bool approves
                              .arg(KeyedRowModel::valueAt(line, QStringLiteral("menu_item.name")).toString()));
         }
         order.insert(QStringLiteral("items_text"), items.join(QLatin1String(", ")));
+        order.insert(QStringLiteral("total_text"), money(order.value(QLatin1StringView("total"))));
         order.insert(QStringLiteral("short_id"), field(order, QLatin1StringView("id")).left(8));
         const QString status = field(order, QLatin1StringView("status"));
         QString text;

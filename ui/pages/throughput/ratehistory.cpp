@@ -6,19 +6,43 @@
 
 namespace trefoil::ui {
 
-RateHistory::RateHistory(int capacitySeconds, int latencySamples)
+RateHistory::RateHistory(int capacitySeconds)
     : m_capacity(std::max(2, capacitySeconds))
-    , m_latencySamples(std::max(2, latencySamples))
     , m_seconds(static_cast<size_t>(m_capacity))
 {
+}
+
+void RateHistory::Second::reset(qint64 second)
+{
+    epochSecond = second;
+    counts.fill(0);
+    p95Ms.fill(-1);
 }
 
 RateHistory::Second &RateHistory::slot(qint64 epochSecond)
 {
     Second &s = m_seconds[static_cast<size_t>(epochSecond % m_capacity)];
     if (s.epochSecond != epochSecond)
-        s = Second { epochSecond, { 0, 0, 0 } };
+        s.reset(epochSecond);
     return s;
+}
+
+const RateHistory::Second *RateHistory::find(qint64 epochSecond) const
+{
+    if (epochSecond <= m_nowMs / 1000 - m_capacity)
+        return nullptr; // its slot may not have been reused yet, but it is forgotten
+    const Second &s = m_seconds[static_cast<size_t>(epochSecond % m_capacity)];
+    return s.epochSecond == epochSecond ? &s : nullptr;
+}
+
+int RateHistory::latencyIndex(const QString &trigger)
+{
+    int index = int(m_latencyOrder.indexOf(trigger));
+    if (index < 0 && m_latencyOrder.size() < MaxLatencyTriggers) {
+        m_latencyOrder.append(trigger);
+        index = int(m_latencyOrder.size()) - 1;
+    }
+    return index;
 }
 
 void RateHistory::merge(const QJsonObject &rates, int windowSeconds)
@@ -30,7 +54,7 @@ void RateHistory::merge(const QJsonObject &rates, int windowSeconds)
     const qint64 nowSecond = nowMs / 1000;
     const qint64 first = nowSecond - std::min(windowSeconds, m_capacity) + 1;
     for (qint64 s = first; s <= nowSecond; ++s)
-        slot(s) = Second { s, { 0, 0, 0 } };
+        slot(s).reset(s);
     for (const QJsonValue &value : rates.value(QLatin1StringView("seconds")).toArray()) {
         const QJsonObject entry = value.toObject();
         const qint64 second = entry.value(QLatin1StringView("t")).toInteger() / 1000;
@@ -41,31 +65,27 @@ void RateHistory::merge(const QJsonObject &rates, int windowSeconds)
         const qint64 delivered = entry.value(QLatin1StringView("delivered")).toInteger();
         Second &s = slot(second);
         if (trigger == PlacedTrigger)
-            s.counts[static_cast<int>(Rate::Placed)] += created;
+            s.counts[static_cast<size_t>(Rate::Placed)] += created;
         if (trigger == CompletedTrigger)
-            s.counts[static_cast<int>(Rate::Completed)] += delivered;
-        s.counts[static_cast<int>(Rate::Delivered)] += delivered;
+            s.counts[static_cast<size_t>(Rate::Completed)] += delivered;
+        s.counts[static_cast<size_t>(Rate::Delivered)] += delivered;
+        const QJsonValue p95 = entry.value(QLatin1StringView("p95_ms"));
+        const int index = p95.isDouble() ? latencyIndex(trigger) : -1;
+        if (index >= 0)
+            s.p95Ms[static_cast<size_t>(index)] = p95.toDouble();
     }
+    m_windowLatency.clear();
     const QJsonObject latency = rates.value(QLatin1StringView("latency")).toObject();
     for (auto it = latency.constBegin(); it != latency.constEnd(); ++it) {
-        LatencyRing &ring = m_latency[it.key()];
-        if (ring.samples.empty()) {
-            ring.samples.resize(static_cast<size_t>(m_latencySamples));
-            m_latencyOrder.append(it.key());
-        }
-        ring.samples[static_cast<size_t>(ring.next)]
-            = { nowMs, it.value().toObject().value(QLatin1StringView("p95_ms")).toDouble() };
-        ring.next = (ring.next + 1) % m_latencySamples;
-        ring.size = std::min(ring.size + 1, m_latencySamples);
+        latencyIndex(it.key());
+        m_windowLatency.insert(it.key(), it.value().toObject().value(QLatin1StringView("p95_ms")).toDouble());
     }
 }
 
 qint64 RateHistory::count(Rate rate, qint64 epochSecond) const
 {
-    if (epochSecond <= m_nowMs / 1000 - m_capacity)
-        return 0; // its slot may not have been reused yet, but it is forgotten
-    const Second &s = m_seconds[static_cast<size_t>(epochSecond % m_capacity)];
-    return s.epochSecond == epochSecond ? s.counts[static_cast<int>(rate)] : 0;
+    const Second *s = find(epochSecond);
+    return s ? s->counts[static_cast<size_t>(rate)] : 0;
 }
 
 QList<QPointF> RateHistory::points(Rate rate) const
@@ -88,27 +108,16 @@ qint64 RateHistory::latest(Rate rate) const
 QList<QPointF> RateHistory::latencyPoints(const QString &trigger) const
 {
     QList<QPointF> out;
-    const auto it = m_latency.constFind(trigger);
-    if (it == m_latency.constEnd())
+    const int index = int(m_latencyOrder.indexOf(trigger));
+    if (index < 0 || m_nowMs <= 0)
         return out;
-    const LatencyRing &ring = *it;
-    out.reserve(ring.size);
-    for (int i = 0; i < ring.size; ++i) {
-        const LatencySample &sample
-            = ring.samples[static_cast<size_t>((ring.next - ring.size + i + m_latencySamples) % m_latencySamples)];
-        const double x = static_cast<double>(sample.atMs - m_nowMs) / 1000.0;
-        if (x >= -m_capacity)
-            out.append(QPointF(x, sample.p95Ms));
+    const qint64 last = m_nowMs / 1000 - 1;
+    for (qint64 second = last - m_capacity + 2; second <= last; ++second) {
+        const Second *s = find(second);
+        if (s && s->p95Ms[static_cast<size_t>(index)] >= 0)
+            out.append(QPointF(static_cast<double>(second - last - 1), s->p95Ms[static_cast<size_t>(index)]));
     }
     return out;
-}
-
-double RateHistory::latestLatencyMs(const QString &trigger) const
-{
-    const auto it = m_latency.constFind(trigger);
-    if (it == m_latency.constEnd() || it->size == 0)
-        return 0;
-    return it->samples[static_cast<size_t>((it->next - 1 + m_latencySamples) % m_latencySamples)].p95Ms;
 }
 
 QList<QPointF> RateHistory::decimate(const QList<QPointF> &points, int maxPoints)

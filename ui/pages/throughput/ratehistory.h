@@ -7,14 +7,15 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <vector>
 
 namespace trefoil::ui {
 
-// The Throughput page's memory: per-second counts of the last `capacity` seconds in a ring buffer
-// (orders placed, orders completed, events delivered) and per trigger a bounded ring of latency
-// samples, filled from trefoil_event_rates results. A result's seconds replace what was known of
-// them (a second's count grows until it has passed), so overlapping polls never count twice.
+// The Throughput page's memory: per-second figures of the last `capacity` seconds in a ring buffer
+// (orders placed, orders completed, events delivered, and per trigger the 95th percentile latency
+// of its events delivered in that second), filled from trefoil_event_rates results. A result's seconds replace what was
+// known of them (a second's count grows until it has passed), so overlapping polls never count twice.
 class RateHistory final {
 public:
     enum class Rate { Placed, Completed, Delivered };
@@ -24,7 +25,10 @@ public:
     static constexpr QLatin1StringView PlacedTrigger { "validate-order" };
     static constexpr QLatin1StringView CompletedTrigger { "agent-assignment" };
 
-    explicit RateHistory(int capacitySeconds = 300, int latencySamples = 600);
+    // Triggers beyond this many get no latency line.
+    static constexpr int MaxLatencyTriggers = 8;
+
+    explicit RateHistory(int capacitySeconds = 300);
 
     int capacitySeconds() const { return m_capacity; }
     // The server's clock at the last merge (ms since the epoch); 0 before any.
@@ -41,9 +45,10 @@ public:
     qint64 latest(Rate rate) const;
 
     QStringList latencyTriggers() const { return m_latencyOrder; }
-    // p95 latency samples of `trigger`, x = seconds before now (negative), y = ms.
+    // p95 latency of `trigger` per complete second that delivered any, x = seconds before now, y = ms.
     QList<QPointF> latencyPoints(const QString &trigger) const;
-    double latestLatencyMs(const QString &trigger) const;
+    // The p95 latency over the last merged result's window (0 when none).
+    double latestLatencyMs(const QString &trigger) const { return m_windowLatency.value(trigger); }
 
     // At most `maxPoints` points: per bucket the first, the lowest and the highest point, so that
     // peaks survive (a plot never needs more points than it has pixels).
@@ -52,25 +57,19 @@ public:
 private:
     struct Second {
         qint64 epochSecond = -1;
-        qint64 counts[3] = { 0, 0, 0 };
-    };
-    struct LatencySample {
-        qint64 atMs = 0;
-        double p95Ms = 0;
-    };
-    struct LatencyRing {
-        std::vector<LatencySample> samples;
-        int next = 0;
-        int size = 0;
+        std::array<qint64, 3> counts {};
+        std::array<double, MaxLatencyTriggers> p95Ms {}; // negative: nothing delivered
+        void reset(qint64 second);
     };
 
     Second &slot(qint64 epochSecond);
+    const Second *find(qint64 epochSecond) const;
+    int latencyIndex(const QString &trigger);
 
     int m_capacity;
-    int m_latencySamples;
     std::vector<Second> m_seconds;
-    QHash<QString, LatencyRing> m_latency;
     QStringList m_latencyOrder; // triggers in the order they first appeared
+    QHash<QString, double> m_windowLatency;
     qint64 m_nowMs = 0;
 };
 

@@ -23,10 +23,11 @@ namespace {
 constexpr QLatin1StringView EventRatesDocument { "event_rates" };
 
 // A round upper bound for an axis: 1, 2, 5 × 10^n above `value`.
+// At least 5, so that five intervals always fall on whole numbers.
 double niceCeiling(double value)
 {
-    if (value <= 1)
-        return 1;
+    if (value <= 5)
+        return 5;
     const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
     for (double step : { 1.0, 2.0, 5.0, 10.0 }) {
         if (value <= step * magnitude)
@@ -68,7 +69,7 @@ QValueAxis *timeAxis(QChart *chart, const QString &title)
 {
     auto *axis = new QValueAxis(chart);
     axis->setRange(-ThroughputPage::WindowSeconds, 0);
-    axis->setTickCount(6);
+    axis->setTickCount(ThroughputPage::WindowSeconds / 20 + 1); // a tick every 20 s
     axis->setLabelFormat(QStringLiteral("%d"));
     axis->setTitleText(title);
     chart->addAxis(axis, Qt::AlignBottom);
@@ -90,11 +91,16 @@ ThroughputPage::ThroughputPage(GraphqlWsClient *client, QWidget *parent)
     m_error->hide();
     m_now = new QLabel(tr("Waiting for the first figures…"), this);
     m_now->setTextFormat(Qt::PlainText);
+    m_now->setWordWrap(true);
 
     m_rateChart = newChart(tr("Per second"));
     m_placed = lineSeries(tr("Orders placed"), QColor(0x1f, 0x77, 0xb4), m_rateChart);
     m_completed = lineSeries(tr("Orders assigned a driver"), QColor(0x2c, 0xa0, 0x2c), m_rateChart);
     m_delivered = lineSeries(tr("Events delivered"), QColor(0xff, 0x7f, 0x0e), m_rateChart);
+    // Placed and completed run close together: the dashed line lets both be seen.
+    QPen placedPen = m_placed->pen();
+    placedPen.setStyle(Qt::DashLine);
+    m_placed->setPen(placedPen);
     QValueAxis *rateX = timeAxis(m_rateChart, tr("seconds ago"));
     m_rateY = new QValueAxis(m_rateChart);
     m_rateY->setRange(0, 10);

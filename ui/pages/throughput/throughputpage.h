@@ -18,16 +18,16 @@ class GraphqlWsClient;
 struct GraphqlResult;
 
 // Live throughput while the page is shown: orders placed and completed and events delivered per
-// second over the last five minutes, and each workflow step's latency (95th percentile, event
-// created → delivered). Fed by the trefoil_event_rates query: the whole window once, then only the
-// last few seconds twice a second, merged into bounded ring buffers (RateHistory); the charts are
+// second over the last two minutes, and each workflow step's latency (95th percentile, event
+// created → delivered, per second). Fed by the trefoil_event_rates query: the whole window once,
+// then only the last few seconds twice a second, merged into bounded ring buffers (RateHistory); the charts are
 // redrawn at most ten times a second, each series replaced in one call with decimated points.
 class ThroughputPage final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ThroughputPage)
 
 public:
-    static constexpr int WindowSeconds = 300;
+    static constexpr int WindowSeconds = 120;
     static constexpr int PollIntervalMs = 500;
     static constexpr int RecentSeconds = 4; // asked for on each poll after the first
     static constexpr int RedrawIntervalMs = 100;
