@@ -1,16 +1,19 @@
 #include "ui/dashboardpages.h"
 
+#include "ui/pages/restaurant/restaurantpage.h"
+#include "ui/pages/throughput/throughputpage.h"
+
 namespace trefoil::ui {
 
 QWidget *createDashboardPage(MainWindow::Page page, GraphqlWsClient *client)
 {
-    Q_UNUSED(client)
     switch (page) {
-    // The Orders, Restaurant and Throughput pages are built on their own branches; each adds its
-    // case here, e.g. `case MainWindow::Page::Orders: return new OrdersPage(client);`.
-    case MainWindow::Page::Orders:
     case MainWindow::Page::Restaurant:
+        return new RestaurantPage(client);
     case MainWindow::Page::Throughput:
+        return new ThroughputPage(client);
+    // The Dashboard II pages keep their placeholders, which say what they will show.
+    case MainWindow::Page::Orders:
     case MainWindow::Page::Events:
     case MainWindow::Page::Triggers:
     case MainWindow::Page::Functions:
