@@ -2,14 +2,36 @@
 #include "backend/backend.h"
 #include "core/config/config.h"
 #include "core/lifecycle/terminationsignals.h"
+#include "ui/client/graphqlendpoint.h"
+#include "ui/dashboardpages.h"
 #include "ui/mainwindow.h"
+#include "ui/widgets/darkpalette.h"
+#include "ui/widgets/screenshottour.h"
 
 #include <QApplication>
-#include <QLoggingCategory>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QTimer>
+#include <QTranslator>
 #include <QUuid>
 
 #include <cstdio>
+
+namespace {
+
+// The UI's translation for the user's language (compiled in), and Qt's own where installed.
+void installTranslations(QApplication &app)
+{
+    auto *trefoil = new QTranslator(&app);
+    if (trefoil->load(QLocale(), QStringLiteral("trefoil"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(trefoil);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -17,6 +39,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("trefoil"));
     QApplication::setOrganizationName(QStringLiteral("trefoil"));
     QApplication::setApplicationVersion(QStringLiteral(TREFOIL_VERSION));
+    installTranslations(app);
+    if (qEnvironmentVariable("TREFOIL_PALETTE") == QLatin1String("dark"))
+        trefoil::ui::applyDarkFusionPalette(app);
 
     const auto loaded = trefoil::ConfigLoader::load(
         QApplication::translate(
@@ -35,7 +60,15 @@ int main(int argc, char *argv[])
         config.adminSecret = QString::fromLatin1(QUuid::createUuid().toByteArray(QUuid::Id128));
     trefoil::Backend backend(config);
     trefoil::ui::MainWindow window;
+    window.setPageFactory(&trefoil::ui::createDashboardPage);
     window.setDatabaseLocation(backend.databaseDescription());
+    // The window is handed the endpoint, never the Backend: it talks to it through the API alone.
+    QObject::connect(&backend, &trefoil::Backend::ready, &window, [&backend, &window, &config] {
+        const trefoil::ui::GraphqlEndpoint endpoint {
+            QUrl(QStringLiteral("ws://127.0.0.1:%1/v1/graphql").arg(backend.port())), config.adminSecret
+        };
+        window.setEmbeddedEndpoint(endpoint, backend.databaseDescription());
+    });
     QObject::connect(&backend, &trefoil::Backend::progress, &window, &trefoil::ui::MainWindow::showProgress);
     QObject::connect(&backend, &trefoil::Backend::failed, &window, &trefoil::ui::MainWindow::showFailure);
     QObject::connect(&backend, &trefoil::Backend::databaseConnectionChanged, &window,
@@ -45,18 +78,21 @@ int main(int argc, char *argv[])
     QObject::connect(&termination, &trefoil::TerminationSignals::terminationRequested, &app, &QCoreApplication::quit);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &backend, &trefoil::Backend::shutdown);
 
-    // For developers and CI: save what the window shows once the database is connected, then quit.
-    const QString screenshot = qEnvironmentVariable("TREFOIL_SCREENSHOT");
-    if (!screenshot.isEmpty()) {
-        QObject::connect(
-            &backend, &trefoil::Backend::databaseConnectionChanged, &window, [&window, screenshot](bool connected) {
-                if (!connected)
-                    return;
-                QTimer::singleShot(300, &window, [&window, screenshot] {
-                    window.grab().save(screenshot);
-                    QCoreApplication::quit();
-                });
-            });
+    // For scripts/screenshots and CI: once connected, save every page as PNG into the directory,
+    // then quit (exit status 1 if a picture could not be made). TREFOIL_SCREENSHOT_ORDERS demo
+    // orders are placed first (default 12; 0 for none).
+    const QString screenshotDir = qEnvironmentVariable("TREFOIL_SCREENSHOT_DIR");
+    if (!screenshotDir.isEmpty()) {
+        auto *tour = new trefoil::ui::ScreenshotTour(&window, screenshotDir, &window);
+        bool ordersOk = false;
+        const int orders = qEnvironmentVariableIntValue("TREFOIL_SCREENSHOT_ORDERS", &ordersOk);
+        if (ordersOk)
+            tour->setDemoOrders(orders);
+        QObject::connect(tour, &trefoil::ui::ScreenshotTour::finished, &app, [](bool ok, const QString &problem) {
+            if (!ok)
+                std::fprintf(stderr, "trefoil: screenshots: %s\n", qPrintable(problem));
+            QCoreApplication::exit(ok ? 0 : 1);
+        });
     }
 
     window.show();

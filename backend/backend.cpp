@@ -2,11 +2,13 @@
 
 #include "backend/events/eventmetrics.h"
 #include "backend/events/eventoperations.h"
+#include "backend/events/eventrates.h"
 #include "backend/events/eventworker.h"
 #include "backend/events/handlerregistry.h"
 #include "backend/events/metadataapi.h"
 #include "backend/events/triggerstore.h"
 #include "backend/functions/faultinjector.h"
+#include "backend/functions/orderapproval.h"
 #include "backend/functions/orderpayment.h"
 #include "backend/functions/workflowfunctions.h"
 #include "backend/graphql/changefeed.h"
@@ -22,6 +24,7 @@
 #include "backend/server/graphqlhttp.h"
 #include "backend/server/graphqlwebsocket.h"
 #include "backend/server/metadatahttp.h"
+#include "backend/serverinfofield.h"
 #include "core/config/conninfo.h"
 #include "core/metrics/registry.h"
 
@@ -242,6 +245,16 @@ void Backend::registerOperatorFields()
                     reply(QJsonObject { { QStringLiteral("count"), count } }, error);
                 });
         });
+    registerServerInfoField(m_graphql, m_pool);
+    m_graphql->registerRootField(graphql::RootKind::Query, QStringLiteral("trefoil_event_rates"),
+        { InputValueDef {
+            QStringLiteral("seconds"), QStringLiteral("Int!"), {}, tr("how many seconds back, 1 to 3600") } },
+        QStringLiteral("jsonb"), {}, [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
+            events::eventRates(m_pool, args.value(QLatin1String("seconds")).toInt(), this,
+                [reply](const QJsonObject &rates, const QString &error) {
+                    reply(error.isEmpty() ? QJsonValue(rates) : QJsonValue(), error);
+                });
+        });
     if (!m_config.installDemo)
         return;
     m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("pay_order"),
@@ -250,6 +263,26 @@ void Backend::registerOperatorFields()
         QStringLiteral("jsonb"), {}, [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
             functions::payOrder(m_pool, args.value(QLatin1String("order_id")).toString(),
                 args.value(QLatin1String("accept")).toBool(true), this,
+                [reply](const QJsonObject &order, const QString &error) {
+                    reply(error.isEmpty() ? QJsonValue(order) : QJsonValue(), error);
+                });
+        });
+    // The restaurant's decision for restaurants that approve by hand (the dashboard's Restaurant page).
+    m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("approve_order"),
+        { InputValueDef { QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {} } }, QStringLiteral("jsonb"), {},
+        [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
+            functions::approveOrder(m_pool, args.value(QLatin1String("order_id")).toString(), this,
+                [reply](const QJsonObject &order, const QString &error) {
+                    reply(error.isEmpty() ? QJsonValue(order) : QJsonValue(), error);
+                });
+        });
+    m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("reject_order"),
+        { InputValueDef { QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {} },
+            InputValueDef { QStringLiteral("reason"), QStringLiteral("String"), {}, {} } },
+        QStringLiteral("jsonb"), {}, [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
+            const QJsonValue reason = args.value(QLatin1String("reason"));
+            functions::rejectOrder(m_pool, args.value(QLatin1String("order_id")).toString(),
+                reason.isString() ? reason.toString() : QString(), this,
                 [reply](const QJsonObject &order, const QString &error) {
                     reply(error.isEmpty() ? QJsonValue(order) : QJsonValue(), error);
                 });

@@ -1,15 +1,19 @@
 // trefoil-bench MODE --database-url URL [options]: measures Trefoil against a database and ends
 // its output with one JSON line of figures.
 #include "bench/benchreport.h"
+#include "bench/dashboardbench.h"
 #include "bench/eventsbench.h"
 #include "bench/graphqlbench.h"
 #include "bench/ordersbench.h"
 #include "bench/subscriptionsbench.h"
 #include "bench/subscriptionsclient.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+
+#include <memory>
 
 using namespace trefoil::bench;
 
@@ -37,7 +41,15 @@ int usageError(const QString &message)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The dashboard mode shows the real main window: offscreen unless a platform was chosen.
+    bool dashboard = false;
+    for (int index = 1; index < argc; ++index)
+        dashboard = dashboard || qstrcmp(argv[index], "dashboard") == 0;
+    if (dashboard && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> application
+        = dashboard ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("trefoil-bench"));
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main",
@@ -50,10 +62,12 @@ int main(int argc, char *argv[])
         "           (--connections, --duration, --orders, --warmup, --scenarios)\n"
         "  subscriptions  live queries over loopback WebSockets: update → subscriber latency\n"
         "           (--subscribers, --rate, --duration, --warmup, --max-sockets, --orders-rate, --workers)\n"
+        "  dashboard  the main window offscreen, Orders page shown, while the workflow runs\n"
+        "           (orders' options; --rate default 500): GUI-thread worst/p99 stall and RSS\n"
         "Every figure line says whether the database was new to Trefoil (fresh_database)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(
-        QStringLiteral("mode"), QCoreApplication::translate("main", "events, orders, graphql or subscriptions"));
+    parser.addPositionalArgument(QStringLiteral("mode"),
+        QCoreApplication::translate("main", "events, orders, graphql, subscriptions or dashboard"));
     const QCommandLineOption url(QStringLiteral("database-url"),
         QCoreApplication::translate("main", "Database to measure against (URL or conninfo)."), QStringLiteral("url"));
     const QCommandLineOption events(QStringLiteral("events"),
@@ -139,7 +153,7 @@ int main(int argc, char *argv[])
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1 || !parser.isSet(url)) {
         say(QCoreApplication::translate(
-            "main", "usage: trefoil-bench events|orders|graphql|subscriptions --database-url URL [options]"));
+            "main", "usage: trefoil-bench events|orders|graphql|subscriptions|dashboard --database-url URL [options]"));
         return 2;
     }
     const QString mode = positional.constFirst();
@@ -172,7 +186,7 @@ int main(int argc, char *argv[])
         bench->run(finish);
         return app.exec();
     }
-    if (mode == QLatin1String("orders")) {
+    if (mode == QLatin1String("orders") || mode == QLatin1String("dashboard")) {
         OrdersBench::Options options;
         options.conninfo = parser.value(url);
         options.rate = parser.value(rate).toInt();
@@ -184,6 +198,16 @@ int main(int argc, char *argv[])
             || options.warmupSeconds < 0)
             return usageError(QCoreApplication::translate(
                 "main", "--rate, --duration, --workers and --timeout must be positive, --warmup not negative"));
+        if (mode == QLatin1String("dashboard")) {
+            if (!parser.isSet(rate))
+                options.rate = 500;
+            // Not a child of the application: its window must go before QApplication does.
+            auto bench = std::make_unique<DashboardBench>(options);
+            bench->run(finish);
+            const int code = QCoreApplication::exec();
+            bench.reset();
+            return code;
+        }
         auto *bench = new OrdersBench(options, &app);
         bench->run(finish);
         return app.exec();

@@ -176,7 +176,12 @@ void OrdersBench::run(std::function<void(const QJsonObject &, const QString &)> 
         config.installDemo = true;
         config.workerConcurrency = options.workers;
         config.runWorker = true;
-        state->backend = startBackend(config, this, next);
+        config.adminSecret = options.adminSecret;
+        state->backend = startBackend(config, this, [state, options, next](const QString &error) {
+            if (error.isEmpty() && options.backendReady)
+                options.backendReady(state->backend->port());
+            next(error);
+        });
     });
     steps->add([this, state, options](Steps::Next next) {
         state->pool = std::make_unique<pg::Pool>(options.conninfo, 8);

@@ -48,6 +48,9 @@ public:
         // A backend already running (with its worker) to measure instead of starting one; it is
         // left running. `workers` is then only reported.
         Backend *backend = nullptr;
+        QString adminSecret; // of the backend's API (the dashboard bench connects a window to it)
+        // Called once the backend serves, with its API port, before the orders start.
+        std::function<void(quint16 port)> backendReady;
     };
 
     explicit OrdersBench(Options options, QObject *parent = nullptr);

@@ -1,15 +1,21 @@
 #include "ui/mainwindow.h"
 
+#include "ui/client/graphqldocuments.h"
+#include "ui/client/graphqlwsclient.h"
+#include "ui/client/subscription.h"
 #include "ui/diagnostics/guistallmonitor.h"
+#include "ui/widgets/connectdialog.h"
 #include "ui/widgets/diagnosticsdialog.h"
 #include "ui/widgets/placeholderpage.h"
 #include "ui/widgets/startupview.h"
+#include "ui/widgets/statuscolours.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -57,6 +63,10 @@ constexpr PageInfo Pages[] = {
             "Connection, worker and retention settings. This page comes with the next release (Dashboard II).") },
 };
 
+constexpr const char *PageKeys[]
+    = { "orders", "restaurant", "throughput", "events", "triggers", "functions", "settings" };
+static_assert(std::size(PageKeys) == std::size(Pages));
+
 constexpr auto GeometryKey = "window/geometry";
 constexpr auto StateKey = "window/state";
 constexpr auto PageKey = "window/page";
@@ -72,6 +82,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_pages(new QStackedWidget(m_workspace))
     , m_pageActions(new QActionGroup(this))
     , m_databaseLabel(new QLabel(this))
+    , m_rateLabel(new QLabel(this))
     , m_connectionLabel(new QLabel(this))
     , m_stallMonitor(new GuiStallMonitor(this))
 {
@@ -96,9 +107,18 @@ MainWindow::MainWindow(QWidget *parent)
     buildPages();
     buildMenus();
 
+    m_databaseLabel->setObjectName(QStringLiteral("databaseStatus"));
+    m_rateLabel->setObjectName(QStringLiteral("eventRateStatus"));
+    m_rateLabel->setToolTip(tr("Events delivered per second over the last 10 s (every delivery attempt counts)"));
+    m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
     statusBar()->addWidget(m_databaseLabel, 1);
+    statusBar()->addPermanentWidget(m_rateLabel);
     statusBar()->addPermanentWidget(m_connectionLabel);
-    setDatabaseConnected(false, {});
+    m_clock.start();
+    m_statusTimer.setInterval(1000);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::refreshStatus);
+    m_statusTimer.start();
+    refreshStatus();
 
     restoreSettings();
     m_stallMonitor->start();
@@ -129,6 +149,9 @@ void MainWindow::buildPages()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *connectTo = file->addAction(tr("&Connect to…"), this, &MainWindow::showConnectDialog);
+    connectTo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -144,9 +167,10 @@ void MainWindow::buildMenus()
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Diagnostics…"), this, &MainWindow::showDiagnostics);
+    help->addAction(tr("&Diagnostics…"), this, &MainWindow::showDiagnostics)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     help->addSeparator();
-    help->addAction(tr("&About Trefoil"), this, &MainWindow::showAbout);
+    help->addAction(tr("&About Trefoil"), this, &MainWindow::showAbout)->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
@@ -178,21 +202,161 @@ void MainWindow::setPageWidget(Page page, QWidget *widget)
     }
 }
 
+QList<MainWindow::Page> MainWindow::pages()
+{
+    QList<Page> all;
+    for (const PageInfo &info : Pages)
+        all.append(info.page);
+    return all;
+}
+
+QString MainWindow::pageKey(Page page)
+{
+    return QLatin1String(PageKeys[pages().indexOf(page)]);
+}
+
+QWidget *MainWindow::pageWidget(Page page) const
+{
+    return m_pages->widget(int(pages().indexOf(page)));
+}
+
+void MainWindow::setPageFactory(PageFactory factory)
+{
+    m_pageFactory = std::move(factory);
+    if (m_client)
+        rebuildPages();
+}
+
+void MainWindow::rebuildPages()
+{
+    for (const PageInfo &info : Pages) {
+        QWidget *content = m_pageFactory && m_client ? m_pageFactory(info.page, m_client) : nullptr;
+        setPageWidget(info.page, content ? content : new PlaceholderPage(tr(info.title), tr(info.explanation)));
+    }
+}
+
+void MainWindow::setEmbeddedEndpoint(const GraphqlEndpoint &endpoint, const QString &location)
+{
+    m_embedded = endpoint;
+    m_embeddedLocation = location;
+    if (!m_client || m_usingEmbedded)
+        connectTo(endpoint, location);
+}
+
+void MainWindow::connectTo(const GraphqlEndpoint &endpoint, const QString &location)
+{
+    if (m_client) {
+        m_client->disconnect(this);
+        m_client->close();
+        m_client->deleteLater();
+    }
+    m_usingEmbedded = m_embedded && *m_embedded == endpoint;
+    m_serverVersion.clear();
+    m_eventRate.clear();
+    setDatabaseLocation(location);
+    m_client = new GraphqlWsClient(this);
+    m_client->setEndpoint(endpoint);
+    connect(m_client, &GraphqlWsClient::stateChanged, this, &MainWindow::onClientState);
+    // The pages, and the event rate, subscribe through the new client: the old pages go with the old client.
+    rebuildPages();
+    m_rateSubscription
+        = m_client->subscribe(GraphqlDocuments::request(QLatin1StringView("latest_invocation")), m_client);
+    connect(m_rateSubscription, &Subscription::resultReceived, this, [this](const GraphqlResult &result) {
+        const QJsonArray rows = result.data.value(QLatin1StringView("trefoil_invocations")).toArray();
+        // bigint ids arrive as numbers or strings, depending on their size.
+        const QJsonValue id = rows.isEmpty() ? QJsonValue(0) : rows.first().toObject().value(QLatin1StringView("id"));
+        m_eventRate.addSample(m_clock.elapsed(), id.isString() ? id.toString().toLongLong() : id.toInteger());
+        refreshStatus();
+    });
+    m_rateSubscription->start();
+    m_client->open();
+    refreshStatus();
+}
+
+void MainWindow::onClientState(const ConnectionState &state)
+{
+    if (state.kind == ConnectionState::Kind::Connected) {
+        m_frame->setCurrentWidget(m_workspace);
+        fetchServerInfo();
+        Q_EMIT connected();
+    }
+    refreshStatus();
+}
+
+void MainWindow::fetchServerInfo()
+{
+    m_client->execute(
+        GraphqlDocuments::request(QLatin1StringView("server_info")), this, [this](const GraphqlResult &result) {
+            const QJsonObject info = result.data.value(QLatin1StringView("trefoil_server_info")).toObject();
+            m_serverVersion = info.value(QLatin1StringView("postgres_version")).toString();
+            const QString trefoil = info.value(QLatin1StringView("trefoil_version")).toString();
+            // A remote server may run another Trefoil than this dashboard: say which.
+            if (!trefoil.isEmpty() && trefoil != QApplication::applicationVersion())
+                m_serverVersion = tr("%1 (server: Trefoil %2)").arg(m_serverVersion, trefoil);
+            if (!result.isOk())
+                m_serverVersion = tr("unknown (%1)").arg(result.errorString());
+        });
+}
+
+GraphqlWsClient *MainWindow::client() const
+{
+    return m_client;
+}
+
 void MainWindow::setDatabaseLocation(const QString &location)
 {
     m_databaseLabel->setText(tr("Database: %1").arg(location));
 }
 
+QString MainWindow::connectionStatusText() const
+{
+    return m_connectionLabel->text();
+}
+
+QString MainWindow::eventRateText() const
+{
+    return m_rateLabel->text();
+}
+
+void MainWindow::refreshStatus()
+{
+    const ConnectionState state = m_client ? m_client->state() : ConnectionState {};
+    StatusTone tone = StatusTone::Warning;
+    QString text;
+    switch (state.kind) {
+    case ConnectionState::Kind::Connected:
+        tone = StatusTone::Good;
+        text = tr("● Connected");
+        break;
+    case ConnectionState::Kind::Failed:
+        tone = StatusTone::Bad;
+        text = tr("○ Failed: %1").arg(state.describe());
+        break;
+    case ConnectionState::Kind::Disconnected:
+        text = m_client ? tr("○ Not connected") : tr("○ Starting…");
+        break;
+    case ConnectionState::Kind::Connecting:
+    case ConnectionState::Kind::Reconnecting:
+        text = QStringLiteral("○ ") + state.describe();
+        break;
+    }
+    // Long reasons go to the tooltip; the status bar keeps one short line.
+    m_connectionLabel->setToolTip(text);
+    m_connectionLabel->setText(m_connectionLabel->fontMetrics().elidedText(text, Qt::ElideRight, 480));
+    QPalette palette = m_connectionLabel->palette();
+    palette.setColor(QPalette::WindowText, statusColour(tone, this->palette()));
+    m_connectionLabel->setPalette(palette);
+
+    const std::optional<double> rate = m_eventRate.perSecond(m_clock.elapsed());
+    m_rateLabel->setText(rate ? tr("%L1 events/s").arg(*rate, 0, 'f', *rate < 10 ? 1 : 0) : tr("– events/s"));
+}
+
 void MainWindow::setDatabaseConnected(bool connected, const QString &detail)
 {
-    m_connectionLabel->setText(connected ? tr("● Connected") : tr("○ Not connected"));
-    m_connectionLabel->setToolTip(detail);
-    m_connectionLabel->setStyleSheet(connected ? QStringLiteral("color: #1a7f37") : QStringLiteral("color: #b35900"));
-    if (connected)
-        m_frame->setCurrentWidget(m_workspace);
-    else if (!detail.isEmpty())
+    // The client's state is what the status bar shows; a lost database is worth a word of its own.
+    if (!connected && !detail.isEmpty())
         statusBar()->showMessage(
-            tr("The database connection was lost (%1); Trefoil reconnects by itself.").arg(detail));
+            tr("The database connection was lost (%1); Trefoil reconnects by itself.").arg(detail), 10000);
 }
 
 void MainWindow::showProgress(const QString &step)
@@ -206,9 +370,22 @@ void MainWindow::showFailure(const QString &message)
     m_frame->setCurrentWidget(m_startup);
 }
 
-void MainWindow::setServerVersion(const QString &version)
+void MainWindow::showConnectDialog()
 {
-    m_serverVersion = version;
+    auto *dialog = new ConnectDialog(m_embedded, m_embeddedLocation, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        connectTo(dialog->endpoint(),
+            dialog->isEmbedded() ? m_embeddedLocation : tr("behind %1").arg(dialog->endpoint().displayName()));
+    });
+    dialog->open();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        refreshStatus();
 }
 
 void MainWindow::showAbout()
@@ -219,7 +396,7 @@ void MainWindow::showAbout()
            "that shows them.</p>"
            "<p>Qt %2<br>PostgreSQL %3</p>")
             .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
-                m_serverVersion.isEmpty() ? tr("(not connected)") : m_serverVersion.toHtmlEscaped()));
+                m_serverVersion.isEmpty() ? tr("(not known yet)") : m_serverVersion.toHtmlEscaped()));
 }
 
 void MainWindow::showDiagnostics()

@@ -14,7 +14,7 @@ using namespace workflow;
 void ApprovalStep::run(const QString &orderId, const pg::Session &session, QObject *context, StepDone done)
 {
     lookupOrder(session,
-        QStringLiteral("SELECT o.status, r.name, r.is_open, r.preparation_delay_ms,"
+        QStringLiteral("SELECT o.status, r.name, r.is_open, r.preparation_delay_ms, r.approval_mode,"
                        "       coalesce((extract(epoch FROM clock_timestamp() - o.paid_at) * 1000)::bigint, 0),"
                        "       (SELECT coalesce(json_agg(DISTINCT m.name), '[]')"
                        "          FROM public.items i JOIN public.menu_items m ON m.id = i.menu_item_id"
@@ -27,8 +27,9 @@ void ApprovalStep::run(const QString &orderId, const pg::Session &session, QObje
             input.restaurantName = order.text(0, 1);
             input.restaurantOpen = order.toBool(0, 2);
             input.preparationDelayMs = order.toInt(0, 3);
-            input.msSincePaid = order.toInt(0, 4);
-            const QJsonArray unavailable = QJsonDocument::fromJson(order.raw(0, 5)).array();
+            input.mode = order.text(0, 4) == QLatin1String("manual") ? ApprovalMode::Manual : ApprovalMode::Automatic;
+            input.msSincePaid = order.toInt(0, 5);
+            const QJsonArray unavailable = QJsonDocument::fromJson(order.raw(0, 6)).array();
             for (const QJsonValue &name : unavailable)
                 input.unavailableItems.append(name.toString());
             outcome.decision = Approval::decide(input);

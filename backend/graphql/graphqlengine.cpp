@@ -135,10 +135,11 @@ void GraphqlEngine::registerRootField(RootKind kind, const QString &name, std::v
     registerRootField(std::move(field));
 }
 
-CompiledOperation GraphqlEngine::compile(const QString &document, const QString &operationName,
-    const QJsonObject &variables, const QString &role, const QString &paramSource) const
+GraphqlEngine::Resolution GraphqlEngine::resolve(
+    const QString &document, const QString &operationName, const QJsonObject &variables, const QString &role) const
 {
-    CompiledOperation out;
+    Resolution out;
+
     const std::shared_ptr<const Schema> s = schema(role);
     if (!s) {
         GraphqlError e;
@@ -173,10 +174,24 @@ CompiledOperation GraphqlEngine::compile(const QString &document, const QString 
         out.errors = validator.errors();
         return out;
     }
-    Compiler compiler(*s);
-    compiler.setParamSource(paramSource);
-    out = compiler.compile(*resolved);
     out.schema = s;
+    out.operation = resolved;
+    return out;
+}
+
+CompiledOperation GraphqlEngine::compile(const QString &document, const QString &operationName,
+    const QJsonObject &variables, const QString &role, const QString &paramSource) const
+{
+    const Resolution resolution = resolve(document, operationName, variables, role);
+    CompiledOperation out;
+    if (!resolution.operation) {
+        out.errors = resolution.errors;
+        return out;
+    }
+    Compiler compiler(*resolution.schema);
+    compiler.setParamSource(paramSource);
+    out = compiler.compile(*resolution.operation);
+    out.schema = resolution.schema;
     return out;
 }
 

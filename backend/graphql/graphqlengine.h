@@ -51,6 +51,16 @@ public:
     // unless context is destroyed first.
     void execute(const QJsonObject &request, const QString &role, QObject *context, Done done);
 
+    // A document parsed and validated against a role's schema: the operation with its variables
+    // coerced, or the errors. The one place requests are checked; compile() and streams build on it.
+    struct Resolution {
+        std::shared_ptr<const Schema> schema;
+        std::optional<ResolvedOperation> operation;
+        std::vector<GraphqlError> errors;
+    };
+    Resolution resolve(
+        const QString &document, const QString &operationName, const QJsonObject &variables, const QString &role) const;
+
     // Parse + validate + compile, without running anything (live queries reuse this). With a
     // paramSource, a query's values are read from that jsonb array expression instead of bound
     // as $n (see Compiler::setParamSource): `params` then holds the array's elements.

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <utility>
 
 namespace trefoil::graphql {
 
@@ -37,6 +38,8 @@ struct LiveQueryHub::Cohort {
     bool initialPending = false; // groups without a first result
     bool kickQueued = false;
     QElapsedTimer sinceRefresh;
+    qint64 lastRefreshMs = 0; // of the last full refresh: from its start to its last answer
+    bool timingRefresh = false; // a full refresh is in flight
     QTimer timer;
 };
 
@@ -326,8 +329,9 @@ void LiveQueryHub::kick(Cohort &cohort)
     // One refresh in flight per cohort, so results arrive in the order of their snapshots.
     if (cohort.inFlight > 0)
         return;
-    const qint64 wait
-        = cohort.sinceRefresh.isValid() ? m_options.minRefreshIntervalMs - cohort.sinceRefresh.elapsed() : 0;
+    const qint64 interval
+        = std::max<qint64>(m_options.minRefreshIntervalMs, qint64(m_options.refreshCostFactor) * cohort.lastRefreshMs);
+    const qint64 wait = cohort.sinceRefresh.isValid() ? interval - cohort.sinceRefresh.elapsed() : 0;
     if (cohort.dirty && wait <= 0) {
         cohort.timer.stop();
         refresh(cohort, true);
@@ -350,6 +354,7 @@ void LiveQueryHub::refresh(Cohort &cohort, bool all)
     if (all) {
         cohort.dirty = false;
         cohort.sinceRefresh.start();
+        cohort.timingRefresh = !ids.empty();
     }
     cohort.initialPending = false;
     if (!ids.empty()) {
@@ -392,7 +397,8 @@ void LiveQueryHub::answered(
     if (it == m_cohorts.end() || it->second->id != cohortId)
         return;
     Cohort &cohort = *it->second;
-    --cohort.inFlight;
+    if (--cohort.inFlight == 0 && std::exchange(cohort.timingRefresh, false))
+        cohort.lastRefreshMs = cohort.sinceRefresh.elapsed();
     if (!result.ok()) {
         if (transient(result.error())) {
             cohort.dirty = true;

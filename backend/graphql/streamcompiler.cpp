@@ -1,6 +1,7 @@
 #include "backend/graphql/streamcompiler.h"
 
 #include "backend/graphql/compiler.h"
+#include "backend/graphql/graphqlengine.h"
 #include "backend/pg/sqlbuilder.h"
 
 namespace trefoil::graphql {
@@ -165,31 +166,18 @@ StreamPlan StreamCompiler::compile(const ResolvedOperation &operation) const
     return plan;
 }
 
-StreamPlan StreamCompiler::compileRequest(const std::shared_ptr<const Schema> &schema, const QJsonObject &request,
-    const ParseLimits &parseLimits, const ValidationLimits &validationLimits)
+StreamPlan StreamCompiler::compileRequest(const GraphqlEngine &engine, const QJsonObject &request, const QString &role)
 {
-    StreamPlan plan;
-    const ParseResult parsed = parse(request.value(QStringLiteral("query")).toString(), parseLimits);
-    if (!parsed.ok()) {
-        for (const ParseError &pe : parsed.errors) {
-            GraphqlError e;
-            e.message = pe.message;
-            e.code = QStringLiteral("parse-failed");
-            e.locations.push_back(SourceLocation { pe.line, pe.column });
-            plan.errors.push_back(e);
-        }
+    const GraphqlEngine::Resolution resolution = engine.resolve(request.value(QStringLiteral("query")).toString(),
+        request.value(QStringLiteral("operationName")).toString(),
+        request.value(QStringLiteral("variables")).toObject(), role);
+    if (!resolution.operation) {
+        StreamPlan plan;
+        plan.errors = resolution.errors;
         return plan;
     }
-    Validator validator(*schema, validationLimits);
-    const std::optional<ResolvedOperation> resolved
-        = validator.resolve(parsed.document, request.value(QStringLiteral("operationName")).toString(),
-            request.value(QStringLiteral("variables")).toObject());
-    if (!resolved) {
-        plan.errors = validator.errors();
-        return plan;
-    }
-    plan = StreamCompiler(*schema).compile(*resolved);
-    plan.schema = schema;
+    StreamPlan plan = StreamCompiler(*resolution.schema).compile(*resolution.operation);
+    plan.schema = resolution.schema;
     return plan;
 }
 

@@ -14,6 +14,8 @@
 
 namespace trefoil::graphql {
 
+class GraphqlEngine;
+
 // What a StreamSubscription runs for one `<table>_stream` field. See StreamSubscription for why
 // there is a frontier and a list of running transactions.
 struct StreamPlan {
@@ -68,8 +70,7 @@ public:
     StreamPlan compile(const ResolvedOperation &operation) const;
 
     // Parse + validate + compile a request {"query", "variables", "operationName"} against `schema`.
-    static StreamPlan compileRequest(const std::shared_ptr<const Schema> &schema, const QJsonObject &request,
-        const ParseLimits &parseLimits = {}, const ValidationLimits &validationLimits = {});
+    static StreamPlan compileRequest(const GraphqlEngine &engine, const QJsonObject &request, const QString &role);
 
 private:
     const Schema &m_schema;

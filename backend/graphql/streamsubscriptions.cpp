@@ -4,9 +4,6 @@
 #include "backend/graphql/graphqlengine.h"
 #include "backend/graphql/streamcompiler.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-
 namespace trefoil::graphql {
 
 StreamSubscriptions::StreamSubscriptions(GraphqlEngine *engine, pg::Pool *pool, ChangeFeed *feed, QObject *parent)
@@ -27,17 +24,8 @@ StreamSubscriptions::~StreamSubscriptions()
 Subscriptions::Token StreamSubscriptions::start(const QJsonObject &request, const QString &role, SubscriptionSink sink)
 {
     const Token token = m_nextToken++;
-    const std::shared_ptr<const Schema> schema = m_engine->schema(role);
-    if (!schema) {
-        if (sink.error) {
-            const QJsonArray errors { QJsonObject { { QStringLiteral("message"),
-                QStringLiteral("the GraphQL schema is not loaded yet; subscribe again in a moment") } } };
-            sink.error(QJsonDocument(errors).toJson(QJsonDocument::Compact));
-        }
-        return token;
-    }
-    StreamPlan plan = StreamCompiler::compileRequest(schema, request);
-    // An invalid plan reports its errors through sink.error from start().
+    // Errors (an invalid document, the schema not read yet) reach sink.error from start().
+    StreamPlan plan = StreamCompiler::compileRequest(*m_engine, request, role);
     auto *stream = new StreamSubscription(m_pool, std::move(plan), std::move(sink), this);
     m_streams.insert(token, stream);
     stream->start();

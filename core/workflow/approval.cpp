@@ -21,6 +21,8 @@ StepDecision Approval::decide(const ApprovalInput &input)
         return StepDecision::terminate(OrderStatus::Rejected,
             tr("%1 declined the order: %2 are no longer available")
                 .arg(restaurant, input.unavailableItems.join(QLatin1String(", "))));
+    if (input.mode == ApprovalMode::Manual)
+        return StepDecision::wait(tr("waiting for %1 to approve or reject the order (approve_order)").arg(restaurant));
     const qint64 remaining = input.preparationDelayMs - input.msSincePaid;
     if (remaining > 0)
         return StepDecision::retryLater(remaining, tr("%1 approves after its preparation delay").arg(restaurant));

@@ -46,9 +46,9 @@ status=$?
 if pgrep -f "$work/d/pgdata" > /dev/null; then fail "postgres still running after SIGTERM: $(pgrep -fa "$work/d/pgdata")"; else pass "no postgres left after SIGTERM"; fi
 
 # The desktop app shows its window connected to the embedded database, then quits by itself.
-QT_QPA_PLATFORM=offscreen TREFOIL_SCREENSHOT="$work/window.png" timeout 180 "$trefoil" --data-dir "$work/d" --port 0 > "$work/ui.txt" 2>&1
+QT_QPA_PLATFORM=offscreen TREFOIL_SCREENSHOT_DIR="$work/shots" TREFOIL_SCREENSHOT_ORDERS=0 timeout 180 "$trefoil" --data-dir "$work/d" --port 0 > "$work/ui.txt" 2>&1
 status=$?
-[ "$status" -eq 0 ] && [ -s "$work/window.png" ] && pass "trefoil shows its window connected" || fail "trefoil: status $status, $(tail -n 5 "$work/ui.txt")"
+[ "$status" -eq 0 ] && [ -s "$work/shots/orders.png" ] && pass "trefoil shows its window connected" || fail "trefoil: status $status, $(tail -n 5 "$work/ui.txt")"
 if pgrep -f "$work/d/pgdata" > /dev/null; then fail "postgres still running after the app quit"; else pass "no postgres left after the app quit"; fi
 
 echo "$((6 - failures)) passed, $failures failed"

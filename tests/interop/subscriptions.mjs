@@ -307,6 +307,30 @@ await check('a change committed through a second trefoild on the same database r
     }
 });
 
+await check('graphql-ws client: a <table>_stream subscription streams the event log from a cursor, each new event once', async () => {
+    // The events an order raises are appended to trefoil.events (admin schema, prefixed trefoil_).
+    const since = new Date().toISOString();
+    const client = graphqlWsClient();
+    const results = collector('stream');
+    const stream = `subscription ($since: timestamptz!) {
+        trefoil_events_stream(batch_size: 50, cursor: {initial_value: {created_at: $since}, ordering: ASC}) {
+            id trigger_name table_name created_at data } }`;
+    const unsubscribe = client.subscribe({ query: stream, variables: { since } }, results.sink);
+    try {
+        const id = await placeOrder('streamed');
+        const rowsOf = (r) => r?.data?.trefoil_events_stream ?? [];
+        const mine = (row) => row.table_name === 'orders' && row.data?.new?.id === id;
+        await results.waitFor((r) => rowsOf(r).some(mine), `the INSERT event of order ${id}`);
+        const seen = results.seen.flatMap(rowsOf).map((row) => row.id);
+        assert.equal(new Set(seen).size, seen.length, `no event may be streamed twice: ${JSON.stringify(seen)}`);
+        const times = results.seen.flatMap(rowsOf).map((row) => row.created_at);
+        assert.deepEqual(times, [...times].sort(), 'events arrive in cursor order');
+    } finally {
+        unsubscribe();
+        await client.dispose();
+    }
+});
+
 if (adminSecret) {
     await check('graphql-ws client: connection_init without the admin secret is refused with close 4403', async () => {
         const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: {}, retryAttempts: 0, lazy: true });

@@ -1,6 +1,7 @@
 #include "ui/diagnostics/guistallmonitor.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace trefoil::ui {
 
@@ -17,6 +18,11 @@ void GuiStallMonitor::start()
 {
     m_clock.start();
     m_lastTickMs = 0;
+    m_worstEver = 0;
+    m_worstPerSecond.fill(0);
+    m_currentSecond = 0;
+    m_histogram.fill(0);
+    m_ticks = 0;
     m_ticker.start();
 }
 
@@ -33,6 +39,22 @@ void GuiStallMonitor::onTick()
     qint64 &slot = m_worstPerSecond[std::size_t(second % qint64(m_worstPerSecond.size()))];
     slot = std::max(slot, late);
     m_worstEver = std::max(m_worstEver, late);
+    ++m_histogram[std::size_t(std::min<qint64>(late, qint64(m_histogram.size()) - 1))];
+    ++m_ticks;
+}
+
+qint64 GuiStallMonitor::percentileStallMs(double fraction) const
+{
+    if (m_ticks == 0)
+        return 0;
+    const auto wanted = qint64(std::ceil(fraction * double(m_ticks)));
+    qint64 seen = 0;
+    for (std::size_t ms = 0; ms < m_histogram.size(); ++ms) {
+        seen += m_histogram[ms];
+        if (seen >= wanted)
+            return qint64(ms);
+    }
+    return qint64(m_histogram.size()) - 1;
 }
 
 qint64 GuiStallMonitor::worstStallLastMinuteMs() const

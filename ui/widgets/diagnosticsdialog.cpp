@@ -14,6 +14,7 @@ DiagnosticsDialog::DiagnosticsDialog(const GuiStallMonitor *monitor, QWidget *pa
     , m_monitor(monitor)
     , m_lastMinute(new QLabel(this))
     , m_sinceStart(new QLabel(this))
+    , m_p99(new QLabel(this))
 {
     setWindowTitle(tr("Diagnostics"));
     auto *explanation = new QLabel(tr("How long the window went without answering input. Under 16 ms "
@@ -23,6 +24,7 @@ DiagnosticsDialog::DiagnosticsDialog(const GuiStallMonitor *monitor, QWidget *pa
     auto *form = new QFormLayout;
     form->addRow(tr("Worst stall in the last minute:"), m_lastMinute);
     form->addRow(tr("Worst stall since start:"), m_sinceStart);
+    form->addRow(tr("99th percentile since start:"), m_p99);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -41,6 +43,7 @@ void DiagnosticsDialog::refresh()
 {
     m_lastMinute->setText(tr("%1 ms").arg(m_monitor->worstStallLastMinuteMs()));
     m_sinceStart->setText(tr("%1 ms").arg(m_monitor->worstStallMs()));
+    m_p99->setText(tr("%1 ms").arg(m_monitor->percentileStallMs(0.99)));
 }
 
 } // namespace trefoil::ui

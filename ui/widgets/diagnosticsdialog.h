@@ -22,6 +22,7 @@ private:
     const GuiStallMonitor *m_monitor;
     QLabel *m_lastMinute;
     QLabel *m_sinceStart;
+    QLabel *m_p99;
     QTimer m_refresh;
 
     void refresh();

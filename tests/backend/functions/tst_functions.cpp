@@ -302,6 +302,70 @@ private Q_SLOTS:
             QStringLiteral("payment_declined"));
     }
 
+    void manualApprovalWaitsForTheRestaurant()
+    {
+        WorkflowBed w;
+        QVERIFY(w.setUp(QStringLiteral("fn_manual_approval")));
+        w.startWorker();
+        // Curry Corner (5) approves by hand: menu items 13 to 16.
+        const QString approved = w.placeOrder(5, QStringLiteral("9 Curry Lane"), { { 13, 1 } });
+        const QString rejected = w.placeOrder(5, QStringLiteral("9 Curry Lane"), { { 14, 2 } });
+        QVERIFY(w.waitForStatus(approved, QStringLiteral("paid")));
+        QVERIFY(w.waitForStatus(rejected, QStringLiteral("paid")));
+        QVERIFY(w.bed.waitUntilSettled(30000));
+        // The step delivered (waiting is not a failure) and left both orders paid.
+        QCOMPARE(w.status(approved), QStringLiteral("paid"));
+        QCOMPARE(w.bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE trigger_name = "
+                                             "'restaurant-approval' AND status = 'delivered'")),
+            2);
+
+        // Unknown orders and orders not awaiting approval are refused with a clear message.
+        const pg::Result unknown = w.bed.sql(QStringLiteral("SELECT * FROM public.approve_order(gen_random_uuid())"));
+        QVERIFY(!unknown.ok());
+        QVERIFY(unknown.error().message.contains(QLatin1String("does not exist")));
+        const QString early = w.placeOrder(3, QStringLiteral("5 Taco Road"), { { 8, 1 } });
+        QVERIFY(w.waitForStatus(early, QStringLiteral("validated")));
+        const pg::Result notPaid = w.bed.sql(QStringLiteral("SELECT * FROM public.approve_order($1::uuid)"), { early });
+        QVERIFY(!notPaid.ok());
+        QVERIFY2(notPaid.error().message.contains(QLatin1String("is validated, not awaiting approval")),
+            qPrintable(notPaid.error().message));
+        QVERIFY(!w.bed.sql(QStringLiteral("SELECT * FROM public.reject_order($1::uuid, 'no')"), { early }).ok());
+
+        const pg::Result approve = w.bed.sql(
+            QStringLiteral("SELECT status, approved_at IS NOT NULL FROM public.approve_order($1::uuid)"), { approved });
+        QVERIFY2(approve.ok(), qPrintable(approve.error().describe()));
+        QCOMPARE(approve.text(0, 0), QStringLiteral("approved"));
+        QVERIFY(approve.toBool(0, 1));
+        QVERIFY(w.waitForStatus(approved, QStringLiteral("agent_assigned")));
+        // Approving again changes nothing; rejecting an approved order is refused.
+        QCOMPARE(
+            w.bed.sql(QStringLiteral("SELECT status FROM public.approve_order($1::uuid)"), { approved }).text(0, 0),
+            QStringLiteral("agent_assigned"));
+        QVERIFY(!w.bed.sql(QStringLiteral("SELECT * FROM public.reject_order($1::uuid)"), { approved }).ok());
+
+        QCOMPARE(w.bed
+                     .sql(QStringLiteral("SELECT status FROM public.reject_order($1::uuid, $2)"),
+                         { rejected, QStringLiteral(" out of lentils ") })
+                     .text(0, 0),
+            QStringLiteral("rejected"));
+        QVERIFY(w.bed.waitUntilSettled(30000));
+        const pg::Result row = w.bed.sql(
+            QStringLiteral("SELECT o.status, o.status_reason, o.finished_at IS NOT NULL, p.refunded_at IS NOT NULL"
+                           "  FROM public.orders o JOIN public.payments p ON p.order_id = o.id WHERE o.id = $1::uuid"),
+            { rejected });
+        QCOMPARE(row.text(0, 0), QStringLiteral("rejected"));
+        QCOMPARE(row.text(0, 1), QStringLiteral("Curry Corner declined the order: out of lentils"));
+        QVERIFY(row.toBool(0, 2));
+        QVERIFY(row.toBool(0, 3));
+        // Rejecting again changes nothing (not even the reason); approving it is refused.
+        QCOMPARE(
+            w.bed.sql(QStringLiteral("SELECT status_reason FROM public.reject_order($1::uuid, 'other')"), { rejected })
+                .text(0, 0),
+            QStringLiteral("Curry Corner declined the order: out of lentils"));
+        QVERIFY(!w.bed.sql(QStringLiteral("SELECT * FROM public.approve_order($1::uuid)"), { rejected }).ok());
+        QCOMPARE(w.status(rejected), QStringLiteral("rejected"));
+    }
+
     void approvalWaitsForThePreparationDelayWithoutBlocking()
     {
         WorkflowBed w;

@@ -118,7 +118,7 @@ class TestStreamSubscription : public QObject {
         const QString &document, Received *received, StreamSubscription::Options options = {})
     {
         StreamPlan plan = StreamCompiler::compileRequest(
-            m_engine->schema(QStringLiteral("admin")), QJsonObject { { QStringLiteral("query"), document } });
+            *m_engine, QJsonObject { { QStringLiteral("query"), document } }, QStringLiteral("admin"));
         SubscriptionSink sink;
         const QString key = plan.key;
         sink.next = [received, key](const QByteArray &payload) {
@@ -264,12 +264,13 @@ private Q_SLOTS:
 
     void variablesAndASinkThatStops()
     {
-        StreamPlan plan = StreamCompiler::compileRequest(m_engine->schema(QStringLiteral("admin")),
+        StreamPlan plan = StreamCompiler::compileRequest(*m_engine,
             QJsonObject { { QStringLiteral("query"),
                               QStringLiteral("subscription($since: bigint!, $n: Int!) { log_stream(batch_size: $n, "
                                              "cursor: {initial_value: {id: $since}}) { id } }") },
                 { QStringLiteral("variables"),
-                    QJsonObject { { QStringLiteral("since"), 7 }, { QStringLiteral("n"), 5 } } } });
+                    QJsonObject { { QStringLiteral("since"), 7 }, { QStringLiteral("n"), 5 } } } },
+            QStringLiteral("admin"));
         QVERIFY(plan.ok());
         QCOMPARE(plan.initialValue, QStringLiteral("7"));
         QCOMPARE(plan.batchSize, 5);

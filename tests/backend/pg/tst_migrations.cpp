@@ -181,7 +181,7 @@ private Q_SLOTS:
         expected.sort();
         QCOMPARE(both, expected);
         // Seed rows exist once, not twice.
-        QCOMPARE(execAndWait(poolA, QStringLiteral("SELECT count(*) FROM public.restaurants")).toInt(0, 0), 4);
+        QCOMPARE(execAndWait(poolA, QStringLiteral("SELECT count(*) FROM public.restaurants")).toInt(0, 0), 5);
     }
 
     void recordsTheChecksumOfEveryAppliedFile()

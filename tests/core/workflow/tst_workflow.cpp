@@ -262,6 +262,29 @@ private Q_SLOTS:
         QCOMPARE(d.status, OrderStatus::Approved);
     }
 
+    void manualApprovalWaits()
+    {
+        ApprovalInput input;
+        input.status = OrderStatus::Paid;
+        input.mode = ApprovalMode::Manual;
+        input.restaurantName = QStringLiteral("Curry Corner");
+        input.preparationDelayMs = 5000;
+        const StepDecision d = Approval::decide(input);
+        QCOMPARE(d.action, StepAction::Wait);
+        QVERIFY(d.delivers());
+        QVERIFY(!d.changesOrder());
+        QVERIFY(d.reason.contains(QLatin1String("Curry Corner")));
+        // What the restaurant cannot make is still declined without asking anyone.
+        input.unavailableItems = { QStringLiteral("Dal") };
+        QCOMPARE(Approval::decide(input).action, StepAction::Terminate);
+        input.unavailableItems.clear();
+        input.restaurantOpen = false;
+        QCOMPARE(Approval::decide(input).action, StepAction::Terminate);
+        input.restaurantOpen = true;
+        input.status = OrderStatus::Approved;
+        QCOMPARE(Approval::decide(input).action, StepAction::Skip);
+    }
+
     void closedRestaurantDeclines()
     {
         ApprovalInput input;

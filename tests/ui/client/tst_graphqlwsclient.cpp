@@ -163,7 +163,7 @@ private Q_SLOTS:
             client, { QStringLiteral("query { restaurants(order_by: {id: asc}) { id name payment_mode } }"), {}, {} });
         QVERIFY2(restaurants.isOk(), qPrintable(describe(restaurants)));
         const QJsonArray list = restaurants.data.value(QStringLiteral("restaurants")).toArray();
-        QCOMPARE(list.size(), 4);
+        QCOMPARE(list.size(), 5);
         QCOMPARE(list.at(2).toObject().value(QStringLiteral("payment_mode")).toString(), QStringLiteral("manual"));
 
         const GraphqlResult placed = run(client, placeOrderRequest(QStringLiteral("query-test")));

@@ -143,7 +143,7 @@ void OrderDetailPanel::setOrder(const QString &orderId, const QDateTime &created
     m_events = {};
     m_timeline->clear();
     m_payload->clear();
-    if (!orderId.isEmpty()) {
+    if (!orderId.isEmpty() && m_client) {
         m_detail = m_client->subscribe(
             GraphqlDocuments::request(GraphqlDocuments::OrderDetail, { { QStringLiteral("id"), orderId } }), this);
         connect(m_detail, &Subscription::resultReceived, this, &OrderDetailPanel::onDetail);
@@ -426,7 +426,7 @@ void OrderDetailPanel::updateActions()
 
 void OrderDetailPanel::pay()
 {
-    if (m_orderId.isEmpty() || m_actionInFlight)
+    if (!m_client || m_orderId.isEmpty() || m_actionInFlight)
         return;
     m_actionInFlight = true;
     updateActions();
@@ -445,7 +445,7 @@ void OrderDetailPanel::pay()
 void OrderDetailPanel::redeliver()
 {
     const QStringList ids = failedEventIds();
-    if (ids.isEmpty() || m_actionInFlight)
+    if (!m_client || ids.isEmpty() || m_actionInFlight)
         return;
     m_actionInFlight = true;
     updateActions();

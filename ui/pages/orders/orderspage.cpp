@@ -183,6 +183,8 @@ OrdersPage::OrdersPage(GraphqlWsClient *client, QWidget *parent)
     connect(m_orders, &QAbstractItemModel::rowsInserted, this, &OrdersPage::selectPendingRow);
     connect(m_detail, &OrderDetailPanel::errorOccurred, this, &OrdersPage::showError);
 
+    if (!m_client) // a page built without a connection (a probe) shows its empty frame
+        return;
     m_troubles = m_client->subscribe(
         GraphqlDocuments::request(GraphqlDocuments::OrderTroubles, { { QStringLiteral("limit"), TroublesLimit } }),
         this);
@@ -258,6 +260,8 @@ QJsonArray OrdersPage::orderBy() const
 
 void OrdersPage::restartWindow()
 {
+    if (!m_client)
+        return;
     // The old subscription goes with its handle: a result of the old filters cannot arrive after
     // this (the handle that would receive it is gone).
     delete m_window;
@@ -283,6 +287,8 @@ void OrdersPage::restartCount()
 
 void OrdersPage::refreshCount()
 {
+    if (!m_client)
+        return;
     if (m_countInFlight) {
         m_countAgain = true;
         return;
@@ -450,6 +456,8 @@ void OrdersPage::showError(const QString &message)
 
 void OrdersPage::openPlaceOrder()
 {
+    if (!m_client)
+        return;
     auto *dialog = new PlaceOrderDialog(m_client, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &PlaceOrderDialog::orderPlaced, this,
@@ -459,6 +467,8 @@ void OrdersPage::openPlaceOrder()
 
 void OrdersPage::openPlaceMany()
 {
+    if (!m_client)
+        return;
     auto *dialog = new PlaceManyDialog(m_client, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();

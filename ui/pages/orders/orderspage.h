@@ -33,6 +33,7 @@ class OrdersPage final : public QWidget {
 public:
     static constexpr int PageSize = 200;
 
+    // Without a client (a probe of the page factory) the page is an empty frame.
     explicit OrdersPage(GraphqlWsClient *client, QWidget *parent = nullptr);
     ~OrdersPage() override;
 

@@ -1,0 +1,67 @@
+#include "bench/dashboardbench.h"
+
+#include "bench/benchreport.h"
+#include "ui/client/graphqlendpoint.h"
+#include "ui/dashboardpages.h"
+#include "ui/diagnostics/guistallmonitor.h"
+#include "ui/mainwindow.h"
+
+#include <QUrl>
+#include <QUuid>
+
+#include <cmath>
+
+namespace trefoil::bench {
+
+DashboardBench::DashboardBench(OrdersBench::Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_window(std::make_unique<ui::MainWindow>())
+    , m_monitor(new ui::GuiStallMonitor(this))
+{
+}
+
+DashboardBench::~DashboardBench() = default;
+
+void DashboardBench::run(std::function<void(const QJsonObject &, const QString &)> done)
+{
+    m_window->setPageFactory(&ui::createDashboardPage);
+    m_window->resize(1400, 900);
+    m_window->show();
+    m_window->showPage(ui::MainWindow::Page::Orders);
+    const bool ordersPageBuilt = [] {
+        // Whether the factory builds the Orders page yet, or the placeholder stands in for it.
+        std::unique_ptr<QWidget> probe(ui::createDashboardPage(ui::MainWindow::Page::Orders, nullptr));
+        return probe != nullptr;
+    }();
+
+    // Measured from the window's first connection: start-up (initdb, migrations) is not the GUI's.
+    connect(
+        m_window.get(), &ui::MainWindow::connected, this, [this] { m_monitor->start(); }, Qt::SingleShotConnection);
+
+    OrdersBench::Options options = m_options;
+    options.adminSecret = QString::fromLatin1(QUuid::createUuid().toByteArray(QUuid::Id128));
+    options.backendReady = [this, secret = options.adminSecret](quint16 port) {
+        say(tr("Connecting the dashboard to port %1…").arg(port));
+        m_window->connectTo(
+            { QUrl(QStringLiteral("ws://127.0.0.1:%1/v1/graphql").arg(port)), secret }, tr("the benchmark's database"));
+    };
+    auto *orders = new OrdersBench(options, this);
+    orders->run([this, done, ordersPageBuilt](const QJsonObject &ordersFigures, const QString &error) {
+        if (!error.isEmpty())
+            return done({}, error);
+        QJsonObject figures = ordersFigures;
+        figures.insert(QStringLiteral("mode"), QStringLiteral("dashboard"));
+        figures.insert(
+            QStringLiteral("orders_page"), ordersPageBuilt ? QStringLiteral("content") : QStringLiteral("placeholder"));
+        figures.insert(QStringLiteral("gui_ticks"), m_monitor->tickCount());
+        figures.insert(QStringLiteral("gui_worst_stall_ms"), m_monitor->worstStallMs());
+        figures.insert(QStringLiteral("gui_p99_stall_ms"), m_monitor->percentileStallMs(0.99));
+        figures.insert(QStringLiteral("gui_p50_stall_ms"), m_monitor->percentileStallMs(0.5));
+        figures.insert(QStringLiteral("status_bar"), m_window->connectionStatusText());
+        figures.insert(QStringLiteral("rss_mb"), std::round(residentMegabytes()));
+        done(figures, {});
+    });
+}
+
+} // namespace trefoil::bench

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "bench/ordersbench.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace trefoil::ui {
+class GuiStallMonitor;
+class MainWindow;
+} // namespace trefoil::ui
+
+namespace trefoil::bench {
+
+// `trefoil-bench dashboard`: the real main window (offscreen), its pages made by the app's own
+// page factory and the Orders page shown, connected to an in-process backend through the API
+// while `trefoil-bench orders` runs the workflow at the given rate through it. Reports the GUI
+// thread's worst and 99th-percentile stall (GuiStallMonitor, measured from the window's first
+// connection to the end) and the process's RSS, with the orders figures.
+class DashboardBench final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DashboardBench)
+
+public:
+    explicit DashboardBench(OrdersBench::Options options, QObject *parent = nullptr);
+    ~DashboardBench() override;
+
+    void run(std::function<void(const QJsonObject &figures, const QString &error)> done);
+
+private:
+    OrdersBench::Options m_options;
+    std::unique_ptr<ui::MainWindow> m_window;
+    ui::GuiStallMonitor *m_monitor;
+};
+
+} // namespace trefoil::bench

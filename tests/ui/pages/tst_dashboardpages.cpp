@@ -1,0 +1,279 @@
+// The Restaurant and Throughput pages against the real trefoild (a child process with its event
+// worker on the test cluster's database): an order of a restaurant that approves by hand waits on
+// the Restaurant page, paid, until Approve is clicked, then moves on to agent_assigned; Reject asks
+// for a reason and the order ends rejected with it; a menu toggle makes validation reject an order
+// with that item; the Throughput page charts the orders placed. With TREFOIL_SCREENSHOT_DIR set,
+// both pages are also saved as PNGs there (restaurantpage.png, throughputpage.png).
+#include "tests/support/pgtestcluster.h"
+#include "ui/client/graphqldocuments.h"
+#include "ui/client/graphqlwsclient.h"
+#include "ui/models/checkcolumnproxymodel.h"
+#include "ui/models/keyedrowmodel.h"
+#include "ui/pages/restaurant/restaurantpage.h"
+#include "ui/pages/throughput/throughputpage.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLineSeries>
+#include <QProcess>
+#include <QPushButton>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+using namespace trefoil::ui;
+using trefoil::test::PgTestCluster;
+
+namespace {
+
+const QString Secret = QStringLiteral("pages-test-secret");
+constexpr int CurryCorner = 5; // approves by hand (demo migration 0007); menu items 13 to 16
+
+GraphqlRequest placeOrderRequest(int restaurant, int menuItem, const QString &user = QStringLiteral("pages-test"))
+{
+    return GraphqlDocuments::request(GraphqlDocuments::PlaceOrder,
+        { { QStringLiteral("user_id"), user }, { QStringLiteral("restaurant_id"), restaurant },
+            { QStringLiteral("address"), QStringLiteral("1 Test Street") },
+            { QStringLiteral("items"),
+                QJsonArray { QJsonObject {
+                    { QStringLiteral("menu_item_id"), menuItem }, { QStringLiteral("quantity"), 1 } } } } });
+}
+
+void saveScreenshot(QWidget *page, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("TREFOIL_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QVERIFY2(page->grab().save(QDir(dir).filePath(name)), qPrintable(name));
+}
+
+} // namespace
+
+class TestDashboardPages : public QObject {
+    Q_OBJECT
+
+    QString m_conninfo;
+    quint16 m_port = 0;
+    std::unique_ptr<QProcess> m_server;
+    QByteArray m_serverOutput;
+    std::unique_ptr<GraphqlWsClient> m_client;
+
+    static GraphqlResult run(GraphqlWsClient &client, const GraphqlRequest &request)
+    {
+        std::optional<GraphqlResult> result;
+        QObject context;
+        client.execute(request, &context, [&result](const GraphqlResult &r) { result = r; });
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000); }();
+        return result.value_or(GraphqlResult::transportFailure(QStringLiteral("test: no result in time")));
+    }
+
+    static QString describe(const GraphqlResult &result)
+    {
+        return result.isOk() ? QString::fromUtf8(QJsonDocument(result.data).toJson(QJsonDocument::Compact))
+                             : result.errorString();
+    }
+
+    QString placeOrder(int restaurant, int menuItem)
+    {
+        const GraphqlResult placed = run(*m_client, placeOrderRequest(restaurant, menuItem));
+        if (!placed.isOk())
+            qWarning() << describe(placed);
+        return placed.data.value(QStringLiteral("insert_orders_one")).toObject().value(QStringLiteral("id")).toString();
+    }
+
+    QJsonObject orderRow(const QString &id)
+    {
+        return run(*m_client,
+            { QStringLiteral("query ($id: uuid!) { orders_by_pk(id: $id) { status status_reason } }"),
+                { { QStringLiteral("id"), id } }, {} })
+            .data.value(QStringLiteral("orders_by_pk"))
+            .toObject();
+    }
+
+    QString orderStatus(const QString &id) { return orderRow(id).value(QStringLiteral("status")).toString(); }
+
+    qint64 deliveredApprovals()
+    {
+        const GraphqlResult count = run(*m_client,
+            { QStringLiteral(
+                  "{ trefoil_count_events(filter: {trigger: \"restaurant-approval\", status: \"delivered\"}) }"),
+                {}, {} });
+        return count.data.value(QStringLiteral("trefoil_count_events"))
+            .toObject()
+            .value(QStringLiteral("count"))
+            .toInteger();
+    }
+
+    static void selectOrder(RestaurantPage &page, const QString &id)
+    {
+        const int row = page.ordersModel()->rowOfKey(id);
+        QVERIFY(row >= 0);
+        page.ordersView()->selectRow(row);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        PgTestCluster &cluster = PgTestCluster::shared();
+        QVERIFY2(cluster.isValid(), qPrintable(cluster.errorString()));
+        m_conninfo = cluster.createDatabase(QStringLiteral("uipages"));
+        QVERIFY2(!m_conninfo.isEmpty(), qPrintable(cluster.errorString()));
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        m_port = probe.serverPort();
+        probe.close();
+
+        m_server = std::make_unique<QProcess>();
+        m_server->setProcessChannelMode(QProcess::MergedChannels);
+        connect(m_server.get(), &QProcess::readyRead, this, [this] { m_serverOutput += m_server->readAll(); });
+        m_server->start(QStringLiteral(TREFOILD_PATH),
+            { QStringLiteral("--database-url"), m_conninfo, QStringLiteral("--port"), QString::number(m_port),
+                QStringLiteral("--admin-secret"), Secret });
+        QVERIFY2(m_server->waitForStarted(), qPrintable(m_server->errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_serverOutput.contains("trefoild: ready") || m_server->state() == QProcess::NotRunning, 120000);
+        QVERIFY2(m_serverOutput.contains("trefoild: ready"), m_serverOutput.constData());
+
+        m_client = std::make_unique<GraphqlWsClient>();
+        m_client->setEndpoint({ QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)), Secret });
+        m_client->open();
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->state().kind, ConnectionState::Kind::Connected, 30000);
+    }
+
+    void cleanupTestCase()
+    {
+        m_client.reset();
+        if (m_server && m_server->state() != QProcess::NotRunning) {
+            m_server->terminate();
+            if (!m_server->waitForFinished(30000))
+                m_server->kill();
+        }
+    }
+
+    void manuallyApprovedOrderWaitsUntilApprove()
+    {
+        RestaurantPage page(m_client.get());
+        page.resize(1100, 600);
+        page.show();
+        page.selectRestaurant(CurryCorner);
+        QTRY_COMPARE_WITH_TIMEOUT(page.restaurantId(), CurryCorner, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(page.menuModel()->rowCount(), 4, 30000);
+        QVERIFY(!page.approveButton()->isHidden());
+
+        const qint64 approvalsBefore = deliveredApprovals();
+        const QString id = placeOrder(CurryCorner, 13);
+        QVERIFY(!id.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(page.ordersModel()->rowOfKey(id) >= 0, 30000);
+        // The approval step has run and delivered (waiting), and the order stays paid on the page.
+        QTRY_VERIFY_WITH_TIMEOUT(deliveredApprovals() > approvalsBefore, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            page.ordersModel()->rowObject(page.ordersModel()->rowOfKey(id)).value(QStringLiteral("status")).toString(),
+            QStringLiteral("paid"), 30000);
+        QCOMPARE(orderStatus(id), QStringLiteral("paid"));
+
+        selectOrder(page, id);
+        QVERIFY(page.approveButton()->isEnabled());
+        QVERIFY(page.rejectButton()->isEnabled());
+        saveScreenshot(&page, QStringLiteral("restaurantpage.png"));
+        QTest::mouseClick(page.approveButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(page.ordersModel()->rowOfKey(id), -1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(orderStatus(id), QStringLiteral("agent_assigned"), 30000);
+        QVERIFY2(page.errorText().isEmpty(), qPrintable(page.errorText()));
+    }
+
+    void rejectAsksForAReason()
+    {
+        RestaurantPage page(m_client.get());
+        page.show();
+        page.selectRestaurant(CurryCorner);
+        const QString id = placeOrder(CurryCorner, 15);
+        QTRY_VERIFY_WITH_TIMEOUT(page.ordersModel()->rowOfKey(id) >= 0
+                && page.ordersModel()
+                        ->rowObject(page.ordersModel()->rowOfKey(id))
+                        .value(QStringLiteral("status"))
+                        .toString()
+                    == QLatin1String("paid"),
+            30000);
+        selectOrder(page, id);
+        QTest::mouseClick(page.rejectButton(), Qt::LeftButton);
+        auto *dialog = page.findChild<QInputDialog *>(QStringLiteral("rejectReasonDialog"));
+        QVERIFY(dialog);
+        dialog->setTextValue(QStringLiteral("the tandoor is cold"));
+        dialog->accept();
+        QTRY_COMPARE_WITH_TIMEOUT(page.ordersModel()->rowOfKey(id), -1, 30000);
+        const QJsonObject row = orderRow(id);
+        QCOMPARE(row.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+        QCOMPARE(row.value(QStringLiteral("status_reason")).toString(),
+            QStringLiteral("Curry Corner declined the order: the tandoor is cold"));
+    }
+
+    void restaurantThatApprovesAutomaticallyHasNoButtons()
+    {
+        RestaurantPage page(m_client.get());
+        page.show();
+        page.selectRestaurant(1);
+        QTRY_COMPARE_WITH_TIMEOUT(page.restaurantId(), 1, 30000);
+        QVERIFY(page.approveButton()->isHidden());
+        QVERIFY(page.rejectButton()->isHidden());
+    }
+
+    void menuToggleMakesValidationRejectTheItem()
+    {
+        RestaurantPage page(m_client.get());
+        page.show();
+        page.selectRestaurant(CurryCorner);
+        QTRY_COMPARE_WITH_TIMEOUT(page.menuModel()->rowCount(), 4, 30000);
+        const int row = page.menuModel()->rowOfKey(QStringLiteral("16"));
+        QVERIFY(row >= 0);
+        QAbstractItemModel *menu = page.menuView()->model();
+        QCOMPARE(menu->index(row, 0).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(menu->setData(menu->index(row, 0), Qt::Unchecked, Qt::CheckStateRole));
+        // The live result, not the click, shows it off the menu.
+        QTRY_VERIFY_WITH_TIMEOUT(!page.menuModel()->rowObject(row).value(QStringLiteral("available")).toBool(), 30000);
+        QTRY_VERIFY(!menu->index(row, 0).data(CheckColumnProxyModel::PendingRole).toBool());
+        QCOMPARE(menu->index(row, 0).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+
+        const QString id = placeOrder(CurryCorner, 16);
+        QTRY_COMPARE_WITH_TIMEOUT(orderStatus(id), QStringLiteral("rejected"), 30000);
+        QVERIFY2(orderRow(id).value(QStringLiteral("status_reason")).toString().contains(QLatin1String("Mango lassi")),
+            qPrintable(orderRow(id).value(QStringLiteral("status_reason")).toString()));
+
+        // And back on: the next order goes through to approval.
+        QVERIFY(menu->setData(menu->index(row, 0), Qt::Checked, Qt::CheckStateRole));
+        QTRY_VERIFY_WITH_TIMEOUT(page.menuModel()->rowObject(row).value(QStringLiteral("available")).toBool(), 30000);
+        const QString again = placeOrder(CurryCorner, 16);
+        QTRY_COMPARE_WITH_TIMEOUT(orderStatus(again), QStringLiteral("paid"), 30000);
+        QVERIFY2(page.errorText().isEmpty(), qPrintable(page.errorText()));
+    }
+
+    void throughputChartsTheOrders()
+    {
+        // Orders to chart, one after the other, completing automatically.
+        QList<QString> ids;
+        for (int i = 0; i < 120; ++i)
+            ids.append(placeOrder(1 + i % 2, i % 2 ? 5 : 1));
+        ThroughputPage page(m_client.get());
+        page.resize(1000, 700);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.resultsMerged() >= 3, 30000);
+        qint64 placed = 0;
+        const qint64 now = page.history().nowMs() / 1000;
+        for (qint64 s = now - 60; s <= now; ++s)
+            placed += page.history().count(RateHistory::Rate::Placed, s);
+        QVERIFY2(placed >= ids.size(), qPrintable(QString::number(placed)));
+        QTRY_VERIFY_WITH_TIMEOUT(page.rateSeries(RateHistory::Rate::Placed)->count() > 0, 10000);
+        QVERIFY(page.rateSeries(RateHistory::Rate::Placed)->count() <= ThroughputPage::WindowSeconds);
+        QTRY_VERIFY_WITH_TIMEOUT(page.latencySeries(QStringLiteral("validate-order")) != nullptr, 10000);
+        QVERIFY2(page.errorText().isEmpty(), qPrintable(page.errorText()));
+        saveScreenshot(&page, QStringLiteral("throughputpage.png"));
+    }
+};
+
+QTEST_MAIN(TestDashboardPages)
+#include "tst_dashboardpages.moc"
