@@ -28,7 +28,7 @@ PlaceManyDialog::PlaceManyDialog(GraphqlWsClient *client, QWidget *parent)
     , m_client(client)
     , m_count(new QSpinBox(this))
     , m_rate(new QSpinBox(this))
-    , m_manual(new QCheckBox(tr("Include restaurants that take payment by hand"), this))
+    , m_manual(new QCheckBox(tr("Include restaurants that take payment or approve by hand"), this))
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this))
     , m_start(new QPushButton(tr("Start"), this))
@@ -42,7 +42,7 @@ PlaceManyDialog::PlaceManyDialog(GraphqlWsClient *client, QWidget *parent)
     m_rate->setRange(1, 5000);
     m_rate->setValue(100);
     m_rate->setSuffix(tr(" orders/s"));
-    m_manual->setToolTip(tr("Their orders wait for Pay, so they do not complete by themselves"));
+    m_manual->setToolTip(tr("Their orders wait for Pay or Approve, so they do not complete by themselves"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_status->setWordWrap(true);
@@ -110,7 +110,8 @@ void PlaceManyDialog::onCatalog(const GraphqlResult &result)
         usable.insert(restaurant.value(QLatin1String("id")).toInt(),
             restaurant.value(QLatin1String("is_open")).toBool(true)
                 && (m_manual->isChecked()
-                    || restaurant.value(QLatin1String("payment_mode")).toString() != QLatin1String("manual")));
+                    || (restaurant.value(QLatin1String("payment_mode")).toString() != QLatin1String("manual")
+                        && restaurant.value(QLatin1String("approval_mode")).toString() != QLatin1String("manual"))));
     }
     m_menus.clear();
     for (const QJsonValue &value : result.data.value(QLatin1String("menu_items")).toArray()) {

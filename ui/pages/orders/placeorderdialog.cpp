@@ -102,6 +102,8 @@ void PlaceOrderDialog::onRestaurants(const GraphqlResult &result)
             QString name = restaurant.value(QLatin1String("name")).toString();
             if (restaurant.value(QLatin1String("payment_mode")).toString() == QLatin1String("manual"))
                 name = tr("%1 (pays by hand)").arg(name);
+            if (restaurant.value(QLatin1String("approval_mode")).toString() == QLatin1String("manual"))
+                name = tr("%1 (approves by hand)").arg(name);
             if (!restaurant.value(QLatin1String("is_open")).toBool(true))
                 name = tr("%1 (closed)").arg(name);
             m_restaurant->addItem(name, restaurant.value(QLatin1String("id")).toInt());
