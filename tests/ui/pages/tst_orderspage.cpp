@@ -135,6 +135,16 @@ private Q_SLOTS:
         }
     }
 
+    // The page factory is probed without a client (trefoil-bench dashboard): an empty frame.
+    void pageWithoutClientIsAnEmptyFrame()
+    {
+        OrdersPage page(nullptr);
+        page.selectOrder(QStringLiteral("00000000-0000-4000-8000-000000000000"));
+        page.detail()->pay();
+        page.nextPage();
+        QCOMPARE(page.orders()->rowCount(), 0);
+    }
+
     void placeOrderThroughTheDialogReachesAssigned()
     {
         OrdersPage page(m_client.get());
