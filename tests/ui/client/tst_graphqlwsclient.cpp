@@ -4,16 +4,15 @@
 // server is noticed by the keep-alive; a killed server fails the operation in flight, the client
 // retries with growing delays, and after the restart it is connected and subscribed again.
 #include "tests/support/pgtestcluster.h"
+#include "tests/support/trefoildprocess.h"
 #include "ui/client/graphqldocuments.h"
 #include "ui/client/graphqlwsclient.h"
 #include "ui/client/subscription.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QScopeGuard>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTest>
 
 #include <csignal>
@@ -22,6 +21,7 @@
 
 using namespace trefoil::ui;
 using trefoil::test::PgTestCluster;
+using trefoil::test::TrefoildProcess;
 
 namespace {
 
@@ -63,42 +63,18 @@ class TestGraphqlWsClient : public QObject {
     Q_OBJECT
 
     QString m_conninfo;
-    quint16 m_port = 0;
-    std::unique_ptr<QProcess> m_server;
-    QByteArray m_serverOutput;
+    std::unique_ptr<TrefoildProcess> m_server;
 
-    GraphqlEndpoint endpoint(const QString &secret = Secret) const
-    {
-        return { QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)), secret };
-    }
+    GraphqlEndpoint endpoint(const QString &secret = Secret) const { return { m_server->url(), secret }; }
 
-    // Starts trefoild on m_port and waits until it is ready.
+    // Starts trefoild (again, on the same port) and waits until it is ready.
     void startServer()
     {
-        m_server = std::make_unique<QProcess>();
-        m_server->setProcessChannelMode(QProcess::MergedChannels);
-        m_serverOutput.clear();
-        connect(m_server.get(), &QProcess::readyRead, this, [this] { m_serverOutput += m_server->readAll(); });
-        m_server->start(QStringLiteral(TREFOILD_PATH),
-            { QStringLiteral("--database-url"), m_conninfo, QStringLiteral("--port"), QString::number(m_port),
-                QStringLiteral("--admin-secret"), Secret, QStringLiteral("--worker-concurrency"),
-                QStringLiteral("0") });
-        QVERIFY2(m_server->waitForStarted(), qPrintable(m_server->errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_serverOutput.contains("trefoild: ready") || m_server->state() == QProcess::NotRunning, 120000);
-        QVERIFY2(m_serverOutput.contains("trefoild: ready"), m_serverOutput.constData());
-        QVERIFY2(m_serverOutput.contains(QStringLiteral("listening on http://127.0.0.1:%1").arg(m_port).toUtf8()),
-            m_serverOutput.constData());
+        const QString failure = m_server->start();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 
-    void killServer()
-    {
-        if (!m_server || m_server->state() == QProcess::NotRunning)
-            return;
-        ::kill(static_cast<pid_t>(m_server->processId()), SIGCONT); // in case a test stopped it
-        m_server->kill();
-        QVERIFY(m_server->waitForFinished(30000));
-    }
+    void killServer() { m_server->kill(); }
 
     void signalServer(int signal) { QCOMPARE(::kill(static_cast<pid_t>(m_server->processId()), signal), 0); }
 
@@ -135,10 +111,9 @@ private Q_SLOTS:
         m_conninfo = cluster.createDatabase(QStringLiteral("uiclient"));
         QVERIFY2(!m_conninfo.isEmpty(), qPrintable(cluster.errorString()));
         // A port nobody uses now; the server is started on it again after being killed.
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        m_port = probe.serverPort();
-        probe.close();
+        m_server = std::make_unique<TrefoildProcess>(QStringLiteral(TREFOILD_PATH),
+            QStringList { QStringLiteral("--database-url"), m_conninfo, QStringLiteral("--admin-secret"), Secret,
+                QStringLiteral("--worker-concurrency"), QStringLiteral("0") });
         startServer();
     }
 
@@ -146,7 +121,7 @@ private Q_SLOTS:
 
     void init()
     {
-        if (!m_server || m_server->state() != QProcess::Running)
+        if (!m_server->isRunning())
             startServer();
     }
 

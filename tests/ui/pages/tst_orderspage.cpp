@@ -5,6 +5,7 @@
 // paging, filters and id search run on the server, also over 100,000 orders. Renders the page
 // with demo data to /tmp/orderspage.png.
 #include "tests/support/pgtestcluster.h"
+#include "tests/support/trefoildprocess.h"
 #include "ui/client/graphqldocuments.h"
 #include "ui/client/graphqlwsclient.h"
 #include "ui/models/keyedrowmodel.h"
@@ -23,12 +24,10 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
-#include <QTcpServer>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -37,6 +36,7 @@
 
 using namespace trefoil::ui;
 using trefoil::test::PgTestCluster;
+using trefoil::test::TrefoildProcess;
 
 namespace {
 
@@ -48,24 +48,8 @@ class TestOrdersPage : public QObject {
     Q_OBJECT
 
     QString m_conninfo;
-    quint16 m_port = 0;
-    std::unique_ptr<QProcess> m_server;
-    QByteArray m_serverOutput;
+    std::unique_ptr<TrefoildProcess> m_server;
     std::unique_ptr<GraphqlWsClient> m_client;
-
-    void startServer()
-    {
-        m_server = std::make_unique<QProcess>();
-        m_server->setProcessChannelMode(QProcess::MergedChannels);
-        connect(m_server.get(), &QProcess::readyRead, this, [this] { m_serverOutput += m_server->readAll(); });
-        m_server->start(QStringLiteral(TREFOILD_PATH),
-            { QStringLiteral("--database-url"), m_conninfo, QStringLiteral("--port"), QString::number(m_port),
-                QStringLiteral("--admin-secret"), Secret });
-        QVERIFY2(m_server->waitForStarted(), qPrintable(m_server->errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_serverOutput.contains("trefoild: ready") || m_server->state() == QProcess::NotRunning, 120000);
-        QVERIFY2(m_serverOutput.contains("trefoild: ready"), m_serverOutput.constData());
-    }
 
     GraphqlResult run(const GraphqlRequest &request)
     {
@@ -114,13 +98,12 @@ private Q_SLOTS:
         QVERIFY2(cluster.isValid(), qPrintable(cluster.errorString()));
         m_conninfo = cluster.createDatabase(QStringLiteral("orderspage"));
         QVERIFY2(!m_conninfo.isEmpty(), qPrintable(cluster.errorString()));
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        m_port = probe.serverPort();
-        probe.close();
-        startServer();
+        m_server = std::make_unique<TrefoildProcess>(QStringLiteral(TREFOILD_PATH),
+            QStringList { QStringLiteral("--database-url"), m_conninfo, QStringLiteral("--admin-secret"), Secret });
+        const QString failure = m_server->start();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
         m_client = std::make_unique<GraphqlWsClient>();
-        m_client->setEndpoint({ QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)), Secret });
+        m_client->setEndpoint({ m_server->url(), Secret });
         m_client->open();
         QTRY_COMPARE_WITH_TIMEOUT(m_client->state().kind, ConnectionState::Kind::Connected, 30000);
     }
@@ -128,11 +111,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_client.reset();
-        if (m_server && m_server->state() != QProcess::NotRunning) {
-            m_server->terminate();
-            if (!m_server->waitForFinished(30000))
-                m_server->kill();
-        }
+        m_server.reset();
     }
 
     // The page factory is probed without a client (trefoil-bench dashboard): an empty frame.

@@ -5,6 +5,7 @@
 // current connection; a working one switches the window and is remembered (its secret only when
 // "remember secret" is ticked); the page factory is called again for the new client.
 #include "tests/support/pgtestcluster.h"
+#include "tests/support/trefoildprocess.h"
 #include "ui/client/graphqldocuments.h"
 #include "ui/client/graphqlwsclient.h"
 #include "ui/connections/recentconnections.h"
@@ -17,7 +18,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -28,6 +28,7 @@
 
 using namespace trefoil::ui;
 using trefoil::test::PgTestCluster;
+using trefoil::test::TrefoildProcess;
 
 namespace {
 const QString Secret = QStringLiteral("mainwindow-test-secret");
@@ -36,26 +37,9 @@ const QString Secret = QStringLiteral("mainwindow-test-secret");
 class TestMainWindow : public QObject {
     Q_OBJECT
 
-    QString m_conninfo;
-    quint16 m_port = 0;
-    std::unique_ptr<QProcess> m_server;
-    QByteArray m_serverOutput;
+    std::unique_ptr<TrefoildProcess> m_server;
 
-    QUrl serverUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
-
-    void startServer()
-    {
-        m_server = std::make_unique<QProcess>();
-        m_server->setProcessChannelMode(QProcess::MergedChannels);
-        connect(m_server.get(), &QProcess::readyRead, this, [this] { m_serverOutput += m_server->readAll(); });
-        m_server->start(QStringLiteral(TREFOILD_PATH),
-            { QStringLiteral("--database-url"), m_conninfo, QStringLiteral("--port"), QString::number(m_port),
-                QStringLiteral("--admin-secret"), Secret });
-        QVERIFY2(m_server->waitForStarted(), qPrintable(m_server->errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_serverOutput.contains("trefoild: ready") || m_server->state() == QProcess::NotRunning, 120000);
-        QVERIFY2(m_serverOutput.contains("trefoild: ready"), m_serverOutput.constData());
-    }
+    QUrl serverUrl() const { return m_server->url(); }
 
     static ConnectDialog *openConnectDialog(MainWindow &window)
     {
@@ -85,22 +69,15 @@ private Q_SLOTS:
         QSettings().clear();
         PgTestCluster &cluster = PgTestCluster::shared();
         QVERIFY2(cluster.isValid(), qPrintable(cluster.errorString()));
-        m_conninfo = cluster.createDatabase(QStringLiteral("mainwindow"));
-        QVERIFY2(!m_conninfo.isEmpty(), qPrintable(cluster.errorString()));
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        m_port = probe.serverPort();
-        probe.close();
-        startServer();
+        const QString conninfo = cluster.createDatabase(QStringLiteral("mainwindow"));
+        QVERIFY2(!conninfo.isEmpty(), qPrintable(cluster.errorString()));
+        m_server = std::make_unique<TrefoildProcess>(QStringLiteral(TREFOILD_PATH),
+            QStringList { QStringLiteral("--database-url"), conninfo, QStringLiteral("--admin-secret"), Secret });
+        const QString failure = m_server->start();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server && m_server->state() != QProcess::NotRunning) {
-            m_server->terminate();
-            QVERIFY(m_server->waitForFinished(30000));
-        }
-    }
+    void cleanupTestCase() { m_server.reset(); }
 
     void connectsAndShowsStatus()
     {
