@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AgeColumnProxyModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
     <name>trefoil::ui::ConnectDialog</name>
     <message>
         <source>Remember the secret</source>
@@ -68,14 +83,14 @@
     </message>
     <message numerus="yes">
         <source>Reconnecting in %n s (attempt %1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Neuer Verbindungsversuch in %n s (Versuch %1)</numerusform>
+            <numerusform>Neuer Verbindungsversuch in %n s (Versuch %1)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Connection failed</source>
@@ -90,7 +105,7 @@
     </message>
     <message>
         <source>How long the window went without answering input. Under 16 ms is smooth; over 100 ms is noticeable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange das Fenster nicht auf Eingaben reagiert hat. Unter 16 ms ist flüssig, über 100 ms ist spürbar.</translation>
     </message>
     <message>
         <source>Worst stall in the last minute:</source>
@@ -113,63 +128,63 @@
     <name>trefoil::ui::GraphqlEndpoint</name>
     <message>
         <source>&quot;%1&quot; is not a server address; expected e.g. http://127.0.0.1:8080.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Serveradresse; erwartet wird z. B. http://127.0.0.1:8080.</translation>
     </message>
     <message>
         <source>The address must start with http://, https://, ws:// or wss://, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse muss mit http://, https://, ws:// oder wss:// beginnen, nicht mit „%1“.</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::GraphqlResult</name>
     <message>
         <source>The server reported an error without a message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat einen Fehler ohne Meldung gemeldet.</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::GraphqlWsClient</name>
     <message numerus="yes">
         <source>The server did not complete the connection within %n s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Server hat die Verbindung nicht innerhalb von %n s hergestellt.</numerusform>
+            <numerusform>Der Server hat die Verbindung nicht innerhalb von %n s hergestellt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The server stopped answering: no reply to a ping within %n s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Server antwortet nicht mehr: keine Antwort auf einen Ping innerhalb von %n s.</numerusform>
+            <numerusform>Der Server antwortet nicht mehr: keine Antwort auf einen Ping innerhalb von %n s.</numerusform>
         </translation>
     </message>
     <message>
         <source>The connection was opened anew.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung wurde neu aufgebaut.</translation>
     </message>
     <message>
         <source>The connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung wurde geschlossen.</translation>
     </message>
     <message>
         <source>The connection was closed before the operation was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung wurde geschlossen, bevor die Operation gesendet wurde.</translation>
     </message>
     <message>
         <source>Not connected to the server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mit dem Server verbunden: %1</translation>
     </message>
     <message>
         <source>Not connected to the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mit dem Server verbunden.</translation>
     </message>
     <message>
         <source>The server sent a message that is not part of the protocol (a binary frame).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine Nachricht gesendet, die nicht zum Protokoll gehört (ein Binär-Frame).</translation>
     </message>
     <message>
         <source>The server at %1 does not offer GraphQL over WebSocket (graphql-transport-ws). Check the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unter %1 bietet kein GraphQL über WebSocket (graphql-transport-ws) an. Prüfen Sie die Adresse.</translation>
     </message>
     <message>
         <source>Could not connect to %1: %2</source>
@@ -177,15 +192,15 @@
     </message>
     <message>
         <source>no answer</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort</translation>
     </message>
     <message>
         <source>The server closed the connection (code %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung geschlossen (Code %1).</translation>
     </message>
     <message>
         <source>The server closed the connection (code %1: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung geschlossen (Code %1: %2).</translation>
     </message>
     <message>
         <source>The connection to the server was lost.</source>
@@ -201,19 +216,19 @@
     </message>
     <message>
         <source>The server did not understand the dashboard (%1). The server and the dashboard may be different versions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat das Dashboard nicht verstanden (%1). Server und Dashboard haben möglicherweise unterschiedliche Versionen.</translation>
     </message>
     <message>
         <source>The server sent a message that is not part of the protocol: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine Nachricht gesendet, die nicht zum Protokoll gehört: %1</translation>
     </message>
     <message>
         <source>The server ended the operation without a result.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Operation ohne Ergebnis beendet.</translation>
     </message>
     <message>
         <source>The connection was lost before the server answered, so it is not known whether the operation took effect. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung wurde unterbrochen, bevor der Server geantwortet hat; daher ist nicht bekannt, ob die Operation ausgeführt wurde. %1</translation>
     </message>
 </context>
 <context>
@@ -224,7 +239,7 @@
     </message>
     <message>
         <source>Every order, live, with its progress through the workflow: placed, validated, paid, approved, assigned. Place an order or many from here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Bestellungen live, mit ihrem Fortschritt im Workflow: aufgegeben, geprüft, bezahlt, freigegeben, zugewiesen. Von hier aus können Sie eine oder viele Bestellungen aufgeben.</translation>
     </message>
     <message>
         <source>Restaurant</source>
@@ -232,7 +247,7 @@
     </message>
     <message>
         <source>One restaurant&apos;s incoming orders, oldest first, with approval by hand and its menu&apos;s availability.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eingehenden Bestellungen eines Restaurants, älteste zuerst, mit manueller Freigabe und der Verfügbarkeit seiner Speisekarte.</translation>
     </message>
     <message>
         <source>Throughput</source>
@@ -240,7 +255,7 @@
     </message>
     <message>
         <source>Orders and events per second and each step&apos;s latency, charted live.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellungen und Ereignisse pro Sekunde sowie die Latenz jedes Schritts, live als Diagramm.</translation>
     </message>
     <message>
         <source>Events</source>
@@ -248,7 +263,7 @@
     </message>
     <message>
         <source>Find failed and dead events, read their invocation logs and redeliver them. This page comes with the next release (Dashboard II).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagene und endgültig fehlgeschlagene Ereignisse finden, ihre Aufrufprotokolle lesen und sie erneut zustellen. Diese Seite folgt mit dem nächsten Release (Dashboard II).</translation>
     </message>
     <message>
         <source>Triggers</source>
@@ -256,7 +271,7 @@
     </message>
     <message>
         <source>Event triggers: pause, resume and tune retries and concurrency. This page comes with the next release (Dashboard II).</source>
-        <translation type="unfinished"></translation>
+        <translation>Event-Trigger: pausieren, fortsetzen sowie Wiederholungen und Parallelität einstellen. Diese Seite folgt mit dem nächsten Release (Dashboard II).</translation>
     </message>
     <message>
         <source>Functions</source>
@@ -264,7 +279,7 @@
     </message>
     <message>
         <source>The workflow&apos;s functions: stage incidents with failure rates, latency and timeouts. This page comes with the next release (Dashboard II).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Funktionen des Workflows: Störungen je Schritt mit Fehlerraten, Latenz und Zeitüberschreitungen. Diese Seite folgt mit dem nächsten Release (Dashboard II).</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -272,7 +287,7 @@
     </message>
     <message>
         <source>Connection, worker and retention settings. This page comes with the next release (Dashboard II).</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen für Verbindung, Worker und Aufbewahrung. Diese Seite folgt mit dem nächsten Release (Dashboard II).</translation>
     </message>
     <message>
         <source>Trefoil</source>
@@ -360,7 +375,7 @@
     </message>
     <message>
         <source>&lt;h3&gt;Trefoil %1&lt;/h3&gt;&lt;p&gt;Realtime GraphQL, reliable eventing and the order workflow, with the dashboard that shows them.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;PostgreSQL %3&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Trefoil %1&lt;/h3&gt;&lt;p&gt;Echtzeit-GraphQL, zuverlässige Ereignisverarbeitung und der Bestell-Workflow, mit dem Dashboard, das sie sichtbar macht.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;PostgreSQL %3&lt;/p&gt;</translation>
     </message>
     <message>
         <source>(not known yet)</source>
@@ -372,22 +387,739 @@
     </message>
 </context>
 <context>
+    <name>trefoil::ui::MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::OrderDetailPanel</name>
+    <message>
+        <source>Pay</source>
+        <translation>Bezahlen</translation>
+    </message>
+    <message>
+        <source>Redeliver</source>
+        <translation>Erneut zustellen</translation>
+    </message>
+    <message>
+        <source>Pay this order (its restaurant takes payment by hand)</source>
+        <translation>Diese Bestellung bezahlen (ihr Restaurant nimmt Zahlungen manuell entgegen)</translation>
+    </message>
+    <message>
+        <source>Run the failed step again</source>
+        <translation>Den fehlgeschlagenen Schritt erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Zwischensumme</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Select an attempt to see its request and response.</source>
+        <translation>Wählen Sie einen Versuch aus, um Anfrage und Antwort zu sehen.</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Workflow timeline</source>
+        <translation>Workflow-Verlauf</translation>
+    </message>
+    <message>
+        <source>Order detail: %1</source>
+        <translation>Bestelldetails: %1</translation>
+    </message>
+    <message>
+        <source>Order timeline: %1</source>
+        <translation>Bestellverlauf: %1</translation>
+    </message>
+    <message>
+        <source>No order selected</source>
+        <translation>Keine Bestellung ausgewählt</translation>
+    </message>
+    <message>
+        <source>Select an order in the table to see its items and workflow.</source>
+        <translation>Wählen Sie eine Bestellung in der Tabelle aus, um ihre Artikel und ihren Workflow zu sehen.</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Bestellung %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 gave up</source>
+        <translation>%1 aufgegeben</translation>
+    </message>
+    <message>
+        <source>%1 failing</source>
+        <translation>%1 schlägt fehl</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · total %3
+%4 · %5</source>
+        <translation>%1 · %2 · gesamt %3
+%4 · %5</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>endgültig fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>retry at %1</source>
+        <translation>neuer Versuch um %1</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>%1 (redelivered %2×)</source>
+        <translation>%1 (%2× erneut zugestellt)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>attempt %1</source>
+        <translation>Versuch %1</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Letzter Fehler:</translation>
+    </message>
+    <message>
+        <source>Event payload:</source>
+        <translation>Ereignis-Payload:</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>Fehler:</translation>
+    </message>
+    <message>
+        <source>Request (the event, to a built-in handler):</source>
+        <translation>Anfrage (das Ereignis, an einen integrierten Handler):</translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation>Anfrage:</translation>
+    </message>
+    <message>
+        <source>Response:</source>
+        <translation>Antwort:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Could not pay the order: %1</source>
+        <translation>Die Bestellung konnte nicht bezahlt werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not redeliver: %1</source>
+        <translation>Erneute Zustellung nicht möglich: %1</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::OrderListModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>placed</source>
+        <translation>aufgegeben</translation>
+    </message>
+    <message>
+        <source>validated</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>bezahlt</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>zugewiesen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>payment declined</source>
+        <translation>Zahlung abgelehnt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::OrderWorkflow</name>
+    <message>
+        <source>placed</source>
+        <translation>aufgegeben</translation>
+    </message>
+    <message>
+        <source>validated</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>bezahlt</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>zugewiesen</translation>
+    </message>
+    <message>
+        <source>placing</source>
+        <translation>Bestellaufgabe</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <source>approval</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <source>assignment</source>
+        <translation>Zuweisung</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::OrdersPage</name>
+    <message>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Restaurant</source>
+        <translation>Restaurant</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Workflow</source>
+        <translation>Workflow</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Place order…</source>
+        <translation>Bestellung aufgeben…</translation>
+    </message>
+    <message>
+        <source>Place many…</source>
+        <translation>Viele aufgeben…</translation>
+    </message>
+    <message>
+        <source>◀ Newer</source>
+        <translation>◀ Neuere</translation>
+    </message>
+    <message>
+        <source>Older ▶</source>
+        <translation>Ältere ▶</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>All restaurants</source>
+        <translation>Alle Restaurants</translation>
+    </message>
+    <message>
+        <source>Search by order id</source>
+        <translation>Nach Bestell-ID suchen</translation>
+    </message>
+    <message>
+        <source>Orders: %1</source>
+        <translation>Bestellungen: %1</translation>
+    </message>
+    <message>
+        <source>Failing steps: %1</source>
+        <translation>Fehlschlagende Schritte: %1</translation>
+    </message>
+    <message>
+        <source>Restaurants: %1</source>
+        <translation>Restaurants: %1</translation>
+    </message>
+    <message>
+        <source>Page %L1 of %L2 · no orders</source>
+        <translation>Seite %L1 von %L2 · keine Bestellungen</translation>
+    </message>
+    <message>
+        <source>Page %L1 of %L2 · orders %L3–%L4 of %L5</source>
+        <translation>Seite %L1 von %L2 · Bestellungen %L3–%L4 von %L5</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Seite %1</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::PlaceManyDialog</name>
+    <message>
+        <source>Include restaurants that take payment or approve by hand</source>
+        <translation>Restaurants einbeziehen, die Zahlung oder Freigabe manuell abwickeln</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Place many orders</source>
+        <translation>Viele Bestellungen aufgeben</translation>
+    </message>
+    <message>
+        <source> orders/s</source>
+        <translation> Bestellungen/s</translation>
+    </message>
+    <message>
+        <source>Their orders wait for Pay or Approve, so they do not complete by themselves</source>
+        <translation>Deren Bestellungen warten auf „Bezahlen“ oder „Freigeben“ und werden daher nicht von selbst abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Orders go to random users and restaurants, with random items from the live menus.</source>
+        <translation>Die Bestellungen gehen an zufällige Benutzer und Restaurants, mit zufälligen Artikeln aus den aktuellen Speisekarten.</translation>
+    </message>
+    <message>
+        <source>&amp;Orders:</source>
+        <translation>&amp;Bestellungen:</translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation>&amp;Rate:</translation>
+    </message>
+    <message>
+        <source>Reading the menus…</source>
+        <translation>Speisekarten werden gelesen…</translation>
+    </message>
+    <message>
+        <source>no open restaurant has an available item</source>
+        <translation>kein geöffnetes Restaurant hat einen verfügbaren Artikel</translation>
+    </message>
+    <message>
+        <source>%1 Load Street</source>
+        <translation>Laststraße %1</translation>
+    </message>
+    <message>
+        <source>Placed %L1 of %L2 · completed %L3 · in flight %4</source>
+        <translation>%L1 von %L2 aufgegeben · %L3 abgeschlossen · %4 in Bearbeitung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed; the first error: %1</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen; Fehler: %1</numerusform>
+            <numerusform>%n fehlgeschlagen; erster Fehler: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled after %L1 orders.</source>
+        <translation>Nach %L1 Bestellungen abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::PlaceOrderDialog</name>
+    <message>
+        <source>Place</source>
+        <translation>Aufgeben</translation>
+    </message>
+    <message>
+        <source>Place order</source>
+        <translation>Bestellung aufgeben</translation>
+    </message>
+    <message>
+        <source>1 Main Street</source>
+        <translation>Hauptstraße 1</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>&amp;Restaurant:</source>
+        <translation>&amp;Restaurant:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>Could not read the restaurants: %1</source>
+        <translation>Die Restaurants konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (pays by hand)</source>
+        <translation>%1 (manuelle Zahlung)</translation>
+    </message>
+    <message>
+        <source>%1 (approves by hand)</source>
+        <translation>%1 (manuelle Freigabe)</translation>
+    </message>
+    <message>
+        <source>%1 (closed)</source>
+        <translation>%1 (geschlossen)</translation>
+    </message>
+    <message>
+        <source>Could not read the menu: %1</source>
+        <translation>Die Speisekarte konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (unavailable)</source>
+        <translation>%1 (nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>Quantity of %1</source>
+        <translation>Menge von %1</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Summe: %1</translation>
+    </message>
+    <message>
+        <source>Placing…</source>
+        <translation>Wird aufgegeben…</translation>
+    </message>
+    <message>
+        <source>The order was not placed: %1</source>
+        <translation>Die Bestellung wurde nicht aufgegeben: %1</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::RestaurantPage</name>
+    <message>
+        <source>Restaurant</source>
+        <translation>Restaurant</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Could not list the restaurants: %1</source>
+        <translation>Die Restaurants konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>Loading restaurants…</source>
+        <translation>Restaurants werden geladen…</translation>
+    </message>
+    <message>
+        <source>&amp;Restaurant:</source>
+        <translation>&amp;Restaurant:</translation>
+    </message>
+    <message>
+        <source>No incoming orders.</source>
+        <translation>Keine eingehenden Bestellungen.</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>&amp;Ablehnen…</translation>
+    </message>
+    <message>
+        <source>Incoming orders (oldest first)</source>
+        <translation>Eingehende Bestellungen (älteste zuerst)</translation>
+    </message>
+    <message>
+        <source>Unavailable items are refused when an order is validated.</source>
+        <translation>Nicht verfügbare Artikel werden bei der Prüfung einer Bestellung abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Speisekarte</translation>
+    </message>
+    <message>
+        <source>Could not read the incoming orders: %1</source>
+        <translation>Die eingehenden Bestellungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not follow the incoming orders: %1</source>
+        <translation>Die eingehenden Bestellungen können nicht verfolgt werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the menu: %1</source>
+        <translation>Die Speisekarte konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not follow the menu: %1</source>
+        <translation>Die Speisekarte kann nicht verfolgt werden: %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>customers pay by hand</source>
+        <translation>Kunden zahlen manuell</translation>
+    </message>
+    <message>
+        <source>payment is automatic</source>
+        <translation>Zahlung erfolgt automatisch</translation>
+    </message>
+    <message>
+        <source>approves orders by hand</source>
+        <translation>gibt Bestellungen manuell frei</translation>
+    </message>
+    <message>
+        <source>approves orders automatically</source>
+        <translation>gibt Bestellungen automatisch frei</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1× %2</source>
+        <translation>%1× %2</translation>
+    </message>
+    <message>
+        <source>placed, validating</source>
+        <translation>aufgegeben, wird geprüft</translation>
+    </message>
+    <message>
+        <source>validated, awaiting payment</source>
+        <translation>geprüft, wartet auf Zahlung</translation>
+    </message>
+    <message>
+        <source>paid — waiting for your approval</source>
+        <translation>bezahlt – wartet auf Ihre Freigabe</translation>
+    </message>
+    <message>
+        <source>paid, being approved</source>
+        <translation>bezahlt, wird freigegeben</translation>
+    </message>
+    <message>
+        <source>approved, finding a driver</source>
+        <translation>freigegeben, Fahrer wird gesucht</translation>
+    </message>
+    <message>
+        <source>This restaurant approves orders automatically.</source>
+        <translation>Dieses Restaurant gibt Bestellungen automatisch frei.</translation>
+    </message>
+    <message>
+        <source>Select a paid order to approve or reject it.</source>
+        <translation>Wählen Sie eine bezahlte Bestellung aus, um sie freizugeben oder abzulehnen.</translation>
+    </message>
+    <message>
+        <source>Sending your decision…</source>
+        <translation>Ihre Entscheidung wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Only paid orders wait for approval.</source>
+        <translation>Nur bezahlte Bestellungen warten auf Freigabe.</translation>
+    </message>
+    <message>
+        <source>This order waits for your decision.</source>
+        <translation>Diese Bestellung wartet auf Ihre Entscheidung.</translation>
+    </message>
+    <message>
+        <source>Could not approve order %1: %2</source>
+        <translation>Bestellung %1 konnte nicht freigegeben werden: %2</translation>
+    </message>
+    <message>
+        <source>Reject order %1</source>
+        <translation>Bestellung %1 ablehnen</translation>
+    </message>
+    <message>
+        <source>Why is the order rejected? The customer sees the reason.</source>
+        <translation>Warum wird die Bestellung abgelehnt? Der Kunde sieht die Begründung.</translation>
+    </message>
+    <message>
+        <source>Out of an ingredient</source>
+        <translation>Eine Zutat ist ausgegangen</translation>
+    </message>
+    <message>
+        <source>Could not reject order %1: %2</source>
+        <translation>Bestellung %1 konnte nicht abgelehnt werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not change the menu: %1</source>
+        <translation>Die Speisekarte konnte nicht geändert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>trefoil::ui::ScreenshotTour</name>
     <message>
         <source>Cannot create %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht erstellt werden</translation>
     </message>
     <message>
         <source>A demo order failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Demo-Bestellung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>The Connect to… dialog did not open</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dialog „Verbinden mit…“ wurde nicht geöffnet</translation>
     </message>
     <message>
         <source>Could not save %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht gespeichert werden</translation>
     </message>
 </context>
 <context>
@@ -403,6 +1135,95 @@
     <message>
         <source>Trefoil could not start</source>
         <translation>Trefoil konnte nicht starten</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::ThroughputPage</name>
+    <message>
+        <source>Waiting for the first figures…</source>
+        <translation>Warten auf die ersten Werte…</translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation>Pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Orders placed</source>
+        <translation>Aufgegebene Bestellungen</translation>
+    </message>
+    <message>
+        <source>Orders assigned a driver</source>
+        <translation>Bestellungen mit zugewiesenem Fahrer</translation>
+    </message>
+    <message>
+        <source>Events delivered</source>
+        <translation>Zugestellte Ereignisse</translation>
+    </message>
+    <message>
+        <source>seconds ago</source>
+        <translation>Sekunden zuvor</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Step latency, event created → delivered (95th percentile)</source>
+        <translation>Schrittlatenz, Ereignis erstellt → zugestellt (95. Perzentil)</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Could not read the event rates: %1</source>
+        <translation>Die Ereignisraten konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 ms</source>
+        <translation>%1 %2 ms</translation>
+    </message>
+    <message>
+        <source>Last second: %1 orders placed, %2 assigned a driver, %3 events delivered.</source>
+        <translation>Letzte Sekunde: %1 Bestellungen aufgegeben, %2 einem Fahrer zugewiesen, %3 Ereignisse zugestellt.</translation>
+    </message>
+    <message>
+        <source>p95 latency: %1.</source>
+        <translation>p95-Latenz: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::WorkflowProgressDelegate</name>
+    <message numerus="yes">
+        <source>%1 dead after %n tries</source>
+        <translation>
+            <numerusform>%1 nach %n Versuch endgültig fehlgeschlagen</numerusform>
+            <numerusform>%1 nach %n Versuchen endgültig fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 failing, try %2</source>
+        <translation>%1 schlägt fehl, Versuch %2</translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <source>▶ %1 (in progress)</source>
+        <translation>▶ %1 (läuft)</translation>
+    </message>
+    <message>
+        <source>✗ %1: %2</source>
+        <translation>✗ %1: %2</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>· %1</source>
+        <translation>· %1</translation>
     </message>
 </context>
 </TS>
