@@ -31,8 +31,8 @@ struct LiveQueryOptions {
     int batchSize = 1000; // subscribers' variable sets per statement
     int minRefreshIntervalMs = 50; // per cohort: at most 20 refreshes a second under a burst
     // Under a steady stream of changes a cohort waits at least this many times its last refresh's
-    // duration before the next, so a large cohort (10,000 subscribers: about 200 ms of database
-    // time per refresh) takes at most ~1/(1+factor) of a connection, and the writers keep the rest.
+    // duration before the next, so a large cohort (10,000 subscribers: ten statements, a sizeable part of a
+    // second of database time) takes at most ~1/(1+factor) of a connection; the writers keep the rest.
     int refreshCostFactor = 3;
     int safetyRefreshMs = 20000; // every cohort, whatever the change signals said
     int retryMs = 1000; // after the database was unreachable
