@@ -13,7 +13,6 @@ class GraphqlDocuments final {
 public:
     GraphqlDocuments() = delete;
 
-    static constexpr QLatin1StringView Orders { "orders" };
     static constexpr QLatin1StringView PlaceOrder { "place_order" };
     static constexpr QLatin1StringView OrdersPage { "orders_page" };
     static constexpr QLatin1StringView OrdersCount { "orders_count" };
