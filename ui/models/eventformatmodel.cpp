@@ -1,0 +1,96 @@
+#include "ui/models/eventformatmodel.h"
+
+#include "ui/models/eventstates.h"
+#include "ui/models/keyedrowmodel.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QLocale>
+
+namespace trefoil::ui {
+
+namespace {
+
+bool isTimeField(const QString &field)
+{
+    return field.endsWith(QLatin1String("_at")) || field.endsWith(QLatin1String("_until"))
+        || field.endsWith(QLatin1String("_seen")) || field == QLatin1String("at");
+}
+
+bool isCountField(const QString &field)
+{
+    return field == QLatin1String("count") || field == QLatin1String("touched") || field == QLatin1String("tries");
+}
+
+bool isTextField(const QString &field)
+{
+    return field.endsWith(QLatin1String("error")) || field == QLatin1String("cancel_reason");
+}
+
+} // namespace
+
+EventFormatModel::EventFormatModel(KeyedRowModel *rows, QObject *parent)
+    : QIdentityProxyModel(parent)
+    , m_rows(rows)
+{
+    setSourceModel(rows);
+}
+
+QString EventFormatModel::formatTime(const QString &iso)
+{
+    if (iso.isEmpty())
+        return {};
+    const QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : iso;
+}
+
+QString EventFormatModel::oneLine(const QString &text, int length)
+{
+    QString line = text.section(QLatin1Char('\n'), 0, 0).simplified();
+    if (line.size() > length)
+        line = line.left(length - 1) + QChar(0x2026);
+    return line;
+}
+
+QVariant EventFormatModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::TextAlignmentRole)
+        return QIdentityProxyModel::data(index, role);
+    const QString field = m_rows->columns().at(index.column()).field;
+    const QJsonValue value = QIdentityProxyModel::data(index, KeyedRowModel::ValueRole).value<QJsonValue>();
+    if (role == Qt::TextAlignmentRole) {
+        if (isCountField(field))
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    }
+    QString full;
+    QString shown;
+    if (value.isObject() || value.isArray()) {
+        full = QString::fromUtf8(value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                                                  : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+        shown = oneLine(full);
+    } else if (value.isDouble()) {
+        full = shown = isCountField(field) ? QLocale().toString(value.toInteger()) : value.toVariant().toString();
+    } else if (value.isString()) {
+        full = value.toString();
+        if (field == QLatin1String("state") || field == QLatin1String("status"))
+            shown = EventStates::text(full);
+        else if (field == QLatin1String("id") && full.size() == 36)
+            shown = full.left(8);
+        else if (isTimeField(field))
+            shown = formatTime(full);
+        else if (isTextField(field))
+            shown = oneLine(full);
+        else
+            shown = full;
+    } else if (value.isBool()) {
+        full = shown = value.toBool() ? tr("yes") : tr("no");
+    }
+    if (role == Qt::ToolTipRole)
+        return full.isEmpty() || full == shown ? QVariant() : QVariant(full);
+    return shown.isNull() ? QVariant() : QVariant(shown);
+}
+
+} // namespace trefoil::ui

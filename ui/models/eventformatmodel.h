@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QIdentityProxyModel>
+
+namespace trefoil::ui {
+
+class KeyedRowModel;
+
+// The Events page's tables (events, failure groups, audit log) as people read them, over a
+// KeyedRowModel of the API's JSON rows: states in words, times in local time, ids in short form,
+// errors on one line, counts with the locale's digit grouping; the whole value as tooltip.
+class EventFormatModel final : public QIdentityProxyModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventFormatModel)
+
+public:
+    explicit EventFormatModel(KeyedRowModel *rows, QObject *parent = nullptr);
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+    // `iso` (an ISO 8601 timestamp from the server) in local time, "2026-12-04 17:47:20"; empty for none.
+    static QString formatTime(const QString &iso);
+    // The first line of `text`, cut at `length` characters with an ellipsis.
+    static QString oneLine(const QString &text, int length = 160);
+
+private:
+    KeyedRowModel *m_rows;
+};
+
+} // namespace trefoil::ui
