@@ -192,10 +192,18 @@ void GraphqlWsClient::onSocketConnected()
                        "Check the address.")
                         .arg(m_endpoint.displayName()));
     }
-    QJsonObject payload;
+    // The OS user name goes with every connection, so that the server's audit log says who acted.
+    QJsonObject headers;
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    if (!user.isEmpty())
+        headers.insert(QLatin1StringView("x-hasura-user-id"), user);
     if (!m_endpoint.adminSecret.isEmpty())
-        payload.insert(QLatin1StringView("headers"),
-            QJsonObject { { QLatin1StringView("x-hasura-admin-secret"), m_endpoint.adminSecret } });
+        headers.insert(QLatin1StringView("x-hasura-admin-secret"), m_endpoint.adminSecret);
+    QJsonObject payload;
+    if (!headers.isEmpty())
+        payload.insert(QLatin1StringView("headers"), headers);
     send(TransportWsClientMessage::connectionInit(payload));
 }
 
