@@ -44,6 +44,11 @@ QString EventFormatModel::formatTime(const QString &iso)
     return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : iso;
 }
 
+QString EventFormatModel::shortId(const QString &id)
+{
+    return QChar(0x2026) + id.right(8);
+}
+
 QString EventFormatModel::oneLine(const QString &text, int length)
 {
     QString line = text.section(QLatin1Char('\n'), 0, 0).simplified();
@@ -78,7 +83,7 @@ QVariant EventFormatModel::data(const QModelIndex &index, int role) const
         if (field == QLatin1String("state") || field == QLatin1String("status"))
             shown = EventStates::text(full);
         else if (field == QLatin1String("id") && full.size() == 36)
-            shown = full.left(8);
+            shown = shortId(full);
         else if (isTimeField(field))
             shown = formatTime(full);
         else if (isTextField(field))

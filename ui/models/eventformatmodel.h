@@ -20,6 +20,8 @@ public:
 
     // `iso` (an ISO 8601 timestamp from the server) in local time, "2026-12-04 17:47:20"; empty for none.
     static QString formatTime(const QString &iso);
+    // The last 8 hex digits of a uuid: event ids are time-ordered, so their first digits repeat.
+    static QString shortId(const QString &id);
     // The first line of `text`, cut at `length` characters with an ellipsis.
     static QString oneLine(const QString &text, int length = 160);
 

@@ -62,7 +62,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&format, QAbstractItemModelTester::FailureReportingMode::QtTest);
         rows.setRows({ eventRow(1, QStringLiteral("in_flight"), QStringLiteral("HTTP 500\nstack trace")),
             QJsonObject { { QStringLiteral("id"), QStringLiteral("a") }, { QStringLiteral("tries"), 12345 } } });
-        QCOMPARE(format.index(0, 0).data().toString(), QStringLiteral("00000001"));
+        QCOMPARE(format.index(0, 0).data().toString(), QStringLiteral("…00000000"));
         QCOMPARE(format.index(0, 0).data(Qt::ToolTipRole).toString(),
             QStringLiteral("00000001-0000-4000-8000-000000000000"));
         QCOMPARE(format.index(0, 2).data().toString(), QStringLiteral("In flight"));

@@ -42,14 +42,8 @@ namespace {
 
 const QString Secret = QStringLiteral("eventspage-test-secret");
 
-// Who the audit log should name: the OS user the client sends, else the role.
-QString expectedActor()
-{
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
-    return user.isEmpty() ? QStringLiteral("admin") : user;
-}
+// The OS user name the client sends (set before it connects): the audit log's actor.
+const QString Operator = QStringLiteral("events-test-operator");
 
 } // namespace
 
@@ -91,6 +85,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        qputenv("USER", Operator.toUtf8());
         PgTestCluster &cluster = PgTestCluster::shared();
         QVERIFY2(cluster.isValid(), qPrintable(cluster.errorString()));
         m_conninfo = cluster.createDatabase(QStringLiteral("eventspage"));
@@ -297,7 +292,7 @@ private Q_SLOTS:
             return QJsonObject();
         };
         QTRY_VERIFY_WITH_TIMEOUT(!auditRow().isEmpty(), 30000);
-        QCOMPARE(auditRow().value(QStringLiteral("actor")).toString(), expectedActor());
+        QCOMPARE(auditRow().value(QStringLiteral("actor")).toString(), Operator);
         QCOMPARE(auditRow().value(QStringLiteral("touched")).toInt(), 2);
         QVERIFY(auditRow().value(QStringLiteral("action")).toString().contains(QStringLiteral("redeliver")));
     }
@@ -326,10 +321,35 @@ private Q_SLOTS:
     // $TREFOIL_SCREENSHOT_DIR/eventspage.png (or /tmp) for a person to look at.
     void screenshot()
     {
-        insertEvents(QStringLiteral("payment_webhook"), QStringLiteral("orders"), QStringLiteral("dead"), 37,
+        insertEvents(QStringLiteral("payment_webhook"), QStringLiteral("payments"), QStringLiteral("dead"), 37,
             QStringLiteral("HTTP 502 Bad Gateway from https://pay.example.com/charge"));
-        insertEvents(QStringLiteral("notify_courier"), QStringLiteral("orders"), QStringLiteral("pending"), 12,
+        insertEvents(QStringLiteral("notify_courier"), QStringLiteral("deliveries"), QStringLiteral("pending"), 12,
             QStringLiteral("timeout after 30 s"), 2);
+        insertEvents(QStringLiteral("notify_courier"), QStringLiteral("deliveries"), QStringLiteral("pending"), 3,
+            QStringLiteral("timeout after 30 s"), 1);
+        const QString updated = sql(QStringLiteral(
+            "INSERT INTO trefoil.events (trigger_name, schema_name, table_name, op, data, status, tries, last_error)"
+            " VALUES ('payment_webhook', 'public', 'payments', 'UPDATE',"
+            "   '{\"old\": {\"id\": 41, \"status\": \"authorised\", \"amount\": 23.5, \"currency\": \"EUR\"},"
+            "     \"new\": {\"id\": 41, \"status\": \"captured\", \"amount\": 23.5, \"currency\": \"EUR\"}}',"
+            "   'dead', 2, 'HTTP 502 Bad Gateway from https://pay.example.com/charge') RETURNING id"));
+        sql(QStringLiteral(
+            "INSERT INTO trefoil.invocations (event_id, trigger_name, attempt, worker_id, started_at,"
+            " duration_ms, http_status, request, response, error)"
+            " SELECT '%1', 'payment_webhook', a, 'worker-7f3a', now() - make_interval(secs => 30 - a),"
+            "   210.4 * a, 502, '{\"event\": {\"op\": \"UPDATE\"}, \"trigger\": {\"name\": \"payment_webhook\"}}',"
+            "   '{\"error\": \"upstream unavailable\"}', 'HTTP 502 Bad Gateway'"
+            "   FROM generate_series(1, 2) a")
+                .arg(updated));
+        {
+            BulkActionRunner runner(m_client.get());
+            QSignalSpy finished(&runner, &BulkActionRunner::finished);
+            connect(&runner, &BulkActionRunner::counted, &runner, &BulkActionRunner::run);
+            runner.prepare(BulkActionRunner::Action::Cancel,
+                { { QStringLiteral("trigger"), QStringLiteral("notify_courier") } },
+                QStringLiteral("courier API retired"));
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        }
         EventsPage page(m_client.get());
         page.resize(1440, 860);
         page.show();

@@ -16,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -40,6 +41,24 @@ QString pretty(const QJsonValue &value)
         return {};
     return value.toVariant().toString();
 }
+
+// The columns an UPDATE changed stand out: bold, on a tint of the highlight colour.
+class ChangeHighlightDelegate final : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.data(RowDiffModel::ChangeRole).toInt() == static_cast<int>(RowDiffModel::Change::Same))
+            return;
+        option->font.setBold(true);
+        QColor tint = option->palette.color(QPalette::Highlight);
+        tint.setAlpha(48);
+        option->backgroundBrush = tint;
+    }
+};
 
 QTableView *makeTable(QWidget *parent)
 {
@@ -98,6 +117,7 @@ EventDetailPanel::EventDetailPanel(GraphqlWsClient *client, QWidget *parent)
     m_attemptText->setReadOnly(true);
     m_attemptText->setFont(mono);
     m_changes->setModel(m_diff);
+    m_changes->setItemDelegate(new ChangeHighlightDelegate(m_changes));
     m_changes->setSelectionMode(QAbstractItemView::NoSelection);
     m_changes->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_changes->horizontalHeader()->setStretchLastSection(true);
@@ -222,8 +242,8 @@ void EventDetailPanel::display(const QJsonObject &event, const QJsonArray &invoc
     if (field("redelivered").toInteger() > 0)
         fact(tr("Redelivered"), QLocale().toString(field("redelivered").toInteger()));
     fact(tr("Cancelled because"), field("cancel_reason").toString());
-    fact(tr("Id"), field("id").toString());
     QString html = facts.join(QStringLiteral(" &nbsp; "));
+    html += QStringLiteral("<br><b>%1</b> %2").arg(tr("Id").toHtmlEscaped(), field("id").toString().toHtmlEscaped());
     const QString error = field("last_error").toString();
     if (!error.isEmpty())
         html += QStringLiteral("<br><b>%1</b> %2").arg(tr("Last error").toHtmlEscaped(), error.toHtmlEscaped());

@@ -137,11 +137,12 @@ EventsPage::EventsPage(GraphqlWsClient *client, QWidget *parent)
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
     m_eventTable->setColumnWidth(0, digit * 10);
     m_eventTable->setColumnWidth(1, digit * 16);
-    m_eventTable->setColumnWidth(2, digit * 12);
+    m_eventTable->setColumnWidth(2, digit * 11);
     m_eventTable->setColumnWidth(3, digit * 8);
-    m_eventTable->setColumnWidth(4, digit * 10);
-    m_eventTable->setColumnWidth(5, digit * 6);
+    m_eventTable->setColumnWidth(4, digit * 9);
+    m_eventTable->setColumnWidth(5, digit * 5);
     m_eventTable->setColumnWidth(6, digit * 19);
+    m_eventTable->horizontalHeader()->setMinimumSectionSize(digit * 4);
     m_groupTable->setModel(new EventFormatModel(m_groups, this));
     m_groupTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_groupTable->setColumnWidth(0, digit * 9);
@@ -184,6 +185,8 @@ EventsPage::EventsPage(GraphqlWsClient *client, QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
+    // The list wide enough to show the error column; the detail takes the rest.
+    splitter->setSizes({ digit * 125, digit * 75 });
 
     auto *eventsTab = new QWidget(this);
     auto *eventsLayout = new QVBoxLayout(eventsTab);
@@ -212,10 +215,15 @@ EventsPage::EventsPage(GraphqlWsClient *client, QWidget *parent)
     m_tabs->addTab(groupsTab, tr("Failure groups"));
     m_tabs->addTab(auditTab, tr("Audit log"));
 
+    // The filters narrow the events and the groups; the audit log has none.
+    auto *filterBox = new QWidget(this);
+    filterBox->setLayout(filters);
+    filters->setContentsMargins(0, 0, 0, 0);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_messages);
     layout->addWidget(m_bulkBar);
-    layout->addLayout(filters);
+    layout->addWidget(filterBox);
     layout->addWidget(m_tabs, 1);
 
     m_filterDebounce.setSingleShot(true);
@@ -245,7 +253,10 @@ EventsPage::EventsPage(GraphqlWsClient *client, QWidget *parent)
         refreshList();
         updateActions();
     });
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { refresh(); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this, filterBox](int tab) {
+        filterBox->setVisible(tab != AuditTab);
+        refresh();
+    });
     connect(m_clearGroup, &QPushButton::clicked, this, [this] {
         m_fingerprint.clear();
         filtersChanged();
