@@ -192,18 +192,12 @@ void GraphqlWsClient::onSocketConnected()
                        "Check the address.")
                         .arg(m_endpoint.displayName()));
     }
-    // The OS user name goes with every connection, so that the server's audit log says who acted.
-    QJsonObject headers;
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
-    if (!user.isEmpty())
-        headers.insert(QLatin1StringView("x-hasura-user-id"), user);
+    // x-hasura-user-id names the operator in the server's audit log.
+    QJsonObject headers { { QLatin1StringView("x-hasura-user-id"),
+        qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")) } };
     if (!m_endpoint.adminSecret.isEmpty())
         headers.insert(QLatin1StringView("x-hasura-admin-secret"), m_endpoint.adminSecret);
-    QJsonObject payload;
-    if (!headers.isEmpty())
-        payload.insert(QLatin1StringView("headers"), headers);
+    const QJsonObject payload { { QLatin1StringView("headers"), headers } };
     send(TransportWsClientMessage::connectionInit(payload));
 }
 
