@@ -4,7 +4,9 @@
 #include "ui/models/keyedrowmodel.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 
 namespace trefoil::ui {
@@ -44,6 +46,46 @@ QString EventFormatModel::formatTime(const QString &iso)
     return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : iso;
 }
 
+QString EventFormatModel::actionText(const QString &action)
+{
+    if (action == QLatin1String("redeliver"))
+        return tr("Redeliver events");
+    if (action == QLatin1String("cancel"))
+        return tr("Cancel events");
+    if (action == QLatin1String("release_leases"))
+        return tr("Release leases");
+    if (action == QLatin1String("set_trigger_state"))
+        return tr("Pause or resume trigger");
+    // An action this version does not know: its name made readable.
+    QString text = action;
+    text.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!text.isEmpty())
+        text[0] = text.at(0).toUpper();
+    return text;
+}
+
+QString EventFormatModel::keyValues(const QJsonObject &object)
+{
+    QStringList parts;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        QString value;
+        if (it.value().isArray()) {
+            QStringList items;
+            for (const QJsonValue item : it.value().toArray())
+                items.append(item.isString() ? item.toString() : item.toVariant().toString());
+            value = items.join(QStringLiteral(", "));
+        } else if (it.value().isObject()) {
+            value = QString::fromUtf8(QJsonDocument(it.value().toObject()).toJson(QJsonDocument::Compact));
+        } else if (it.value().isString()) {
+            value = it.value().toString();
+        } else {
+            value = it.value().toVariant().toString();
+        }
+        parts.append(it.key() + QStringLiteral(": ") + value);
+    }
+    return parts.join(QStringLiteral(" · "));
+}
+
 QString EventFormatModel::shortId(const QString &id)
 {
     return QChar(0x2026) + id.right(8);
@@ -72,7 +114,9 @@ QVariant EventFormatModel::data(const QModelIndex &index, int role) const
     }
     QString full;
     QString shown;
-    if (value.isObject() || value.isArray()) {
+    if (value.isObject() && (field == QLatin1String("filter") || field == QLatin1String("details"))) {
+        full = shown = keyValues(value.toObject());
+    } else if (value.isObject() || value.isArray()) {
         full = QString::fromUtf8(value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
                                                   : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
         shown = oneLine(full);
@@ -82,6 +126,8 @@ QVariant EventFormatModel::data(const QModelIndex &index, int role) const
         full = value.toString();
         if (field == QLatin1String("state") || field == QLatin1String("status"))
             shown = EventStates::text(full);
+        else if (field == QLatin1String("action"))
+            shown = actionText(full);
         else if (field == QLatin1String("id") && full.size() == 36)
             shown = shortId(full);
         else if (isTimeField(field))

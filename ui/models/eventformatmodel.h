@@ -20,6 +20,10 @@ public:
 
     // `iso` (an ISO 8601 timestamp from the server) in local time, "2026-12-04 17:47:20"; empty for none.
     static QString formatTime(const QString &iso);
+    // An audit action in words ("Redeliver events" for redeliver).
+    static QString actionText(const QString &action);
+    // An audit filter or details object on one line: "statuses: dead · table: orders".
+    static QString keyValues(const QJsonObject &object);
     // The last 8 hex digits of a uuid: event ids are time-ordered, so their first digits repeat.
     static QString shortId(const QString &id);
     // The first line of `text`, cut at `length` characters with an ellipsis.

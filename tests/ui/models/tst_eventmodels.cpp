@@ -75,6 +75,12 @@ private Q_SLOTS:
         QCOMPARE(format.index(1, 3).data().toString(), QStringLiteral("12,345"));
         QVERIFY(!format.index(1, 5).data().isValid());
         QCOMPARE(EventFormatModel::oneLine(QString(300, QLatin1Char('x')), 10).size(), 10);
+        QCOMPARE(EventFormatModel::actionText(QStringLiteral("redeliver")), QStringLiteral("Redeliver events"));
+        QCOMPARE(EventFormatModel::actionText(QStringLiteral("set_settings")), QStringLiteral("Set settings"));
+        QCOMPARE(EventFormatModel::keyValues({ { QStringLiteral("statuses"),
+                                                   QJsonArray { QStringLiteral("dead"), QStringLiteral("retrying") } },
+                     { QStringLiteral("table"), QStringLiteral("orders") } }),
+            QStringLiteral("statuses: dead, retrying · table: orders"));
     }
 
     void followsSuccessiveResults()

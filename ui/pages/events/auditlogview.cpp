@@ -34,8 +34,8 @@ AuditLogView::AuditLogView(GraphqlWsClient *client, QWidget *parent)
     m_table->horizontalHeader()->setHighlightSections(false);
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
     m_table->setColumnWidth(0, digit * 20);
-    m_table->setColumnWidth(1, digit * 14);
-    m_table->setColumnWidth(2, digit * 18);
+    m_table->setColumnWidth(1, digit * 22);
+    m_table->setColumnWidth(2, digit * 22);
     m_table->setColumnWidth(3, digit * 16);
     m_table->setColumnWidth(4, digit * 9);
     m_table->setColumnWidth(5, digit * 40);
