@@ -300,6 +300,33 @@ private Q_SLOTS:
         QVERIFY(auditRow().value(QStringLiteral("action")).toString().contains(QStringLiteral("redeliver")));
     }
 
+    void redeliverSelectedTouchesOnlyTheSelection()
+    {
+        insertEvents(QStringLiteral("select_trigger"), QStringLiteral("select_tbl"), QStringLiteral("dead"), 5);
+        EventsPage page(m_client.get());
+        page.resize(1400, 800);
+        page.show();
+        page.findChild<QLineEdit *>(QStringLiteral("tableFilter"))->setText(QStringLiteral("select_tbl"));
+        page.setCurrentState(QStringLiteral("dead"));
+        QTRY_COMPARE_WITH_TIMEOUT(page.events()->rowCount(), 5, 30000);
+        auto *redeliver = page.findChild<QPushButton *>(QStringLiteral("redeliverSelectedButton"));
+        QVERIFY(!redeliver->isEnabled()); // nothing selected
+        const QStringList chosen { page.events()->keyAt(1), page.events()->keyAt(3) };
+        page.eventTable()->selectionModel()->select(
+            page.eventTable()->model()->index(1, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        page.eventTable()->selectionModel()->select(
+            page.eventTable()->model()->index(3, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QVERIFY(redeliver->isEnabled());
+        QTest::mouseClick(redeliver, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(page.messageBar()->text(), QStringLiteral("Redelivered 2 events."), 30000);
+        QStringList sorted = chosen;
+        sorted.sort();
+        QCOMPARE(sql(QStringLiteral("SELECT string_agg(id::text, ',' ORDER BY id) FROM trefoil.events"
+                                    " WHERE table_name = 'select_tbl' AND status = 'pending'")),
+            sorted.join(QLatin1Char(',')));
+        QTRY_COMPARE_WITH_TIMEOUT(page.events()->rowCount(), 3, 30000);
+    }
+
     void releaseLeaseOfAnInFlightEvent()
     {
         const QString id = sql(QStringLiteral(

@@ -231,8 +231,12 @@ EventsPage::EventsPage(GraphqlWsClient *client, QWidget *parent)
     connect(&m_filterDebounce, &QTimer::timeout, this, &EventsPage::filtersChanged);
     m_refreshTimer.setInterval(1000);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
-        if (isVisible())
-            refresh();
+        if (!isVisible())
+            return;
+        refresh();
+        // Triggers come and go less often than events: their list every ten seconds.
+        if (++m_ticks % 10 == 0)
+            refreshTriggers();
     });
     const auto debounce = [this] { m_filterDebounce.start(); };
     connect(m_table, &QLineEdit::textChanged, this, debounce);
@@ -640,6 +644,7 @@ void EventsPage::onCounted(qint64 total)
     m_confirmation->setInformativeText(tr("It runs in batches; you can stop it between batches."));
     m_confirmation->button(QMessageBox::Yes)->setText(redeliver ? tr("Redeliver") : tr("Cancel events"));
     m_confirmation->button(QMessageBox::No)->setText(tr("Do nothing"));
+    m_confirmation->setDefaultButton(QMessageBox::No);
     connect(m_confirmation, &QMessageBox::finished, this, [this](int result) {
         if (result == QMessageBox::Yes)
             m_runner->run();

@@ -107,6 +107,7 @@ private:
     QString m_fingerprint; // "Show events" of a group narrows the list to it
     QString m_fingerprintLabel;
     int m_page = 0;
+    int m_ticks = 0;
     quint64 m_filterGeneration = 0;
     bool m_listInFlight = false;
     bool m_countsInFlight = false;
