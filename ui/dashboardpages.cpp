@@ -1,5 +1,6 @@
 #include "ui/dashboardpages.h"
 
+#include "ui/pages/events/eventspage.h"
 #include "ui/pages/orders/orderspage.h"
 #include "ui/pages/restaurant/restaurantpage.h"
 #include "ui/pages/throughput/throughputpage.h"
@@ -15,8 +16,9 @@ QWidget *createDashboardPage(MainWindow::Page page, GraphqlWsClient *client)
         return new RestaurantPage(client);
     case MainWindow::Page::Throughput:
         return new ThroughputPage(client);
-    // The Dashboard II pages keep their placeholders, which say what they will show.
     case MainWindow::Page::Events:
+        return new EventsPage(client);
+    // The Dashboard II pages keep their placeholders, which say what they will show.
     case MainWindow::Page::Triggers:
     case MainWindow::Page::Functions:
     case MainWindow::Page::Settings:
