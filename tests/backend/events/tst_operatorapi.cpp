@@ -276,6 +276,7 @@ private Q_SLOTS:
         QVERIFY(first[QLatin1String("last_id")].isString());
         const QJsonObject rest = data(QStringLiteral("trefoil_cancel_events"), mutation).toObject();
         QCOMPARE(rest[QLatin1String("cancelled")].toInt(), 3);
+        QVERIFY(rest.contains(QLatin1String("last_id")) && rest[QLatin1String("last_id")].isNull());
         QCOMPARE(
             m_bed.scalar(QStringLiteral(
                 "SELECT count(*) FROM trefoil.events WHERE status = 'cancelled' AND cancel_reason = 'bad deploy'")),
