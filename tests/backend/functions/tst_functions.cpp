@@ -498,6 +498,31 @@ private Q_SLOTS:
         QCOMPARE(w.bed.scalar(QStringLiteral("SELECT count(*) FROM public.payments")), 5);
     }
 
+    // An event on public.orders whose payload has no uuid id (a hand-written manual payload) fails
+    // on its own: its failure is recorded, the workflow goes on, and the Orders page's view of the
+    // events still reads (the view and the failing-order index used to cast the id and raise).
+    void eventWithoutAnOrderIdFailsAlone()
+    {
+        WorkflowBed w;
+        QVERIFY(w.setUp(QStringLiteral("fn_no_order_id")));
+        QVERIFY(w.fastRetries(0));
+        QVERIFY(w.bed
+                    .sql(QStringLiteral("INSERT INTO trefoil.events (trigger_name, schema_name, table_name, op, data)"
+                                        " VALUES ('payment', 'public', 'orders', 'MANUAL',"
+                                        " '{\"old\": null, \"new\": {\"id\": \"not-a-uuid\"}}')"))
+                    .ok());
+        w.startWorker();
+        const QString order = w.placeOrder(2, QStringLiteral("Quay 1"), { { 7, 1 } });
+        QVERIFY(w.waitForAll({ order }, QStringLiteral("agent_assigned"), 60000));
+        QVERIFY(w.bed.waitUntilSettled(60000));
+        QCOMPARE(w.bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.events WHERE status = 'dead'"
+                                             " AND last_error IS NOT NULL AND data -> 'new' ->> 'id' = 'not-a-uuid'")),
+            1);
+        QCOMPARE(w.bed.scalar(QStringLiteral("SELECT count(*) FROM trefoil.order_events"
+                                             " WHERE last_error IS NOT NULL AND order_id IS NULL")),
+            1);
+    }
+
     void redeliveringDeliveredEventsChangesNothing()
     {
         WorkflowBed w;
