@@ -1,8 +1,11 @@
 #include "ui/dashboardpages.h"
 
+#include "ui/pages/functions/functionspage.h"
 #include "ui/pages/orders/orderspage.h"
 #include "ui/pages/restaurant/restaurantpage.h"
+#include "ui/pages/settings/settingspage.h"
 #include "ui/pages/throughput/throughputpage.h"
+#include "ui/pages/triggers/triggerspage.h"
 
 namespace trefoil::ui {
 
@@ -15,11 +18,14 @@ QWidget *createDashboardPage(MainWindow::Page page, GraphqlWsClient *client)
         return new RestaurantPage(client);
     case MainWindow::Page::Throughput:
         return new ThroughputPage(client);
+    case MainWindow::Page::Triggers:
+        return new TriggersPage(client);
+    case MainWindow::Page::Functions:
+        return new FunctionsPage(client);
+    case MainWindow::Page::Settings:
+        return new SettingsPage(client);
     // The Dashboard II pages keep their placeholders, which say what they will show.
     case MainWindow::Page::Events:
-    case MainWindow::Page::Triggers:
-    case MainWindow::Page::Functions:
-    case MainWindow::Page::Settings:
         return nullptr;
     }
     return nullptr;
