@@ -6,6 +6,7 @@
 #include "backend/events/eventworker.h"
 #include "backend/events/handlerregistry.h"
 #include "backend/events/metadataapi.h"
+#include "backend/events/retentionschedule.h"
 #include "backend/events/triggerstore.h"
 #include "backend/functions/faultinjector.h"
 #include "backend/functions/orderapproval.h"
@@ -15,6 +16,7 @@
 #include "backend/graphql/graphqlengine.h"
 #include "backend/graphql/livequeryhub.h"
 #include "backend/graphql/streamsubscriptions.h"
+#include "backend/operatorfields.h"
 #include "backend/pg/embeddedcluster.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/migrator.h"
@@ -224,19 +226,8 @@ void Backend::addRoutes()
 void Backend::registerOperatorFields()
 {
     using graphql::InputValueDef;
-    // Operator actions, callable by any Hasura client: redeliver events matching a filter, and
-    // the customer's "pay" of the demo's manual payment mode.
-    m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("trefoil_redeliver_events"),
-        { InputValueDef { QStringLiteral("filter"), QStringLiteral("jsonb"), {},
-            tr("ids, trigger, status, statuses, table, created_from, created_to, error_contains") } },
-        QStringLiteral("jsonb"), {}, [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
-            m_eventOperations->redeliver(events::EventFilter::fromJson(args.value(QLatin1String("filter")).toObject()),
-                this, [this, reply](qint64 count, const QString &error) {
-                    if (m_eventMetrics && error.isEmpty())
-                        m_eventMetrics->countRedelivered(count);
-                    reply(QJsonObject { { QStringLiteral("redelivered"), count } }, error);
-                });
-        });
+    // The operator console's API (admin only, audited): see OperatorFields.
+    m_operatorFields->registerOn(m_graphql);
     m_graphql->registerRootField(graphql::RootKind::Query, QStringLiteral("trefoil_count_events"),
         { InputValueDef { QStringLiteral("filter"), QStringLiteral("jsonb"), {}, {} } }, QStringLiteral("jsonb"), {},
         [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
@@ -343,6 +334,14 @@ void Backend::startServices()
         m_worker = new events::EventWorker(m_pool, m_listener, m_handlers.get(), options, this);
         m_eventMetrics->watch(m_worker);
     }
+    m_operatorFields = new OperatorFields({ m_pool, m_eventOperations, m_triggers, m_handlers.get(),
+                                              m_config.installDemo ? m_faults : nullptr, m_eventMetrics },
+        this);
+    // Retention runs where events are worked on; several processes doing it only share the work.
+    if (m_config.runWorker) {
+        m_retention = new events::RetentionSchedule(m_operatorFields->settings(), m_eventOperations, this);
+        m_retention->start();
+    }
     m_graphql = new graphql::GraphqlEngine(m_pool, {}, this);
     registerOperatorFields();
     // Live queries: the change triggers are installed on the schema's tables once it is read.
@@ -418,6 +417,10 @@ void Backend::shutdown()
     m_graphql = nullptr;
     delete m_metadataApi;
     m_metadataApi = nullptr;
+    delete m_retention;
+    m_retention = nullptr;
+    delete m_operatorFields;
+    m_operatorFields = nullptr;
     delete m_eventOperations;
     m_eventOperations = nullptr;
     delete m_eventMetrics;

@@ -39,11 +39,14 @@ class FaultInjector;
 namespace events {
 class EventMetrics;
 class MetadataApi;
+class RetentionSchedule;
 class EventOperations;
 class EventWorker;
 class HandlerRegistry;
 class TriggerStore;
 } // namespace events
+
+class OperatorFields;
 
 // The whole backend assembled from a Config: the database (embedded or at a URL), migrations,
 // the LISTEN connection, and the services built on them. Both executables run one of these.
@@ -94,6 +97,8 @@ private:
     std::unique_ptr<metrics::Registry> m_metrics;
     events::EventMetrics *m_eventMetrics = nullptr;
     events::MetadataApi *m_metadataApi = nullptr;
+    events::RetentionSchedule *m_retention = nullptr;
+    OperatorFields *m_operatorFields = nullptr;
     server::ApiServer *m_server = nullptr;
     server::GraphqlWebSocket *m_webSocket = nullptr;
     graphql::GraphqlEngine *m_graphql = nullptr;

@@ -8,58 +8,30 @@
 namespace trefoil::events {
 
 namespace {
-// The WHERE clause for a filter; its values become the builder's parameters.
-QString whereClause(const EventFilter &filter, pg::SqlBuilder &sql)
+// Cancelling leaves events being delivered right now alone: their handler already runs.
+const QLatin1String Cancellable("e.status = 'pending' AND (e.locked_until IS NULL OR e.locked_until <= now())");
+
+QString cancelSet(pg::SqlBuilder &sql, const QString &reason)
 {
-    QStringList conditions;
-    auto bind = [&sql](const QVariant &value) { return sql.param(value); };
-    if (!filter.ids.isEmpty())
-        conditions.append(QLatin1String("e.id = ANY (") + bind(filter.ids) + QLatin1String("::text[]::uuid[])"));
-    if (!filter.trigger.isEmpty())
-        conditions.append(QLatin1String("e.trigger_name = ") + bind(filter.trigger));
-    if (!filter.statuses.isEmpty())
-        conditions.append(QLatin1String("e.status = ANY (") + bind(filter.statuses) + QLatin1String("::text[])"));
-    if (!filter.schema.isEmpty())
-        conditions.append(QLatin1String("e.schema_name = ") + bind(filter.schema));
-    if (!filter.table.isEmpty())
-        conditions.append(QLatin1String("e.table_name = ") + bind(filter.table));
-    if (filter.createdFrom.isValid())
-        conditions.append(QLatin1String("e.created_at >= ") + bind(filter.createdFrom));
-    if (filter.createdTo.isValid())
-        conditions.append(QLatin1String("e.created_at < ") + bind(filter.createdTo));
-    if (!filter.errorContains.isEmpty()) {
-        QString pattern = filter.errorContains;
-        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-            .replace(QLatin1Char('%'), QLatin1String("\\%"))
-            .replace(QLatin1Char('_'), QLatin1String("\\_"));
-        conditions.append(
-            QLatin1String("e.last_error ILIKE ") + bind(QString(QLatin1Char('%') + pattern + QLatin1Char('%'))));
-    }
-    return conditions.isEmpty() ? QStringLiteral("true") : conditions.join(QLatin1String(" AND "));
+    return QLatin1String("status = 'cancelled', cancel_reason = ")
+        + sql.param(reason.isEmpty() ? EventOperations::tr("cancelled by an operator") : reason)
+        + QLatin1String(", locked_by = NULL, locked_until = NULL");
+}
+
+const QLatin1String RedeliverSet("status = 'pending', tries = 0, next_attempt_at = clock_timestamp(),"
+                                 " delivered_at = NULL, cancel_reason = NULL, redelivered = e.redelivered + 1,"
+                                 " redelivered_at = clock_timestamp()");
+
+// The batch's cursor and size as a condition and a LIMIT on the builder.
+QString batchWindow(pg::SqlBuilder &sql, int limit, const QString &afterId)
+{
+    QString window;
+    if (!afterId.isEmpty())
+        window = QLatin1String(" AND e.id > ") + sql.param(afterId) + QLatin1String("::uuid");
+    return window + QLatin1String(" ORDER BY e.id LIMIT ")
+        + sql.param(std::clamp(limit, 1, EventOperations::MaxBatchLimit));
 }
 } // namespace
-
-EventFilter EventFilter::fromJson(const QJsonObject &json)
-{
-    EventFilter filter;
-    for (const QJsonValue &id : json.value(QLatin1String("ids")).toArray())
-        filter.ids.append(id.toString());
-    if (json.contains(QLatin1String("event_id")))
-        filter.ids.append(json.value(QLatin1String("event_id")).toString());
-    filter.trigger
-        = json.value(QLatin1String("trigger")).toString(json.value(QLatin1String("trigger_name")).toString());
-    const QJsonValue status = json.value(QLatin1String("status"));
-    if (status.isString())
-        filter.statuses.append(status.toString());
-    for (const QJsonValue &s : json.value(QLatin1String("statuses")).toArray())
-        filter.statuses.append(s.toString());
-    filter.schema = json.value(QLatin1String("schema")).toString();
-    filter.table = json.value(QLatin1String("table")).toString();
-    filter.createdFrom = QDateTime::fromString(json.value(QLatin1String("created_from")).toString(), Qt::ISODateWithMs);
-    filter.createdTo = QDateTime::fromString(json.value(QLatin1String("created_to")).toString(), Qt::ISODateWithMs);
-    filter.errorContains = json.value(QLatin1String("error_contains")).toString();
-    return filter;
-}
 
 EventOperations::EventOperations(pg::Pool *pool, QObject *parent)
     : QObject(parent)
@@ -68,19 +40,23 @@ EventOperations::EventOperations(pg::Pool *pool, QObject *parent)
 }
 
 void EventOperations::list(const EventFilter &filter, int limit, int offset, QObject *context,
-    std::function<void(const QJsonArray &, const QString &)> done)
+    std::function<void(const QJsonArray &, const QString &)> done, bool withData)
 {
     pg::SqlBuilder sql;
-    const QString where = whereClause(filter, sql);
+    const QString where = filter.where(sql);
     const QString limitParam = sql.param(std::clamp(limit, 1, 10000));
     const QString offsetParam = sql.param(std::max(0, offset));
     m_pool->exec(
-        QLatin1String(
-            "SELECT coalesce(json_agg(row_to_json(x)), '[]') FROM ("
-            " SELECT e.id, e.trigger_name, e.schema_name, e.table_name, e.op, e.status, e.tries, e.created_at,"
-            "        e.next_attempt_at, e.delivered_at, e.locked_by, e.locked_until, e.last_error, e.cancel_reason,"
-            "        e.redelivered, e.data"
-            "   FROM trefoil.events e WHERE ")
+        QLatin1String("SELECT coalesce(json_agg(row_to_json(x)), '[]') FROM ("
+                      " SELECT e.id, e.trigger_name AS trigger, e.schema_name AS schema, e.table_name AS table, e.op, ")
+            + EventFilter::stateExpression()
+            + QLatin1String(
+                " AS state, e.status, e.tries, e.created_at, e.next_attempt_at, e.delivered_at, e.locked_by,"
+                " e.locked_until, e.last_error, CASE WHEN e.last_error IS NOT NULL THEN ")
+            + EventFilter::fingerprintExpression()
+            + QLatin1String(" END AS fingerprint, e.cancel_reason, e.redelivered,"
+                            " e.trigger_name, e.schema_name, e.table_name")
+            + (withData ? QLatin1String(", e.data") : QLatin1String()) + QLatin1String(" FROM trefoil.events e WHERE ")
             + where + QLatin1String(" ORDER BY e.created_at DESC LIMIT ") + limitParam + QLatin1String(" OFFSET ")
             + offsetParam + QLatin1String(") x"),
         sql.params(), context, [done](const pg::Result &result) {
@@ -95,7 +71,7 @@ void EventOperations::invocations(
 {
     m_pool->exec(QStringLiteral("SELECT coalesce(json_agg(row_to_json(i) ORDER BY i.attempt, i.id), '[]') FROM ("
                                 " SELECT id, event_id, trigger_name, attempt, worker_id, started_at, duration_ms, "
-                                "http_status, response, error"
+                                "http_status, request, response, error"
                                 "   FROM trefoil.invocations WHERE event_id = $1::uuid) i"),
         { eventId }, context, [done](const pg::Result &result) {
             if (!result.ok())
@@ -107,7 +83,7 @@ void EventOperations::invocations(
 void EventOperations::count(const EventFilter &filter, QObject *context, Counted done)
 {
     pg::SqlBuilder sql;
-    const QString where = whereClause(filter, sql);
+    const QString where = filter.where(sql);
     m_pool->exec(QLatin1String("SELECT count(*) FROM trefoil.events e WHERE ") + where, sql.params(), context,
         [done](const pg::Result &result) { done(result.ok() ? result.toInt(0, 0) : 0, result.error().describe()); });
 }
@@ -130,7 +106,7 @@ void EventOperations::runInBatches(
 void EventOperations::redeliver(const EventFilter &filter, QObject *context, Counted done)
 {
     pg::SqlBuilder sql;
-    const QString where = whereClause(filter, sql);
+    const QString where = filter.where(sql);
     // Each batch commits on its own and then NOTIFYs the workers; events being delivered right now
     // (locked) are left alone rather than waited for. An event redelivered once leaves the
     // selection (its redelivered_at moves past the start), so the loop ends.
@@ -172,20 +148,61 @@ void EventOperations::redeliver(const EventFilter &filter, QObject *context, Cou
 void EventOperations::cancel(const EventFilter &filter, const QString &reason, QObject *context, Counted done)
 {
     pg::SqlBuilder sql;
-    const QString where = whereClause(filter, sql);
-    const QString reasonParam = sql.param(reason.isEmpty() ? tr("cancelled by an operator") : reason);
-    runInBatches(QLatin1String("UPDATE trefoil.events SET status = 'cancelled', cancel_reason = ") + reasonParam
-            + QLatin1String(
-                ", locked_by = NULL, locked_until = NULL WHERE id IN (SELECT e.id FROM trefoil.events e WHERE ")
-            + where + QLatin1String(" AND e.status = 'pending' LIMIT ") + QString::number(BatchSize)
+    const QString where = filter.where(sql);
+    const QString set = cancelSet(sql, reason);
+    runInBatches(QLatin1String("UPDATE trefoil.events SET ") + set
+            + QLatin1String(" WHERE id IN (SELECT e.id FROM trefoil.events e WHERE ") + where + QLatin1String(" AND ")
+            + Cancellable + QLatin1String(" LIMIT ") + QString::number(BatchSize)
             + QLatin1String(" FOR UPDATE SKIP LOCKED)"),
         sql.params(), context, done);
+}
+
+void EventOperations::runBatch(const QString &sql, const QVariantList &params, QObject *context, BatchDone done)
+{
+    m_pool->exec(sql, params, context, [done](const pg::Result &result) {
+        if (!result.ok())
+            return done(0, {}, result.error().describe());
+        done(result.toInt(0, 0), result.isNull(0, 1) ? QString() : result.text(0, 1), {});
+    });
+}
+
+void EventOperations::redeliverBatch(
+    const EventFilter &filter, int limit, const QString &afterId, QObject *context, BatchDone done)
+{
+    pg::SqlBuilder sql;
+    const QString where = filter.where(sql);
+    const QString window = batchWindow(sql, limit, afterId);
+    // As redeliver(): pending events stay as they are; one short transaction per batch.
+    runBatch(QLatin1String("WITH picked AS (SELECT e.id FROM trefoil.events e WHERE ") + where
+            + QLatin1String(" AND e.status <> 'pending' AND e.locked_by IS NULL") + window
+            + QLatin1String(" FOR UPDATE SKIP LOCKED), changed AS (UPDATE trefoil.events e SET ") + RedeliverSet
+            + QLatin1String(
+                " FROM picked WHERE e.id = picked.id RETURNING e.id),"
+                " woken AS (SELECT pg_notify('trefoil_events', 'redeliver') WHERE EXISTS (SELECT FROM changed))"
+                " SELECT (SELECT count(*) FROM changed), (SELECT id FROM changed ORDER BY id DESC LIMIT 1),"
+                " (SELECT count(*) FROM woken)"),
+        sql.params(), context, std::move(done));
+}
+
+void EventOperations::cancelBatch(const EventFilter &filter, const QString &reason, int limit, const QString &afterId,
+    QObject *context, BatchDone done)
+{
+    pg::SqlBuilder sql;
+    const QString where = filter.where(sql);
+    const QString window = batchWindow(sql, limit, afterId);
+    const QString set = cancelSet(sql, reason);
+    runBatch(QLatin1String("WITH picked AS (SELECT e.id FROM trefoil.events e WHERE ") + where + QLatin1String(" AND ")
+            + Cancellable + window + QLatin1String(" FOR UPDATE SKIP LOCKED), changed AS (UPDATE trefoil.events e SET ")
+            + set
+            + QLatin1String(" FROM picked WHERE e.id = picked.id RETURNING e.id)"
+                            " SELECT count(*), (SELECT id FROM changed ORDER BY id DESC LIMIT 1) FROM changed"),
+        sql.params(), context, std::move(done));
 }
 
 void EventOperations::releaseLeases(const EventFilter &filter, QObject *context, Counted done)
 {
     pg::SqlBuilder sql;
-    const QString where = whereClause(filter, sql);
+    const QString where = filter.where(sql);
     runInBatches(QLatin1String("UPDATE trefoil.events SET locked_by = NULL, locked_until = NULL WHERE id IN (SELECT "
                                "e.id FROM trefoil.events e WHERE ")
             + where + QLatin1String(" AND e.status = 'pending' AND e.locked_by IS NOT NULL LIMIT ")
@@ -221,14 +238,14 @@ void EventOperations::applyRetention(int deliveredAgeSeconds, int deadAgeSeconds
 {
     // Small batches: each deletes a bounded set, so autovacuum keeps up and no lock is held long.
     runInBatches(
-        QStringLiteral(
-            "WITH gone AS (DELETE FROM trefoil.events WHERE id IN ("
-            "  SELECT id FROM trefoil.events"
-            "   WHERE (status IN ('delivered', 'cancelled') AND created_at < now() - make_interval(secs => $1))"
-            "      OR (status = 'dead' AND created_at < now() - make_interval(secs => $2))"
-            "   LIMIT %1 FOR UPDATE SKIP LOCKED) RETURNING id),"
-            " logs AS (DELETE FROM trefoil.invocations i USING gone WHERE i.event_id = gone.id)"
-            " SELECT count(*) FROM gone")
+        QStringLiteral("WITH gone AS (DELETE FROM trefoil.events WHERE id IN ("
+                       "  SELECT id FROM trefoil.events"
+                       "   WHERE ($1 >= 0 AND status IN ('delivered', 'cancelled') AND created_at < now() - "
+                       "make_interval(secs => $1))"
+                       "      OR ($2 >= 0 AND status = 'dead' AND created_at < now() - make_interval(secs => $2))"
+                       "   LIMIT %1 FOR UPDATE SKIP LOCKED) RETURNING id),"
+                       " logs AS (DELETE FROM trefoil.invocations i USING gone WHERE i.event_id = gone.id)"
+                       " SELECT count(*) FROM gone")
             .arg(BatchSize),
         { deliveredAgeSeconds, deadAgeSeconds }, context, done);
 }

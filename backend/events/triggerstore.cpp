@@ -225,6 +225,28 @@ void TriggerStore::setPaused(const QString &name, bool paused, QObject *context,
         });
 }
 
+void TriggerStore::setState(const QString &name, std::optional<bool> paused, std::optional<bool> enabled,
+    QObject *context, std::function<void(bool, bool, const QString &, const QString &)> done)
+{
+    const QVariant pausedValue = paused ? QVariant(*paused) : QVariant();
+    const QVariant enabledValue = enabled ? QVariant(*enabled) : QVariant();
+    pg::runTransaction(m_pool,
+        { { QStringLiteral("UPDATE trefoil.event_triggers SET paused = coalesce($2::boolean, paused),"
+                           " enabled = coalesce($3::boolean, enabled), updated_at = now()"
+                           " WHERE name = $1 RETURNING paused, enabled"),
+              { name, pausedValue, enabledValue } },
+            { QStringLiteral("SELECT pg_notify('trefoil_triggers', $1)"), { name } } },
+        context, [done, name](const QList<pg::Result> &results, const pg::Error &error) {
+            if (error.isError())
+                return done(false, false, error.describe(), QStringLiteral("unexpected"));
+            const pg::Result &row = results.at(0);
+            if (row.rowCount() == 0)
+                return done(
+                    false, false, tr("event trigger \"%1\" does not exist").arg(name), QStringLiteral("not-exists"));
+            done(row.toBool(0, 0), row.toBool(0, 1), {}, {});
+        });
+}
+
 void TriggerStore::list(QObject *context, std::function<void(const QList<TriggerDefinition> &, const QString &)> done)
 {
     m_pool->exec(QLatin1String("SELECT ") + QLatin1String(SelectColumns)

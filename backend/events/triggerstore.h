@@ -5,6 +5,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 namespace trefoil::pg {
 class Pool;
@@ -29,6 +30,9 @@ public:
     void create(const TriggerDefinition &trigger, bool replace, QObject *context, Done done);
     void remove(const QString &name, QObject *context, Done done);
     void setPaused(const QString &name, bool paused, QObject *context, Done done);
+    // Changes what is given of paused and enabled; answers both as they are afterwards.
+    void setState(const QString &name, std::optional<bool> paused, std::optional<bool> enabled, QObject *context,
+        std::function<void(bool paused, bool enabled, const QString &error, const QString &code)> done);
     void list(QObject *context, std::function<void(const QList<TriggerDefinition> &, const QString &error)> done);
     // Creates (or replaces) every trigger of a declarative file: {"event_triggers": [create_event_trigger args…]}.
     void loadFile(const QString &path, QObject *context, Done done);

@@ -63,6 +63,7 @@ struct GraphqlEngine::Run {
     Done done;
     std::vector<QByteArray> results; // per root field
     pg::Session session;
+    RequestSession requester; // who asked, for custom root fields
     bool finished = false;
 };
 
@@ -245,6 +246,14 @@ GraphqlError GraphqlEngine::databaseError(const pg::Error &error, const QJsonArr
 
 void GraphqlEngine::execute(const QJsonObject &request, const QString &role, QObject *context, Done done)
 {
+    RequestSession session;
+    session.role = role;
+    execute(request, session, context, std::move(done));
+}
+
+void GraphqlEngine::execute(const QJsonObject &request, const RequestSession &session, QObject *context, Done done)
+{
+    const QString &role = session.role;
     const auto reply = [&](const QByteArray &response) {
         QMetaObject::invokeMethod(
             this,
@@ -275,6 +284,7 @@ void GraphqlEngine::execute(const QJsonObject &request, const QString &role, QOb
         return;
     }
     run->context = context;
+    run->requester = session;
     run->done = std::move(done);
     run->results.resize(run->op.rootFields.size());
     if (run->op.isMutation)
@@ -299,7 +309,7 @@ void GraphqlEngine::callCustom(const std::shared_ptr<Run> &run, size_t index, st
     const CustomRootField &custom = run->schema->custom(root.custom);
     QPointer<GraphqlEngine> self(this);
     auto answered = std::make_shared<bool>(false);
-    custom.handler(root.args, [self, run, index, next, answered](const QJsonValue &result, const QString &error) {
+    CustomRootField::Reply reply = [self, run, index, next, answered](const QJsonValue &result, const QString &error) {
         if (!self || *answered)
             return;
         *answered = true;
@@ -312,7 +322,11 @@ void GraphqlEngine::callCustom(const std::shared_ptr<Run> &run, size_t index, st
         const CustomRootField &c = run->schema->custom(r.custom);
         run->results[index] = jsonText(project(result, r.selection, Schema::namedType(c.returnType)));
         next(true);
-    });
+    };
+    if (custom.sessionHandler)
+        custom.sessionHandler(root.args, run->requester, std::move(reply));
+    else
+        custom.handler(root.args, std::move(reply));
 }
 
 static QByteArray assemble(const std::vector<CompiledRootField> &fields, const std::vector<QByteArray> &results)

@@ -50,6 +50,8 @@ public:
     // request: {"query", "variables", "operationName"}. done gets the response JSON exactly once,
     // unless context is destroyed first.
     void execute(const QJsonObject &request, const QString &role, QObject *context, Done done);
+    // The same, with the caller's session variables for custom root fields.
+    void execute(const QJsonObject &request, const RequestSession &session, QObject *context, Done done);
 
     // A document parsed and validated against a role's schema: the operation with its variables
     // coerced, or the errors. The one place requests are checked; compile() and streams build on it.

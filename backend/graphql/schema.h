@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/graphql/catalog.h"
+#include "backend/graphql/requestsession.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -101,10 +102,12 @@ struct TableInfo {
 };
 
 // A root field the backend adds (operator actions). The handler gets the coerced arguments and
-// answers once, with a result or an error message.
+// answers once, with a result or an error message. A sessionHandler also gets who asked (for
+// fields that record their caller); it is used instead of handler when set.
 struct CustomRootField {
     using Reply = std::function<void(QJsonValue result, QString error)>;
     using Handler = std::function<void(const QJsonObject &args, Reply reply)>;
+    using SessionHandler = std::function<void(const QJsonObject &args, const RequestSession &session, Reply reply)>;
 
     RootKind kind = RootKind::Mutation;
     QString name;
@@ -112,6 +115,7 @@ struct CustomRootField {
     QString returnType; // a scalar ("jsonb") or the name of returnFields' object type
     std::vector<InputValueDef> returnFields; // when not empty: an object type with these scalar fields
     Handler handler;
+    SessionHandler sessionHandler;
     QString description;
     QStringList roles; // roles that see the field; empty: every role
 };
