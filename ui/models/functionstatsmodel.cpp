@@ -71,7 +71,7 @@ void FunctionStatsModel::setStats(const QJsonArray &stats)
 
 QJsonObject FunctionStatsModel::function(const QString &name) const
 {
-    const int row = m_rows->rowOfKey(name);
+    const int row = rowOfName(name);
     return row < 0 ? QJsonObject() : m_rows->rowObject(row);
 }
 
@@ -82,7 +82,16 @@ QString FunctionStatsModel::nameAt(int row) const
 
 int FunctionStatsModel::rowOfName(const QString &name) const
 {
-    return m_rows->rowOfKey(name);
+    // The key index is rebuilt at the end of an update: views asking while rows are removed
+    // (a selection that goes with its row) get an answer from the rows themselves.
+    const int row = m_rows->rowOfKey(name);
+    if (row >= 0 && row < m_rows->rowCount() && m_rows->keyAt(row) == name)
+        return row;
+    for (int i = 0; i < m_rows->rowCount(); ++i) {
+        if (m_rows->keyAt(i) == name)
+            return i;
+    }
+    return -1;
 }
 
 QVariant FunctionStatsModel::data(const QModelIndex &index, int role) const

@@ -100,8 +100,6 @@ TriggersPage::TriggersPage(GraphqlWsClient *client, QWidget *parent)
     connect(m_delete, &QPushButton::clicked, this, &TriggersPage::confirmDelete);
     connect(m_table, &QTableView::doubleClicked, this, &TriggersPage::openEditTrigger);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TriggersPage::updateActions);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &TriggersPage::updateActions);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TriggersPage::updateActions);
     connect(m_stats, &PolledQuery::resultReceived, this, &TriggersPage::onStats);
     m_new->setEnabled(m_client != nullptr);
     updateActions();
