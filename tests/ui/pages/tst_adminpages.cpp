@@ -195,6 +195,7 @@ private Q_SLOTS:
         dialog->webhookEdit()->setText(QStringLiteral("http://127.0.0.1:9/hook"));
         dialog->addHeader(QStringLiteral("X-Test"), QStringLiteral("yes"));
         dialog->retriesBox()->setValue(2);
+        dialog->messageBar()->clearMessage();
         saveScreenshot(dialog, QStringLiteral("triggereditor.png"));
         QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(dialog.isNull(), 30000);

@@ -43,14 +43,16 @@ FunctionsPage::FunctionsPage(GraphqlWsClient *client, QWidget *parent)
     , m_table(new QTableView(this))
     , m_faultBox(new QGroupBox(tr("Fault injection"), this))
     , m_faultHint(new QLabel(this))
+    , m_faultNow(new QLabel(this))
     , m_failureRate(new QSpinBox(this))
     , m_latency(new QSpinBox(this))
-    , m_timeout(new QCheckBox(tr("&Time out (after the added latency)"), this))
+    , m_timeout(new QCheckBox(tr("&Time out"), this))
     , m_alwaysFail(new QCheckBox(tr("&Always fail"), this))
     , m_apply(new QPushButton(tr("A&pply fault"), this))
     , m_clear(new QPushButton(tr("&Clear fault (recover)"), this))
-    , m_window(new QLabel(
-          tr("Calls, errors and durations over the last %n second(s) of deliveries.", nullptr, WindowSeconds), this))
+    , m_window(new QLabel(tr("Calls, errors and durations of the deliveries in the last minute. Refreshed every "
+                             "second and a half while shown."),
+          this))
 {
     m_table->setObjectName(QStringLiteral("functionsTable"));
     m_table->setModel(m_model);
@@ -77,8 +79,14 @@ FunctionsPage::FunctionsPage(GraphqlWsClient *client, QWidget *parent)
     m_apply->setObjectName(QStringLiteral("applyFaultButton"));
     m_clear->setObjectName(QStringLiteral("clearFaultButton"));
     m_faultHint->setWordWrap(true);
+    m_faultHint->setEnabled(false);
+    m_timeout->setToolTip(tr("Answer with a simulated timeout once the added latency has passed."));
+    m_alwaysFail->setToolTip(tr("Every call fails, whatever the failure probability."));
+    m_failureRate->setToolTip(tr("The share of calls that fail."));
+    m_latency->setToolTip(tr("Every call waits this long before it runs."));
 
     auto *form = new QFormLayout;
+    form->addRow(tr("Now:"), m_faultNow);
     form->addRow(tr("&Failure probability:"), m_failureRate);
     form->addRow(tr("Added &latency:"), m_latency);
     form->addRow(QString(), m_timeout);
@@ -88,11 +96,11 @@ FunctionsPage::FunctionsPage(GraphqlWsClient *client, QWidget *parent)
     buttons->addWidget(m_clear);
     buttons->addStretch(1);
     auto *faultLayout = new QVBoxLayout(m_faultBox);
-    faultLayout->addWidget(m_faultHint);
     faultLayout->addLayout(form);
     faultLayout->addLayout(buttons);
+    faultLayout->addWidget(m_faultHint);
     faultLayout->addStretch(1);
-    m_faultBox->setMinimumWidth(340);
+    m_faultBox->setMinimumWidth(m_faultBox->fontMetrics().averageCharWidth() * 48);
 
     auto *tableBox = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tableBox);
@@ -176,15 +184,16 @@ void FunctionsPage::loadControls()
     const QString name = selectedFunction();
     const QJsonObject function = m_model->function(name);
     const QJsonValue fault = function.value(QLatin1String("fault"));
+    m_faultBox->setTitle(name.isEmpty() ? tr("Fault injection") : tr("Fault injection: %1").arg(name));
     if (name.isEmpty()) {
-        m_faultBox->setTitle(tr("Fault injection"));
+        m_faultNow->clear();
         m_faultHint->setText(tr("Select a function to stage a fault."));
     } else if (!fault.isObject()) {
-        m_faultBox->setTitle(tr("Fault injection: %1").arg(name));
+        m_faultNow->setText(FunctionStatsModel::faultText(fault));
         m_faultHint->setText(tr("Fault injection needs the demo's function_faults table, which this database lacks."));
     } else {
-        m_faultBox->setTitle(tr("Fault injection: %1").arg(name));
-        m_faultHint->setText(tr("Now: %1. Changes apply to the next calls.").arg(FunctionStatsModel::faultText(fault)));
+        m_faultNow->setText(FunctionStatsModel::faultText(fault));
+        m_faultHint->setText(tr("A fault applies to the next calls; Clear fault ends the incident."));
     }
     if (!m_edited && fault.isObject()) {
         const QJsonObject object = fault.toObject();

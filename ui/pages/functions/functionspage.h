@@ -27,7 +27,7 @@ class FunctionsPage final : public QWidget {
 
 public:
     static constexpr int PollIntervalMs = 1500;
-    static constexpr int WindowSeconds = 60;
+    static constexpr int WindowSeconds = 60; // "the last minute" on the page
 
     // Without a client (a probe of the page factory) the page is an empty frame.
     explicit FunctionsPage(GraphqlWsClient *client, QWidget *parent = nullptr);
@@ -72,6 +72,7 @@ private:
     QTableView *m_table;
     QGroupBox *m_faultBox;
     QLabel *m_faultHint;
+    QLabel *m_faultNow;
     QSpinBox *m_failureRate;
     QSpinBox *m_latency;
     QCheckBox *m_timeout;

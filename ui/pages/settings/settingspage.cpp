@@ -26,10 +26,10 @@ constexpr QLatin1StringView SetServerSettingsDocument { "set_server_settings" };
 const QString DeliveredKey = QStringLiteral("delivered_retention_hours");
 const QString DeadKey = QStringLiteral("dead_retention_days");
 
-QLabel *hint(const QString &text, QWidget *parent)
+QLabel *hint(const QString &text, QWidget *parent, bool wrap = false)
 {
     auto *label = new QLabel(text, parent);
-    label->setWordWrap(true);
+    label->setWordWrap(wrap);
     label->setEnabled(false);
     return label;
 }
@@ -71,7 +71,8 @@ SettingsPage::SettingsPage(GraphqlWsClient *client, QWidget *parent)
 
     // Language: the translations are loaded at start, so a change applies at the next one.
     m_language->setObjectName(QStringLiteral("languageBox"));
-    m_language->addItem(tr("System (%1)").arg(QLocale::system().nativeLanguageName()),
+    const QString systemLanguage = QLocale::system().nativeLanguageName();
+    m_language->addItem(systemLanguage.isEmpty() ? tr("System") : tr("System (%1)").arg(systemLanguage),
         static_cast<int>(UiPreferences::Language::System));
     m_language->addItem(QStringLiteral("English"), static_cast<int>(UiPreferences::Language::English));
     m_language->addItem(QStringLiteral("Deutsch"), static_cast<int>(UiPreferences::Language::German));
@@ -96,6 +97,7 @@ SettingsPage::SettingsPage(GraphqlWsClient *client, QWidget *parent)
 
     auto *appearanceBox = new QGroupBox(tr("Language and appearance"), this);
     auto *appearanceForm = new QFormLayout(appearanceBox);
+    appearanceForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     appearanceForm->addRow(tr("&Language:"), m_language);
     appearanceForm->addRow(QString(), hint(tr("Applies after Trefoil is restarted."), this));
     appearanceForm->addRow(tr("&Theme:"), m_theme);
@@ -126,12 +128,17 @@ SettingsPage::SettingsPage(GraphqlWsClient *client, QWidget *parent)
     applyRow->addStretch(1);
     auto *retentionBox = new QGroupBox(tr("Event retention (on the server)"), this);
     auto *retentionForm = new QFormLayout(retentionBox);
-    retentionForm->addRow(tr("&Delivered events:"), deliveredRow);
-    retentionForm->addRow(tr("D&ead events:"), deadRow);
+    // Rows of a layout get no buddy from QFormLayout: the labels are made here, with theirs.
+    auto *deliveredLabel = new QLabel(tr("&Delivered events:"), this);
+    deliveredLabel->setBuddy(m_deliveredHours);
+    auto *deadLabel = new QLabel(tr("D&ead events:"), this);
+    deadLabel->setBuddy(m_deadDays);
+    retentionForm->addRow(deliveredLabel, deliveredRow);
+    retentionForm->addRow(deadLabel, deadRow);
     retentionForm->addRow(QString(),
         hint(tr("Older events are deleted by the server every minute. Pending and retrying events are always "
                 "kept."),
-            this));
+            this, true));
     retentionForm->addRow(QString(), applyRow);
     connect(m_deliveredForever, &QCheckBox::toggled, this, &SettingsPage::updateRetentionControls);
     connect(m_deadForever, &QCheckBox::toggled, this, &SettingsPage::updateRetentionControls);

@@ -77,7 +77,7 @@ TriggerEditorDialog::TriggerEditorDialog(GraphqlWsClient *client, const QJsonObj
     m_delete->setChecked(m_initial.onDelete);
     m_manual->setChecked(m_initial.onManual);
     m_columns->setObjectName(QStringLiteral("updateColumns"));
-    m_columns->setMaximumHeight(m_columns->fontMetrics().height() * 8);
+    m_columns->setMinimumHeight(m_columns->fontMetrics().height() * 6);
 
     auto *handlerGroup = new QButtonGroup(this);
     handlerGroup->addButton(m_builtinButton);
@@ -115,16 +115,19 @@ TriggerEditorDialog::TriggerEditorDialog(GraphqlWsClient *client, const QJsonObj
     operations->addWidget(m_delete);
     operations->addWidget(m_manual);
     operations->addStretch(1);
-    auto *columnsHint = new QLabel(tr("Columns whose update fires the trigger (none checked: any column)."), this);
+    auto *columnsHint
+        = new QLabel(tr("An update fires it when one of these columns changes (none checked: any)."), this);
     columnsHint->setWordWrap(true);
     columnsHint->setEnabled(false);
     auto *source = new QGroupBox(tr("Fires on"), this);
-    auto *sourceForm = new QFormLayout(source);
+    auto *sourceForm = new QFormLayout;
     sourceForm->addRow(tr("&Name:"), m_name);
     sourceForm->addRow(tr("&Table:"), m_table);
     sourceForm->addRow(tr("Operations:"), operations);
-    sourceForm->addRow(columnsHint);
-    sourceForm->addRow(m_columns);
+    auto *sourceLayout = new QVBoxLayout(source);
+    sourceLayout->addLayout(sourceForm);
+    sourceLayout->addWidget(columnsHint);
+    sourceLayout->addWidget(m_columns, 1);
 
     auto *headerButtons = new QHBoxLayout;
     headerButtons->addWidget(m_addHeader);

@@ -44,8 +44,8 @@ TriggersPage::TriggersPage(GraphqlWsClient *client, QWidget *parent)
     , m_delete(new QPushButton(tr("&Delete…"), this))
     , m_table(new QTableView(this))
     , m_empty(new QLabel(tr("No event triggers yet. Create one with New trigger…"), this))
-    , m_window(new QLabel(
-          tr("Rates and failures over the last %n second(s); backlog and dead events now.", nullptr, WindowSeconds),
+    , m_window(new QLabel(tr("Delivered/s and Failed: the last minute. Backlog (pending and being delivered) and "
+                             "Dead: now. Refreshed every second and a half while shown."),
           this))
 {
     m_new->setObjectName(QStringLiteral("newTriggerButton"));

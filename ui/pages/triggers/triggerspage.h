@@ -25,7 +25,7 @@ class TriggersPage final : public QWidget {
 
 public:
     static constexpr int PollIntervalMs = 1500;
-    static constexpr int WindowSeconds = 60;
+    static constexpr int WindowSeconds = 60; // "the last minute" on the page
 
     // Without a client (a probe of the page factory) the page is an empty frame.
     explicit TriggersPage(GraphqlWsClient *client, QWidget *parent = nullptr);
