@@ -175,9 +175,8 @@ void Backend::addRoutes()
             return respond(HttpResponse::error(503, tr("the GraphQL schema is not ready")));
         server::GraphqlHttp::handle(
             request,
-            [this](const QJsonObject &body, const QString &role, std::function<void(QByteArray)> done) {
-                m_graphql->execute(body, role, this, std::move(done));
-            },
+            [this](const QJsonObject &body, const graphql::RequestSession &session,
+                std::function<void(QByteArray)> done) { m_graphql->execute(body, session, this, std::move(done)); },
             std::move(respond));
     };
     m_server->route("POST", QStringLiteral("/v1/graphql"), graphqlRoute, Access::Public);
@@ -187,8 +186,8 @@ void Backend::addRoutes()
     // subscriptions once a graphql::Subscriptions is set (until then they are answered with an error).
     m_webSocket = new server::GraphqlWebSocket(
         {}, m_server->adminSecret(),
-        [this](
-            const QJsonObject &request, const QString &role, QObject *context, std::function<void(QByteArray)> done) {
+        [this](const QJsonObject &request, const graphql::RequestSession &session, QObject *context,
+            std::function<void(QByteArray)> done) {
             if (!m_graphql || !m_graphql->isReady()) {
                 const QJsonObject error { { QStringLiteral("message"), tr("the GraphQL schema is not ready") },
                     { QStringLiteral("extensions"),
@@ -196,7 +195,7 @@ void Backend::addRoutes()
                 return done(QJsonDocument(QJsonObject { { QStringLiteral("errors"), QJsonArray { error } } })
                                 .toJson(QJsonDocument::Compact));
             }
-            m_graphql->execute(request, role, context, std::move(done));
+            m_graphql->execute(request, session, context, std::move(done));
         },
         m_server);
     // Until the schema is read, a session could only fail its subscriptions for good: refuse it

@@ -124,13 +124,17 @@ void GraphqlHttp::handle(const HttpRequest &request, const Executor &execute, st
     }
 
     const QString role = request.header("x-hasura-role") == "user" ? QStringLiteral("user") : QStringLiteral("admin");
-    execute(body, role, [respond, type, requestErrorStatus](QByteArray json) {
-        // Errors before execution (the document does not parse or validate) are request errors;
-        // errors from running it are answered with 200, as Hasura does.
-        const bool requestError = json.startsWith("{\"errors\"") && !json.contains("\"data\"")
-            && (json.contains("\"validation-failed\"") || json.contains("\"parse-failed\""));
-        respond(reply(requestError ? requestErrorStatus : 200, type, std::move(json)));
-    });
+    QJsonObject headers;
+    for (const auto &[name, value] : request.headers)
+        headers.insert(QString::fromLatin1(name), QString::fromUtf8(value));
+    execute(body, graphql::RequestSession::fromHeaders(role, headers),
+        [respond, type, requestErrorStatus](QByteArray json) {
+            // Errors before execution (the document does not parse or validate) are request errors;
+            // errors from running it are answered with 200, as Hasura does.
+            const bool requestError = json.startsWith("{\"errors\"") && !json.contains("\"data\"")
+                && (json.contains("\"validation-failed\"") || json.contains("\"parse-failed\""));
+            respond(reply(requestError ? requestErrorStatus : 200, type, std::move(json)));
+        });
 }
 
 } // namespace trefoil::server

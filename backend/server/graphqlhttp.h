@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backend/graphql/requestsession.h"
 #include "backend/server/httprequest.h"
 #include "backend/server/httpresponse.h"
 
@@ -14,8 +15,9 @@ namespace trefoil::server {
 // mapped to one call of an executor that answers with the response JSON.
 class GraphqlHttp {
 public:
-    using Executor
-        = std::function<void(const QJsonObject &request, const QString &role, std::function<void(QByteArray)> done)>;
+    // The session: the role (x-hasura-role) and the request's x-hasura-* headers.
+    using Executor = std::function<void(
+        const QJsonObject &request, const graphql::RequestSession &session, std::function<void(QByteArray)> done)>;
 
     static void handle(const HttpRequest &request, const Executor &execute, std::function<void(HttpResponse)> respond);
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "backend/graphql/requestsession.h"
+
 #include "backend/server/adminsecret.h"
 
 #include <QByteArray>
@@ -34,8 +36,9 @@ struct GraphqlWebSocketOptions {
 
 // Runs a query or mutation: done gets the GraphQL response JSON once, unless context is
 // destroyed first (the operation was stopped). GraphqlEngine::execute has this shape.
-using GraphqlExecutor = std::function<void(
-    const QJsonObject &request, const QString &role, QObject *context, std::function<void(QByteArray)> done)>;
+// The session carries the connection's role and x-hasura-* variables.
+using GraphqlExecutor = std::function<void(const QJsonObject &request, const graphql::RequestSession &session,
+    QObject *context, std::function<void(QByteArray)> done)>;
 
 // What every WebSocket session of the endpoint shares; owned by GraphqlWebSocket, which outlives
 // its sessions.

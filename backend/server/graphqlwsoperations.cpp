@@ -84,8 +84,9 @@ quint64 GraphqlWsOperations::keyOf(const QString &id) const
 }
 
 GraphqlWsOperations::Started GraphqlWsOperations::start(
-    const QString &id, const QJsonObject &request, const QString &role)
+    const QString &id, const QJsonObject &request, const graphql::RequestSession &session)
 {
+    const QString &role = session.role;
     if (m_active.contains(id))
         return Started::DuplicateId;
     if (count() >= m_context.options.maxOperations)
@@ -100,7 +101,7 @@ GraphqlWsOperations::Started GraphqlWsOperations::start(
     m_active.insert(id, Operation { key, nullptr, 0, false, false });
     switch (kindOf(operation)) {
     case Kind::QueryOrMutation:
-        execute(id, key, operation, role);
+        execute(id, key, operation, session);
         break;
     case Kind::LiveQuery:
         subscribe(id, key, operation, role, true);
@@ -112,7 +113,8 @@ GraphqlWsOperations::Started GraphqlWsOperations::start(
     return Started::Ok;
 }
 
-void GraphqlWsOperations::execute(const QString &id, quint64 key, const QJsonObject &request, const QString &role)
+void GraphqlWsOperations::execute(
+    const QString &id, quint64 key, const QJsonObject &request, const graphql::RequestSession &session)
 {
     auto *context = new QObject(this);
     m_active[id].context = context;
@@ -121,7 +123,7 @@ void GraphqlWsOperations::execute(const QString &id, quint64 key, const QJsonObj
         m_callbacks.error(key, id, oneError(tr("queries are not available"), u"unexpected"_s));
         return;
     }
-    m_context.execute(request, role, context, [this, id, key](const QByteArray &json) {
+    m_context.execute(request, session, context, [this, id, key](const QByteArray &json) {
         if (!finish(id, key))
             return;
         const QJsonObject response = QJsonDocument::fromJson(json).object();

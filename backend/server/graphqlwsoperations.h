@@ -39,7 +39,7 @@ public:
     ~GraphqlWsOperations() override; // stops what still runs
 
     // request: {query, variables?, operationName?} as the client sent it.
-    Started start(const QString &id, const QJsonObject &request, const QString &role);
+    Started start(const QString &id, const QJsonObject &request, const graphql::RequestSession &session);
     bool isActive(const QString &id) const { return m_active.contains(id); }
     quint64 keyOf(const QString &id) const;
     // Stops the operation; no callback is called for it afterwards. Unknown ids are ignored.
@@ -59,7 +59,7 @@ private:
         bool subscription = false;
     };
 
-    void execute(const QString &id, quint64 key, const QJsonObject &request, const QString &role);
+    void execute(const QString &id, quint64 key, const QJsonObject &request, const graphql::RequestSession &session);
     void subscribe(const QString &id, quint64 key, const QJsonObject &request, const QString &role, bool latestOnly);
     // The operation `key` is over: forget it, so its id may be used again.
     bool finish(const QString &id, quint64 key);

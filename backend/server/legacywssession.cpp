@@ -139,14 +139,15 @@ void LegacyWsSession::connectionInit(const LegacyWsClientMessage &message)
     // The protocol has no rule for a second connection_init: like the reference server, check
     // and answer again.
     m_initTimer.stop();
-    const std::optional<QString> role = WsConnectionAuth::role(m_context.secret, m_socket->request(), message.payload);
-    if (!role) {
+    const std::optional<graphql::RequestSession> session
+        = WsConnectionAuth::session(m_context.secret, m_socket->request(), message.payload);
+    if (!session) {
         send(LegacyWsServerMessage::connectionError(
             messagePayload(tr("invalid x-hasura-admin-secret/x-hasura-access-key"))));
         // As the reference server: connection_error, then close once it is written.
         return closeWith(QWebSocketProtocol::CloseCodeBadOperation, u"Forbidden"_s);
     }
-    m_role = *role;
+    m_session = *session;
     send(LegacyWsServerMessage::connectionAck());
     if (m_context.options.keepAliveIntervalMs > 0) {
         send(LegacyWsServerMessage::keepAlive());
@@ -156,14 +157,15 @@ void LegacyWsSession::connectionInit(const LegacyWsClientMessage &message)
 
 void LegacyWsSession::start(const LegacyWsClientMessage &message)
 {
-    if (!m_role) {
+    if (!m_session) {
         // Without connection_init, only a connection whose upgrade request was enough may run.
-        const std::optional<QString> role = WsConnectionAuth::role(m_context.secret, m_socket->request(), {});
-        if (!role)
+        const std::optional<graphql::RequestSession> session
+            = WsConnectionAuth::session(m_context.secret, m_socket->request(), {});
+        if (!session)
             return sendFor(0,
                 LegacyWsServerMessage::error(
                     message.id, messagePayload(tr("the connection is not initialised: send connection_init first"))));
-        m_role = *role;
+        m_session = *session;
         m_initTimer.stop();
     }
     // A start with the id of a running operation replaces it, as the reference server does.
@@ -172,7 +174,7 @@ void LegacyWsSession::start(const LegacyWsClientMessage &message)
         m_operations->stop(message.id);
         m_outbox->discard(key);
     }
-    if (m_operations->start(message.id, message.payload, *m_role) == GraphqlWsOperations::Started::TooMany) {
+    if (m_operations->start(message.id, message.payload, *m_session) == GraphqlWsOperations::Started::TooMany) {
         sendFor(0,
             LegacyWsServerMessage::error(message.id,
                 messagePayload(

@@ -45,7 +45,7 @@ private:
     GraphqlWsOperations *m_operations;
     QTimer m_initTimer;
     QTimer m_keepAliveTimer;
-    std::optional<QString> m_role; // set once a connection_init was accepted
+    std::optional<graphql::RequestSession> m_session; // set once a connection_init was accepted
 };
 
 } // namespace trefoil::server

@@ -121,10 +121,11 @@ void TransportWsSession::connectionInit(const TransportWsClientMessage &message)
         return closeWith(WsClose::tooManyInitialisationRequests());
     m_initReceived = true;
     m_initTimer.stop();
-    const std::optional<QString> role = WsConnectionAuth::role(m_context.secret, m_socket->request(), message.payload);
-    if (!role)
+    const std::optional<graphql::RequestSession> session
+        = WsConnectionAuth::session(m_context.secret, m_socket->request(), message.payload);
+    if (!session)
         return closeWith(WsClose::forbidden());
-    m_role = *role;
+    m_session = *session;
     m_acknowledged = true;
     m_outbox->send(TransportWsCodec::encode(TransportWsServerMessage::connectionAck()));
 }
@@ -133,7 +134,7 @@ void TransportWsSession::subscribe(const TransportWsClientMessage &message)
 {
     if (!m_acknowledged)
         return closeWith(WsClose::unauthorized());
-    switch (m_operations->start(message.id, message.payload, m_role)) {
+    switch (m_operations->start(message.id, message.payload, m_session)) {
     case GraphqlWsOperations::Started::Ok:
         return;
     case GraphqlWsOperations::Started::DuplicateId:

@@ -40,7 +40,7 @@ private:
     QTimer m_initTimer;
     bool m_initReceived = false;
     bool m_acknowledged = false;
-    QString m_role;
+    graphql::RequestSession m_session;
 };
 
 } // namespace trefoil::server

@@ -44,4 +44,20 @@ std::optional<QString> WsConnectionAuth::role(
     return role == u"user"_s ? u"user"_s : u"admin"_s;
 }
 
+std::optional<graphql::RequestSession> WsConnectionAuth::session(
+    const AdminSecret &secret, const QNetworkRequest &upgrade, const QJsonObject &initPayload)
+{
+    const std::optional<QString> accepted = role(secret, upgrade, initPayload);
+    if (!accepted)
+        return std::nullopt;
+    QJsonObject headers;
+    const QJsonObject upgradeHeaders = headersOf(upgrade);
+    for (auto it = upgradeHeaders.begin(); it != upgradeHeaders.end(); ++it)
+        headers.insert(it.key().toLower(), it.value());
+    const QJsonObject payloadHeaders = initPayload.value(u"headers"_s).toObject();
+    for (auto it = payloadHeaders.begin(); it != payloadHeaders.end(); ++it)
+        headers.insert(it.key().toLower(), it.value());
+    return graphql::RequestSession::fromHeaders(*accepted, headers);
+}
+
 } // namespace trefoil::server

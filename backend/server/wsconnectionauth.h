@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backend/graphql/requestsession.h"
 #include "backend/server/adminsecret.h"
 
 #include <QJsonObject>
@@ -19,6 +20,10 @@ public:
 
     // The role of the connection, or nullopt when the secret is required and neither place has it.
     static std::optional<QString> role(
+        const AdminSecret &secret, const QNetworkRequest &upgrade, const QJsonObject &initPayload);
+    // The same with the connection's session variables: the x-hasura-* headers of the upgrade
+    // request, overridden by those of payload.headers.
+    static std::optional<graphql::RequestSession> session(
         const AdminSecret &secret, const QNetworkRequest &upgrade, const QJsonObject &initPayload);
     // The upgrade request's headers as a JSON object (name → value), the shape of payload.headers.
     static QJsonObject headersOf(const QNetworkRequest &upgrade);

@@ -192,10 +192,12 @@ void GraphqlWsClient::onSocketConnected()
                        "Check the address.")
                         .arg(m_endpoint.displayName()));
     }
-    QJsonObject payload;
+    // x-hasura-user-id names the operator in the server's audit log.
+    QJsonObject headers { { QLatin1StringView("x-hasura-user-id"),
+        qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")) } };
     if (!m_endpoint.adminSecret.isEmpty())
-        payload.insert(QLatin1StringView("headers"),
-            QJsonObject { { QLatin1StringView("x-hasura-admin-secret"), m_endpoint.adminSecret } });
+        headers.insert(QLatin1StringView("x-hasura-admin-secret"), m_endpoint.adminSecret);
+    const QJsonObject payload { { QLatin1StringView("headers"), headers } };
     send(TransportWsClientMessage::connectionInit(payload));
 }
 

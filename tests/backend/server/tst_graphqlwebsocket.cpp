@@ -202,8 +202,10 @@ class TestGraphqlWebSocket : public QObject {
         m_server = std::make_unique<ApiServer>(serverOptions);
         m_webSocket = new GraphqlWebSocket(
             options, m_server->adminSecret(),
-            [this](const QJsonObject &request, const QString &role, QObject *context,
-                std::function<void(QByteArray)> done) { m_engine->execute(request, role, context, std::move(done)); },
+            [this](const QJsonObject &request, const graphql::RequestSession &session, QObject *context,
+                std::function<void(QByteArray)> done) {
+                m_engine->execute(request, session, context, std::move(done));
+            },
             m_server.get());
         if (subscriptions)
             m_webSocket->setSubscriptions(&m_subscriptions);

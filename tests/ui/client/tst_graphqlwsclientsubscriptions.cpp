@@ -101,7 +101,7 @@ private Q_SLOTS:
         m_server = std::make_unique<server::ApiServer>(options);
         m_webSocket = new server::GraphqlWebSocket(
             {}, m_server->adminSecret(),
-            [](const QJsonObject &, const QString &, QObject *, std::function<void(QByteArray)> done) {
+            [](const QJsonObject &, const graphql::RequestSession &, QObject *, std::function<void(QByteArray)> done) {
                 done(QByteArrayLiteral("{\"data\":{\"answered\":true}}"));
             },
             m_server.get());
