@@ -28,8 +28,10 @@ void installTranslations(QApplication &app)
     const QLocale locale = UiPreferences::locale(language);
     if (language != UiPreferences::Language::System)
         QLocale::setDefault(locale);
+    // No translation for the locale (C, or a language without one): English, for its plural forms.
     auto *trefoil = new QTranslator(&app);
-    if (trefoil->load(locale, QStringLiteral("trefoil"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (trefoil->load(locale, QStringLiteral("trefoil"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || trefoil->load(QStringLiteral("trefoil_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(trefoil);
     auto *qt = new QTranslator(&app);
     if (qt->load(

@@ -87,7 +87,8 @@ SettingsPage::SettingsPage(GraphqlWsClient *client, QWidget *parent)
     m_theme->addItem(tr("System"), static_cast<int>(UiPreferences::Theme::System));
     m_theme->addItem(tr("Light"), static_cast<int>(UiPreferences::Theme::Light));
     m_theme->addItem(tr("Dark"), static_cast<int>(UiPreferences::Theme::Dark));
-    m_theme->setCurrentIndex(m_theme->findData(static_cast<int>(UiPreferences::theme())));
+    // The theme in use: TREFOIL_PALETTE=dark overrides the stored one for this run.
+    m_theme->setCurrentIndex(m_theme->findData(static_cast<int>(UiPreferences::startupTheme())));
     connect(m_theme, &QComboBox::currentIndexChanged, this, [this] {
         const auto theme = static_cast<UiPreferences::Theme>(m_theme->currentData().toInt());
         UiPreferences::setTheme(theme);
