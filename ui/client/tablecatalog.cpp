@@ -1,8 +1,8 @@
 #include "ui/client/tablecatalog.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
-#include <QSet>
 
 #include <algorithm>
 
@@ -32,18 +32,18 @@ QList<TableCatalog::Table> TableCatalog::tables(const QJsonObject &data)
 {
     const QJsonObject schema = data.value(QLatin1String("__schema")).toObject();
     QHash<QString, QStringList> keys;
-    for (const QJsonValue &value : fieldsOf(schema, QLatin1StringView("queryType"))) {
+    for (const QJsonValue value : fieldsOf(schema, QLatin1StringView("queryType"))) {
         const QJsonObject field = value.toObject();
         const QString name = field.value(QLatin1String("name")).toString();
         if (!name.endsWith(ByPkSuffix))
             continue;
         QStringList columns;
-        for (const QJsonValue &argument : field.value(QLatin1String("args")).toArray())
+        for (const QJsonValue argument : field.value(QLatin1String("args")).toArray())
             columns.append(argument.toObject().value(QLatin1String("name")).toString());
         keys.insert(name.chopped(ByPkSuffix.size()), columns);
     }
     QList<Table> tables;
-    for (const QJsonValue &value : fieldsOf(schema, QLatin1StringView("mutationType"))) {
+    for (const QJsonValue value : fieldsOf(schema, QLatin1StringView("mutationType"))) {
         const QString field = value.toObject().value(QLatin1String("name")).toString();
         if (!field.startsWith(InsertPrefix) || !field.endsWith(OneSuffix))
             continue;
@@ -62,7 +62,7 @@ QList<TableCatalog::Table> TableCatalog::tables(const QJsonObject &data)
 QStringList TableCatalog::columns(const QJsonObject &data)
 {
     QStringList columns;
-    for (const QJsonValue &value :
+    for (const QJsonValue value :
         data.value(QLatin1String("__type")).toObject().value(QLatin1String("fields")).toArray()) {
         const QJsonObject field = value.toObject();
         QJsonObject type = field.value(QLatin1String("type")).toObject();

@@ -51,7 +51,7 @@ QJsonArray FunctionStatsModel::present(const QJsonArray &stats)
 {
     QJsonArray rows;
     const QLocale locale;
-    for (const QJsonValue &value : stats) {
+    for (const QJsonValue value : stats) {
         QJsonObject row = value.toObject();
         row.insert(QStringLiteral("rate_text"), locale.toString(row.value(QLatin1String("rate")).toDouble(), 'f', 1));
         row.insert(QStringLiteral("error_rate_text"),

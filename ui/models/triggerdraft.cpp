@@ -39,7 +39,7 @@ TriggerDraft TriggerDraft::fromDefinition(const QJsonObject &definition)
     draft.onDelete = present("delete");
     draft.onManual = definition.value(QLatin1String("enable_manual")).toBool(false);
     const QJsonValue columns = definition.value(QLatin1String("update")).toObject().value(QLatin1String("columns"));
-    for (const QJsonValue &column : columns.toArray())
+    for (const QJsonValue column : columns.toArray())
         draft.updateColumns.append(column.toString());
 
     const QJsonValue builtin = definition.value(QLatin1String("handler")).toObject().value(QLatin1String("builtin"));
@@ -50,7 +50,7 @@ TriggerDraft TriggerDraft::fromDefinition(const QJsonObject &definition)
         draft.handlerKind = HandlerKind::Webhook;
         draft.webhook = definition.value(QLatin1String("webhook")).toString();
     }
-    for (const QJsonValue &header : definition.value(QLatin1String("headers")).toArray()) {
+    for (const QJsonValue header : definition.value(QLatin1String("headers")).toArray()) {
         const QJsonObject object = header.toObject();
         draft.headers.append(
             { object.value(QLatin1String("name")).toString(), object.value(QLatin1String("value")).toString() });

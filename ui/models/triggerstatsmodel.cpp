@@ -11,7 +11,7 @@ namespace {
 QString operationsText(const QJsonArray &operations)
 {
     QStringList words;
-    for (const QJsonValue &operation : operations) {
+    for (const QJsonValue operation : operations) {
         const QString name = operation.toString();
         if (name == QLatin1String("insert"))
             words.append(TriggerStatsModel::tr("insert"));
@@ -56,7 +56,7 @@ TriggerStatsModel::TriggerStatsModel(QObject *parent)
 QJsonArray TriggerStatsModel::present(const QJsonArray &stats)
 {
     QJsonArray rows;
-    for (const QJsonValue &value : stats) {
+    for (const QJsonValue value : stats) {
         QJsonObject row = value.toObject();
         row.insert(QStringLiteral("operations_text"), operationsText(row.value(QLatin1String("operations")).toArray()));
         const QString handler = row.value(QLatin1String("handler")).toString();

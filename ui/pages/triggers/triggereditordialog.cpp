@@ -269,7 +269,7 @@ void TriggerEditorDialog::loadFunctions()
                     tr("Could not list the built-in functions: %1").arg(result.errorString()));
             const QString current = m_builtin->currentText();
             m_builtin->clear();
-            for (const QJsonValue &function : result.data.value(QLatin1String("trefoil_function_stats")).toArray())
+            for (const QJsonValue function : result.data.value(QLatin1String("trefoil_function_stats")).toArray())
                 m_builtin->addItem(function.toObject().value(QLatin1String("name")).toString());
             if (!current.isEmpty() && m_builtin->findText(current) < 0)
                 m_builtin->addItem(current);

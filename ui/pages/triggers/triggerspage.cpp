@@ -159,7 +159,7 @@ void TriggersPage::updateActions()
     m_pause->setEnabled(chosen);
     m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
     bool manual = false;
-    for (const QJsonValue &operation : trigger.value(QLatin1String("operations")).toArray())
+    for (const QJsonValue operation : trigger.value(QLatin1String("operations")).toArray())
         manual = manual || operation.toString() == QLatin1String("manual");
     m_fire->setEnabled(chosen && manual);
     m_fire->setToolTip(chosen && !manual ? tr("This trigger does not allow manual firing: enable Manual in Edit.")
