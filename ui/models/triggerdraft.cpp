@@ -52,8 +52,10 @@ TriggerDraft TriggerDraft::fromDefinition(const QJsonObject &definition)
     }
     for (const QJsonValue header : definition.value(QLatin1String("headers")).toArray()) {
         const QJsonObject object = header.toObject();
-        draft.headers.append(
-            { object.value(QLatin1String("name")).toString(), object.value(QLatin1String("value")).toString() });
+        const QJsonValue fromEnvironment = object.value(QLatin1String("value_from_env"));
+        draft.headers.append({ object.value(QLatin1String("name")).toString(),
+            fromEnvironment.isString() ? fromEnvironment.toString() : object.value(QLatin1String("value")).toString(),
+            fromEnvironment.isString() });
     }
     const QJsonObject retry = definition.value(QLatin1String("retry_conf")).toObject();
     draft.numRetries = retry.value(QLatin1String("num_retries")).toInt(draft.numRetries);
@@ -93,8 +95,9 @@ QJsonObject TriggerDraft::toDefinition() const
         definition.insert(QStringLiteral("webhook"), webhook.trimmed());
         for (const Header &header : headers) {
             if (!header.name.trimmed().isEmpty())
-                headerArray.append(QJsonObject {
-                    { QStringLiteral("name"), header.name.trimmed() }, { QStringLiteral("value"), header.value } });
+                headerArray.append(QJsonObject { { QStringLiteral("name"), header.name.trimmed() },
+                    { header.fromEnvironment ? QStringLiteral("value_from_env") : QStringLiteral("value"),
+                        header.fromEnvironment ? header.value.trimmed() : header.value } });
         }
     }
     definition.insert(QStringLiteral("headers"), headerArray);
@@ -128,6 +131,9 @@ QString TriggerDraft::validate() const
         for (const Header &header : headers) {
             if (header.name.trimmed().isEmpty() && !header.value.isEmpty())
                 return tr("Every header with a value needs a name.");
+            if (header.fromEnvironment && !header.name.trimmed().isEmpty() && header.value.trimmed().isEmpty())
+                return tr("Header %1 is taken from an environment variable: name the variable.")
+                    .arg(header.name.trimmed());
         }
     }
     if (timeoutSeconds < 1)

@@ -20,7 +20,8 @@ public:
     enum class Backoff { Fixed, Exponential };
     struct Header {
         QString name;
-        QString value;
+        QString value; // the value, or the server's environment variable holding it
+        bool fromEnvironment = false; // sent as value_from_env: secrets stay on the server
     };
 
     QString name;

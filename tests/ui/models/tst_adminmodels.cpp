@@ -194,6 +194,17 @@ private Q_SLOTS:
             changed.value(QStringLiteral("retry_conf")).toObject().value(QStringLiteral("jitter")).toDouble(), 0.2);
         QCOMPARE(changed.value(QStringLiteral("max_concurrency")).toInt(), 4);
         QCOMPARE(TriggerDraft::fromDefinition(changed).toDefinition(), changed);
+
+        // A header from the server's environment stays one (its secret never reaches the editor).
+        draft.headers = { { QStringLiteral("Authorization"), QStringLiteral("HOOK_TOKEN"), true } };
+        const QJsonObject secret = draft.toDefinition();
+        QCOMPARE(secret.value(QStringLiteral("headers")).toArray().first().toObject(),
+            (QJsonObject { { QStringLiteral("name"), QStringLiteral("Authorization") },
+                { QStringLiteral("value_from_env"), QStringLiteral("HOOK_TOKEN") } }));
+        const TriggerDraft reread = TriggerDraft::fromDefinition(secret);
+        QVERIFY(reread.headers.first().fromEnvironment);
+        QCOMPARE(reread.headers.first().value, QStringLiteral("HOOK_TOKEN"));
+        QCOMPARE(reread.toDefinition(), secret);
     }
 
     void draftValidation()
@@ -216,6 +227,8 @@ private Q_SLOTS:
         draft.webhook = QStringLiteral("http://example.com/h");
         draft.headers = { { QString(), QStringLiteral("value") } };
         QVERIFY(draft.validate().contains(QStringLiteral("header")));
+        draft.headers = { { QStringLiteral("X-Key"), QString(), true } };
+        QVERIFY(draft.validate().contains(QStringLiteral("environment")));
         draft.headers = {};
         QVERIFY(draft.validate().isEmpty());
         QCOMPARE(draft.toDefinition().value(QStringLiteral("update")).toObject().value(QStringLiteral("columns")),

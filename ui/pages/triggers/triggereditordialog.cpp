@@ -22,6 +22,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace trefoil::ui {
 
 namespace {
@@ -55,7 +57,7 @@ TriggerEditorDialog::TriggerEditorDialog(GraphqlWsClient *client, const QJsonObj
     , m_builtin(new QComboBox(this))
     , m_webhookButton(new QRadioButton(tr("&Webhook URL:"), this))
     , m_webhook(new QLineEdit(this))
-    , m_headers(new QTableWidget(0, 2, this))
+    , m_headers(new QTableWidget(0, 3, this))
     , m_addHeader(new QPushButton(tr("Add &header"), this))
     , m_removeHeader(new QPushButton(tr("&Remove header"), this))
     , m_retries(new QSpinBox(this))
@@ -89,12 +91,15 @@ TriggerEditorDialog::TriggerEditorDialog(GraphqlWsClient *client, const QJsonObj
     m_webhook->setText(m_initial.webhook);
     m_webhook->setPlaceholderText(tr("https://example.com/hook"));
     m_headers->setObjectName(QStringLiteral("headerTable"));
-    m_headers->setHorizontalHeaderLabels({ tr("Header"), tr("Value") });
-    m_headers->horizontalHeader()->setStretchLastSection(true);
+    m_headers->setHorizontalHeaderLabels({ tr("Header"), tr("Value"), tr("From server env") });
+    m_headers->horizontalHeaderItem(2)->setToolTip(
+        tr("Checked: the value is the name of an environment variable of the server that holds it."));
+    m_headers->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_headers->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_headers->verticalHeader()->hide();
     m_headers->setMaximumHeight(m_headers->fontMetrics().height() * 7);
     for (const TriggerDraft::Header &header : std::as_const(m_initial.headers))
-        addHeader(header.name, header.value);
+        addHeader(header.name, header.value, header.fromEnvironment);
 
     m_retries->setRange(0, 100);
     m_retries->setValue(m_initial.numRetries);
@@ -174,17 +179,23 @@ TriggerEditorDialog::TriggerEditorDialog(GraphqlWsClient *client, const QJsonObj
         connect(box, &QCheckBox::toggled, this, &TriggerEditorDialog::updateEnabled);
     connect(m_builtinButton, &QRadioButton::toggled, this, &TriggerEditorDialog::updateEnabled);
     connect(m_table, &QComboBox::currentIndexChanged, this, &TriggerEditorDialog::loadColumns);
+    // Room for a webhook URL and the column list without scrolling.
+    resize(std::max(sizeHint().width(), fontMetrics().averageCharWidth() * 150), sizeHint().height());
     updateEnabled();
     loadTables();
     loadFunctions();
 }
 
-void TriggerEditorDialog::addHeader(const QString &name, const QString &value)
+void TriggerEditorDialog::addHeader(const QString &name, const QString &value, bool fromEnvironment)
 {
     const int row = m_headers->rowCount();
     m_headers->insertRow(row);
     m_headers->setItem(row, 0, new QTableWidgetItem(name));
     m_headers->setItem(row, 1, new QTableWidgetItem(value));
+    auto *environment = new QTableWidgetItem;
+    environment->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
+    environment->setCheckState(fromEnvironment ? Qt::Checked : Qt::Unchecked);
+    m_headers->setItem(row, 2, environment);
 }
 
 void TriggerEditorDialog::updateEnabled()
@@ -311,7 +322,9 @@ TriggerDraft TriggerEditorDialog::draft() const
     for (int row = 0; row < m_headers->rowCount(); ++row) {
         const QTableWidgetItem *name = m_headers->item(row, 0);
         const QTableWidgetItem *value = m_headers->item(row, 1);
-        draft.headers.append({ name ? name->text() : QString(), value ? value->text() : QString() });
+        const QTableWidgetItem *environment = m_headers->item(row, 2);
+        draft.headers.append({ name ? name->text() : QString(), value ? value->text() : QString(),
+            environment && environment->checkState() == Qt::Checked });
     }
     draft.numRetries = m_retries->value();
     draft.intervalSeconds = m_interval->value();

@@ -54,7 +54,7 @@ public:
     MessageBar *messageBar() const { return m_messages; }
 
 public Q_SLOTS:
-    void addHeader(const QString &name = {}, const QString &value = {});
+    void addHeader(const QString &name = {}, const QString &value = {}, bool fromEnvironment = false);
     void save();
 
 Q_SIGNALS:
