@@ -16,6 +16,7 @@
 #include <QUuid>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -56,37 +57,45 @@ int main(int argc, char *argv[])
     const auto loaded = trefoil::ConfigLoader::load(
         QApplication::translate(
             "main", "Trefoil: realtime GraphQL, reliable eventing and the order workflow on your desktop."),
-        QApplication::arguments(), QProcessEnvironment::systemEnvironment());
+        QApplication::arguments(), QProcessEnvironment::systemEnvironment(), trefoil::ConfigLoader::Program::Desktop);
     if (loaded.outcome != trefoil::ConfigLoader::Outcome::Ok) {
         const bool error = loaded.outcome == trefoil::ConfigLoader::Outcome::Error;
         std::fprintf(error ? stderr : stdout, "%s%s\n", error ? "trefoil: " : "", qPrintable(loaded.message));
         return error ? 2 : 0;
     }
 
-    // The desktop serves its API on this machine only, guarded by a secret made for this run and
-    // handed to its own dashboard, unless the user chose one.
     trefoil::Config config = loaded.config;
-    if (config.adminSecret.isEmpty())
-        config.adminSecret = QString::fromLatin1(QUuid::createUuid().toByteArray(QUuid::Id128));
-    trefoil::Backend backend(config);
     trefoil::ui::MainWindow window;
     window.setPageFactory(&trefoil::ui::createDashboardPage);
-    window.setDatabaseLocation(backend.databaseDescription());
-    // The window is handed the endpoint, never the Backend: it talks to it through the API alone.
-    QObject::connect(&backend, &trefoil::Backend::ready, &window, [&backend, &window, &config] {
-        const trefoil::ui::GraphqlEndpoint endpoint {
-            QUrl(QStringLiteral("ws://127.0.0.1:%1/v1/graphql").arg(backend.port())), config.adminSecret
-        };
-        window.setEmbeddedEndpoint(endpoint, backend.databaseDescription());
-    });
-    QObject::connect(&backend, &trefoil::Backend::progress, &window, &trefoil::ui::MainWindow::showProgress);
-    QObject::connect(&backend, &trefoil::Backend::failed, &window, &trefoil::ui::MainWindow::showFailure);
-    QObject::connect(&backend, &trefoil::Backend::databaseConnectionChanged, &window,
-        &trefoil::ui::MainWindow::setDatabaseConnected);
+    // With --connect the window is a client of a remote trefoild and this process runs no backend.
+    std::unique_ptr<trefoil::Backend> backend;
+    if (!config.connectUrl.isEmpty()) {
+        const trefoil::ui::GraphqlEndpoint remote { QUrl(config.connectUrl), config.adminSecret };
+        window.connectTo(remote, QApplication::translate("main", "behind %1").arg(remote.displayName()));
+    } else {
+        // The desktop serves its API on this machine only, guarded by a secret made for this run and
+        // handed to its own dashboard, unless the user chose one.
+        if (config.adminSecret.isEmpty())
+            config.adminSecret = QString::fromLatin1(QUuid::createUuid().toByteArray(QUuid::Id128));
+        backend = std::make_unique<trefoil::Backend>(config);
+        window.setDatabaseLocation(backend->databaseDescription());
+        // The window is handed the endpoint, never the Backend: it talks to it through the API alone.
+        QObject::connect(backend.get(), &trefoil::Backend::ready, &window, [&backend, &window, &config] {
+            const trefoil::ui::GraphqlEndpoint endpoint {
+                QUrl(QStringLiteral("ws://127.0.0.1:%1/v1/graphql").arg(backend->port())), config.adminSecret
+            };
+            window.setEmbeddedEndpoint(endpoint, backend->databaseDescription());
+        });
+        QObject::connect(backend.get(), &trefoil::Backend::progress, &window, &trefoil::ui::MainWindow::showProgress);
+        QObject::connect(backend.get(), &trefoil::Backend::failed, &window, &trefoil::ui::MainWindow::showFailure);
+        QObject::connect(backend.get(), &trefoil::Backend::databaseConnectionChanged, &window,
+            &trefoil::ui::MainWindow::setDatabaseConnected);
+    }
 
     trefoil::TerminationSignals termination;
     QObject::connect(&termination, &trefoil::TerminationSignals::terminationRequested, &app, &QCoreApplication::quit);
-    QObject::connect(&app, &QCoreApplication::aboutToQuit, &backend, &trefoil::Backend::shutdown);
+    if (backend)
+        QObject::connect(&app, &QCoreApplication::aboutToQuit, backend.get(), &trefoil::Backend::shutdown);
 
     // For scripts/screenshots and CI: once connected, save every page as PNG into the directory,
     // then quit (exit status 1 if a picture could not be made). TREFOIL_SCREENSHOT_ORDERS demo
@@ -106,6 +115,7 @@ int main(int argc, char *argv[])
     }
 
     window.show();
-    backend.start();
+    if (backend)
+        backend->start();
     return app.exec();
 }

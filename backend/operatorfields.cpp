@@ -230,9 +230,9 @@ void OperatorFields::redeliver(const QJsonObject &args, const RequestSession &se
             return reply({}, failure);
         if (m_services.metrics)
             m_services.metrics->countRedelivered(count);
-        QJsonObject result { { QStringLiteral("redelivered"), count } };
-        if (batched)
-            result.insert(QStringLiteral("last_id"), idOrNull(lastId));
+        // Without a batch there is no cursor: last_id is null, as when a batched action is done.
+        const QJsonObject result { { QStringLiteral("redelivered"), count },
+            { QStringLiteral("last_id"), batched ? idOrNull(lastId) : QJsonValue(QJsonValue::Null) } };
         audited(session, QStringLiteral("redeliver"), {}, filterJson, count, {}, actionId, result, reply);
     };
     if (!batch->given)
@@ -258,9 +258,8 @@ void OperatorFields::cancel(const QJsonObject &args, const RequestSession &sessi
                       qint64 count, const QString &lastId, bool batched, const QString &failure) {
         if (!failure.isEmpty())
             return reply({}, failure);
-        QJsonObject result { { QStringLiteral("cancelled"), count } };
-        if (batched)
-            result.insert(QStringLiteral("last_id"), idOrNull(lastId));
+        const QJsonObject result { { QStringLiteral("cancelled"), count },
+            { QStringLiteral("last_id"), batched ? idOrNull(lastId) : QJsonValue(QJsonValue::Null) } };
         audited(session, QStringLiteral("cancel"), {}, filterJson, count,
             QJsonObject { { QStringLiteral("reason"), reason } }, actionId, result, reply);
     };

@@ -5,6 +5,8 @@
 #include "ui/dashboardpages.h"
 #include "ui/diagnostics/guistallmonitor.h"
 #include "ui/mainwindow.h"
+#include "ui/models/keyedrowmodel.h"
+#include "ui/pages/orders/orderspage.h"
 
 #include <QUrl>
 #include <QUuid>
@@ -37,7 +39,14 @@ void DashboardBench::run(std::function<void(const QJsonObject &, const QString &
 
     // Measured from the window's first connection: start-up (initdb, migrations) is not the GUI's.
     connect(
-        m_window.get(), &ui::MainWindow::connected, this, [this] { m_monitor->start(); }, Qt::SingleShotConnection);
+        m_window.get(), &ui::MainWindow::connected, this,
+        [this] {
+            m_monitor->start();
+            m_selectNewest.start();
+        },
+        Qt::SingleShotConnection);
+    m_selectNewest.setInterval(2000);
+    connect(&m_selectNewest, &QTimer::timeout, this, &DashboardBench::selectNewestOrder);
 
     OrdersBench::Options options = m_options;
     options.adminSecret = QString::fromLatin1(QUuid::createUuid().toByteArray(QUuid::Id128));
@@ -54,6 +63,7 @@ void DashboardBench::run(std::function<void(const QJsonObject &, const QString &
         figures.insert(QStringLiteral("mode"), QStringLiteral("dashboard"));
         figures.insert(
             QStringLiteral("orders_page"), ordersPageBuilt ? QStringLiteral("content") : QStringLiteral("placeholder"));
+        figures.insert(QStringLiteral("order_details_opened"), m_detailsOpened);
         figures.insert(QStringLiteral("gui_ticks"), m_monitor->tickCount());
         figures.insert(QStringLiteral("gui_worst_stall_ms"), m_monitor->worstStallMs());
         figures.insert(QStringLiteral("gui_p99_stall_ms"), m_monitor->percentileStallMs(0.99));
@@ -62,6 +72,16 @@ void DashboardBench::run(std::function<void(const QJsonObject &, const QString &
         figures.insert(QStringLiteral("rss_mb"), std::round(residentMegabytes()));
         done(figures, {});
     });
+}
+
+void DashboardBench::selectNewestOrder()
+{
+    auto *page = m_window->findChild<ui::OrdersPage *>();
+    if (!page || page->orders()->rowCount() == 0)
+        return;
+    // The page's default order is newest first.
+    page->selectOrder(page->orders()->keyAt(0));
+    ++m_detailsOpened;
 }
 
 } // namespace trefoil::bench

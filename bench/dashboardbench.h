@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -17,7 +18,9 @@ namespace trefoil::bench {
 
 // `trefoil-bench dashboard`: the real main window (offscreen), its pages made by the app's own
 // page factory and the Orders page shown, connected to an in-process backend through the API
-// while `trefoil-bench orders` runs the workflow at the given rate through it. Reports the GUI
+// while `trefoil-bench orders` runs the workflow at the given rate through it, with an order's
+// detail open (the newest order is selected every two seconds, as an operator clicking through
+// would, so its items and live timeline keep loading). Reports the GUI
 // thread's worst and 99th-percentile stall (GuiStallMonitor, measured from the window's first
 // connection to the end) and the process's RSS, with the orders figures.
 class DashboardBench final : public QObject {
@@ -34,6 +37,10 @@ private:
     OrdersBench::Options m_options;
     std::unique_ptr<ui::MainWindow> m_window;
     ui::GuiStallMonitor *m_monitor;
+    QTimer m_selectNewest;
+    int m_detailsOpened = 0;
+
+    void selectNewestOrder();
 };
 
 } // namespace trefoil::bench

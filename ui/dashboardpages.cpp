@@ -1,5 +1,6 @@
 #include "ui/dashboardpages.h"
 
+#include "ui/pages/events/eventspage.h"
 #include "ui/pages/functions/functionspage.h"
 #include "ui/pages/orders/orderspage.h"
 #include "ui/pages/restaurant/restaurantpage.h"
@@ -18,15 +19,14 @@ QWidget *createDashboardPage(MainWindow::Page page, GraphqlWsClient *client)
         return new RestaurantPage(client);
     case MainWindow::Page::Throughput:
         return new ThroughputPage(client);
+    case MainWindow::Page::Events:
+        return new EventsPage(client);
     case MainWindow::Page::Triggers:
         return new TriggersPage(client);
     case MainWindow::Page::Functions:
         return new FunctionsPage(client);
     case MainWindow::Page::Settings:
         return new SettingsPage(client);
-    // The Dashboard II pages keep their placeholders, which say what they will show.
-    case MainWindow::Page::Events:
-        return nullptr;
     }
     return nullptr;
 }

@@ -54,11 +54,10 @@ void EventOperations::list(const EventFilter &filter, int limit, int offset, QOb
                 " AS state, e.status, e.tries, e.created_at, e.next_attempt_at, e.delivered_at, e.locked_by,"
                 " e.locked_until, e.last_error, CASE WHEN e.last_error IS NOT NULL THEN ")
             + EventFilter::fingerprintExpression()
-            + QLatin1String(" END AS fingerprint, e.cancel_reason, e.redelivered,"
-                            " e.trigger_name, e.schema_name, e.table_name")
+            + QLatin1String(" END AS fingerprint, e.cancel_reason, e.redelivered")
             + (withData ? QLatin1String(", e.data") : QLatin1String()) + QLatin1String(" FROM trefoil.events e WHERE ")
-            + where + QLatin1String(" ORDER BY e.created_at DESC LIMIT ") + limitParam + QLatin1String(" OFFSET ")
-            + offsetParam + QLatin1String(") x"),
+            + where + QLatin1String(" ORDER BY e.created_at DESC, e.id DESC LIMIT ") + limitParam
+            + QLatin1String(" OFFSET ") + offsetParam + QLatin1String(") x"),
         sql.params(), context, [done](const pg::Result &result) {
             if (!result.ok())
                 return done({}, result.error().describe());

@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QSettings>
+#include <QUrl>
 
 namespace trefoil {
 
@@ -25,10 +26,10 @@ QString environmentName(const QString &option)
 
 } // namespace
 
-ConfigLoader::Loaded ConfigLoader::load(
-    const QString &applicationDescription, const QStringList &arguments, const QProcessEnvironment &environment)
+ConfigLoader::Loaded ConfigLoader::load(const QString &applicationDescription, const QStringList &arguments,
+    const QProcessEnvironment &environment, Program program)
 {
-    const QList<Setting> settings = {
+    QList<Setting> settings = {
         { QStringLiteral("database-url"), QStringLiteral("url"),
             tr("PostgreSQL connection URL or conninfo. Without it, an embedded cluster in the data directory is "
                "used.") },
@@ -48,6 +49,12 @@ ConfigLoader::Loaded ConfigLoader::load(
         { QStringLiteral("worker-concurrency"), QStringLiteral("n"),
             tr("Event delivery transactions at once (default 4; 0 runs no event worker in this process).") },
     };
+
+    if (program == Program::Desktop) {
+        settings.append({ QStringLiteral("connect"), QStringLiteral("url"),
+            tr("Open the dashboard on the trefoild at this address (e.g. http://server:8080) instead of starting a "
+               "backend; --admin-secret is the secret it asks for.") });
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(applicationDescription);
@@ -170,6 +177,19 @@ ConfigLoader::Loaded ConfigLoader::load(
             return fail(QStringLiteral("worker-concurrency"), tr("'%1' is not a number from 0 to 256").arg(*value));
         config.workerConcurrency = concurrency;
         config.runWorker = concurrency > 0;
+    }
+    if (program == Program::Desktop) {
+        if (auto value = lookup(QStringLiteral("connect"))) {
+            const QUrl url = QUrl::fromUserInput(value->trimmed());
+            const QString scheme = url.scheme().toLower();
+            static const QStringList schemes
+                = { QStringLiteral("http"), QStringLiteral("https"), QStringLiteral("ws"), QStringLiteral("wss") };
+            if (!url.isValid() || url.host().isEmpty() || !schemes.contains(scheme))
+                return fail(QStringLiteral("connect"),
+                    tr("'%1' is not a server address; expected e.g. http://127.0.0.1:8080")
+                        .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
+            config.connectUrl = url.toString(QUrl::RemoveUserInfo);
+        }
     }
     const QString noDemoEnv = environment.value(environmentName(QStringLiteral("no-demo")));
     config.installDemo = !(parser.isSet(noDemoOption) || noDemoEnv == QLatin1String("1")

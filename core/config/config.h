@@ -23,6 +23,9 @@ struct Config {
     QString triggersFile; // declarative event triggers, created or replaced at start
     int workerConcurrency = 4; // built-in delivery transactions at once (webhooks: 16× this)
     bool runWorker = true;
+    // The desktop app only: open the dashboard on this trefoild (http(s)/ws(s) URL, as File →
+    // Connect to… takes it) instead of starting a backend of its own; admin-secret is sent to it.
+    QString connectUrl;
 
     bool usesEmbeddedDatabase() const { return databaseUrl.isEmpty(); }
 };
@@ -33,6 +36,8 @@ class ConfigLoader {
 
 public:
     enum class Outcome { Ok, HelpShown, VersionShown, Error };
+    // The desktop app also takes --connect; trefoild refuses it as an unknown option.
+    enum class Program { Daemon, Desktop };
     struct Loaded {
         Outcome outcome = Outcome::Ok;
         Config config;
@@ -40,8 +45,8 @@ public:
     };
 
     // applicationDescription heads --help; arguments include the program name.
-    static Loaded load(
-        const QString &applicationDescription, const QStringList &arguments, const QProcessEnvironment &environment);
+    static Loaded load(const QString &applicationDescription, const QStringList &arguments,
+        const QProcessEnvironment &environment, Program program = Program::Daemon);
 };
 
 } // namespace trefoil

@@ -48,7 +48,8 @@ ConnectDialog::ConnectDialog(
         auto *item = new QListWidgetItem(m_recent.at(index).url.toDisplayString(QUrl::RemoveUserInfo), m_list);
         item->setData(RecentIndexRole, index);
     }
-    m_list->setMaximumHeight(m_list->sizeHintForRow(0) * 6 + 2 * m_list->frameWidth());
+    if (m_list->count() > 0)
+        m_list->setMaximumHeight(m_list->sizeHintForRow(0) * 6 + 2 * m_list->frameWidth());
 
     m_url->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080"));
     m_secret->setEchoMode(QLineEdit::Password);
@@ -80,6 +81,9 @@ ConnectDialog::ConnectDialog(
     recentLabel->setBuddy(m_list);
     layout->addWidget(recentLabel);
     layout->addWidget(m_list);
+    // Nothing to pick from (no embedded backend, nothing remembered): the form alone.
+    recentLabel->setVisible(m_list->count() > 0);
+    m_list->setVisible(m_list->count() > 0);
     layout->addLayout(form);
     layout->addWidget(m_message);
     layout->addWidget(m_buttons);

@@ -5,6 +5,8 @@
 #include "ui/mainwindow.h"
 #include "ui/widgets/connectdialog.h"
 
+#include <QAbstractButton>
+#include <QDialog>
 #include <QDir>
 #include <QJsonArray>
 #include <QPixmap>
@@ -65,7 +67,7 @@ void ScreenshotTour::shootPage(int index)
     if (!m_window)
         return;
     if (index >= pages.size()) {
-        shootDialogs();
+        shootPageDialogs(0);
         return;
     }
     m_window->showPage(pages.at(index));
@@ -76,7 +78,51 @@ void ScreenshotTour::shootPage(int index)
     });
 }
 
-void ScreenshotTour::shootDialogs()
+// The dialogs a page opens from its buttons, found by the buttons' object names (this tour
+// knows pages only through the window).
+struct PageDialog {
+    MainWindow::Page page;
+    const char *button;
+    const char *name;
+};
+const QList<PageDialog> PageDialogs = {
+    { MainWindow::Page::Orders, "placeOrderButton", "place-order" },
+    { MainWindow::Page::Orders, "placeManyButton", "place-many" },
+};
+
+void ScreenshotTour::shootPageDialogs(int index)
+{
+    if (!m_window)
+        return;
+    if (index >= PageDialogs.size()) {
+        shootConnectDialog();
+        return;
+    }
+    const PageDialog &step = PageDialogs.at(index);
+    m_window->showPage(step.page);
+    auto *button = m_window->findChild<QAbstractButton *>(QLatin1StringView(step.button));
+    if (!button) {
+        Q_EMIT finished(false,
+            tr("No button %1 to open the %2 dialog").arg(QLatin1StringView(step.button), QLatin1StringView(step.name)));
+        return;
+    }
+    button->click();
+    QTimer::singleShot(PageSettleMs, this, [this, index, step] {
+        QDialog *dialog = nullptr;
+        for (QDialog *candidate : m_window->findChildren<QDialog *>())
+            if (candidate->isVisible())
+                dialog = candidate;
+        if (!dialog) {
+            Q_EMIT finished(false, tr("The %1 dialog did not open").arg(QLatin1StringView(step.name)));
+            return;
+        }
+        save(dialog, QLatin1StringView(step.name));
+        dialog->reject();
+        shootPageDialogs(index + 1);
+    });
+}
+
+void ScreenshotTour::shootConnectDialog()
 {
     m_window->showConnectDialog();
     auto *dialog = m_window->findChild<ConnectDialog *>();

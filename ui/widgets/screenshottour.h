@@ -37,7 +37,8 @@ private:
     void begin();
     void placeDemoOrders();
     void shootPage(int index);
-    void shootDialogs();
+    void shootPageDialogs(int index);
+    void shootConnectDialog();
     bool save(QWidget *widget, const QString &name);
 };
 

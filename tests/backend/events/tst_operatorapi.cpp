@@ -5,6 +5,8 @@
 #include "backend/events/retentionschedule.h"
 #include "backend/graphql/graphqlengine.h"
 #include "backend/operatorfields.h"
+#include "backend/server/graphqlhttp.h"
+#include "backend/server/wsconnectionauth.h"
 #include "tests/backend/events/eventtestbed.h"
 
 #include <QJsonArray>
@@ -274,6 +276,7 @@ private Q_SLOTS:
         QVERIFY(first[QLatin1String("last_id")].isString());
         const QJsonObject rest = data(QStringLiteral("trefoil_cancel_events"), mutation).toObject();
         QCOMPARE(rest[QLatin1String("cancelled")].toInt(), 3);
+        QVERIFY(rest.contains(QLatin1String("last_id")) && rest[QLatin1String("last_id")].isNull());
         QCOMPARE(
             m_bed.scalar(QStringLiteral(
                 "SELECT count(*) FROM trefoil.events WHERE status = 'cancelled' AND cancel_reason = 'bad deploy'")),
@@ -406,6 +409,46 @@ private Q_SLOTS:
         QVERIFY(!functions.isEmpty());
         for (const QJsonValue &function : functions)
             QVERIFY(function[QLatin1String("fault")].isNull());
+    }
+
+    // Both transports hand the x-hasura-* headers on as session variables, never the secret.
+    void transportsPassTheSession()
+    {
+        server::HttpRequest request;
+        request.method = "POST";
+        request.headers = { { "content-type", "application/json" }, { "x-hasura-user-id", "bob" },
+            { "x-hasura-admin-secret", "s3cret" }, { "x-hasura-role", "user" } };
+        request.body = R"({"query": "{ x }"})";
+        std::optional<graphql::RequestSession> overHttp;
+        server::GraphqlHttp::handle(
+            request,
+            [&overHttp](
+                const QJsonObject &, const graphql::RequestSession &session, std::function<void(QByteArray)> done) {
+                overHttp = session;
+                done("{}");
+            },
+            [](server::HttpResponse) {});
+        QVERIFY(overHttp.has_value());
+        QCOMPARE(overHttp->role, QStringLiteral("user"));
+        QCOMPARE(overHttp->actor(), QStringLiteral("bob"));
+        QVERIFY(!overHttp->variables.contains(QLatin1String("x-hasura-admin-secret")));
+
+        // Over WebSocket, connection_init's payload.headers win over the upgrade request's.
+        QNetworkRequest upgrade;
+        upgrade.setRawHeader("X-Hasura-User-Id", "from-upgrade");
+        upgrade.setRawHeader("x-hasura-org", "acme");
+        const server::AdminSecret secret(QStringLiteral("s3cret"));
+        const QJsonObject payload { { QStringLiteral("headers"),
+            QJsonObject { { QStringLiteral("x-hasura-admin-secret"), QStringLiteral("s3cret") },
+                { QStringLiteral("x-hasura-user-id"), QStringLiteral("carol") } } } };
+        const std::optional<graphql::RequestSession> overWs
+            = server::WsConnectionAuth::session(secret, upgrade, payload);
+        QVERIFY(overWs.has_value());
+        QCOMPARE(overWs->role, QStringLiteral("admin"));
+        QCOMPARE(overWs->actor(), QStringLiteral("carol"));
+        QCOMPARE(overWs->variables.value(QLatin1String("x-hasura-org")).toString(), QStringLiteral("acme"));
+        QVERIFY(!overWs->variables.contains(QLatin1String("x-hasura-admin-secret")));
+        QVERIFY(!server::WsConnectionAuth::session(secret, upgrade, {}).has_value());
     }
 
     void onlyTheAdminRoleSeesTheFields()

@@ -15,7 +15,35 @@ class TestConfig : public QObject {
         return ConfigLoader::load(QStringLiteral("test"), args, env);
     }
 
+    static ConfigLoader::Loaded loadDesktop(QStringList args)
+    {
+        args.prepend(QStringLiteral("trefoil"));
+        return ConfigLoader::load(QStringLiteral("test"), args, {}, ConfigLoader::Program::Desktop);
+    }
+
 private Q_SLOTS:
+    void connectIsForTheDesktopOnly()
+    {
+        const auto desktop = loadDesktop({ QStringLiteral("--connect"), QStringLiteral("http://server:8080") });
+        QCOMPARE(desktop.outcome, ConfigLoader::Outcome::Ok);
+        QCOMPARE(desktop.config.connectUrl, QStringLiteral("http://server:8080"));
+        QVERIFY(loadDesktop({}).config.connectUrl.isEmpty());
+
+        const auto daemon = load({ QStringLiteral("--connect"), QStringLiteral("http://server:8080") });
+        QCOMPARE(daemon.outcome, ConfigLoader::Outcome::Error);
+        QVERIFY2(daemon.message.contains(QLatin1String("connect")), qPrintable(daemon.message));
+    }
+
+    void connectNeedsAServerAddress()
+    {
+        const auto loaded = loadDesktop({ QStringLiteral("--connect"), QStringLiteral("ftp://server/") });
+        QCOMPARE(loaded.outcome, ConfigLoader::Outcome::Error);
+        QVERIFY2(loaded.message.startsWith(QLatin1String("--connect: ")), qPrintable(loaded.message));
+        // User info never comes back in the message (a password could be in it).
+        const auto withUser = loadDesktop({ QStringLiteral("--connect"), QStringLiteral("ftp://me:hunter2@server/") });
+        QVERIFY2(!withUser.message.contains(QLatin1String("hunter2")), qPrintable(withUser.message));
+    }
+
     void defaults()
     {
         const auto loaded = load({});

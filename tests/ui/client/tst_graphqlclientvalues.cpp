@@ -120,8 +120,8 @@ private Q_SLOTS:
 
     void documentsAreCompiledIn()
     {
-        const QString orders = GraphqlDocuments::load(GraphqlDocuments::Orders);
-        QVERIFY(orders.contains(QLatin1StringView("subscription Orders")));
+        const QString orders = GraphqlDocuments::load(GraphqlDocuments::OrdersPage);
+        QVERIFY(orders.contains(QLatin1StringView("subscription OrdersPage")));
         const GraphqlRequest place = GraphqlDocuments::request(
             GraphqlDocuments::PlaceOrder, { { QStringLiteral("user_id"), QStringLiteral("u") } });
         QVERIFY(place.query.contains(QLatin1StringView("insert_orders_one")));

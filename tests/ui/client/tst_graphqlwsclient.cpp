@@ -39,7 +39,12 @@ GraphqlRequest placeOrderRequest(const QString &user)
 
 GraphqlRequest ordersRequest(int limit = 20)
 {
-    return GraphqlDocuments::request(GraphqlDocuments::Orders, { { QStringLiteral("limit"), limit } });
+    // The Orders page's document with no filter: the newest `limit` orders.
+    return GraphqlDocuments::request(GraphqlDocuments::OrdersPage,
+        { { QStringLiteral("where"), QJsonObject {} },
+            { QStringLiteral("order_by"),
+                QJsonArray { QJsonObject { { QStringLiteral("created_at"), QStringLiteral("desc") } } } },
+            { QStringLiteral("limit"), limit }, { QStringLiteral("offset"), 0 } });
 }
 
 // The ids in an Orders result.

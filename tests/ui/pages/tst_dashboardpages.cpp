@@ -4,8 +4,7 @@
 // for a reason and the order ends rejected with it; a menu toggle makes validation reject an order
 // with that item; the Throughput page charts the orders placed. With TREFOIL_SCREENSHOT_DIR set,
 // both pages are also saved as PNGs there (restaurantpage.png, throughputpage.png).
-#include "tests/support/pgtestcluster.h"
-#include "tests/support/trefoildprocess.h"
+#include "tests/support/dashboardserver.h"
 #include "ui/client/graphqldocuments.h"
 #include "ui/client/graphqlwsclient.h"
 #include "ui/models/checkcolumnproxymodel.h"
@@ -27,23 +26,11 @@
 #include <optional>
 
 using namespace trefoil::ui;
-using trefoil::test::PgTestCluster;
-using trefoil::test::TrefoildProcess;
+using trefoil::test::DashboardServer;
 
 namespace {
 
-const QString Secret = QStringLiteral("pages-test-secret");
 constexpr int CurryCorner = 5; // approves by hand (demo migration 0007); menu items 13 to 16
-
-GraphqlRequest placeOrderRequest(int restaurant, int menuItem, const QString &user = QStringLiteral("pages-test"))
-{
-    return GraphqlDocuments::request(GraphqlDocuments::PlaceOrder,
-        { { QStringLiteral("user_id"), user }, { QStringLiteral("restaurant_id"), restaurant },
-            { QStringLiteral("address"), QStringLiteral("1 Test Street") },
-            { QStringLiteral("items"),
-                QJsonArray { QJsonObject {
-                    { QStringLiteral("menu_item_id"), menuItem }, { QStringLiteral("quantity"), 1 } } } } });
-}
 
 void saveScreenshot(QWidget *page, const QString &name)
 {
@@ -58,49 +45,31 @@ void saveScreenshot(QWidget *page, const QString &name)
 class TestDashboardPages : public QObject {
     Q_OBJECT
 
-    QString m_conninfo;
-    std::unique_ptr<TrefoildProcess> m_server;
-    std::unique_ptr<GraphqlWsClient> m_client;
+    DashboardServer m_server { QStringLiteral(TREFOILD_PATH), QStringLiteral("uipages") };
+    GraphqlWsClient *m_client = nullptr;
 
-    static GraphqlResult run(GraphqlWsClient &client, const GraphqlRequest &request)
-    {
-        std::optional<GraphqlResult> result;
-        QObject context;
-        client.execute(request, &context, [&result](const GraphqlResult &r) { result = r; });
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000); }();
-        return result.value_or(GraphqlResult::transportFailure(QStringLiteral("test: no result in time")));
-    }
+    GraphqlResult run(const GraphqlRequest &request) const { return m_server.run(request); }
 
-    static QString describe(const GraphqlResult &result)
+    QString placeOrder(int restaurant, int menuItem) const
     {
-        return result.isOk() ? QString::fromUtf8(QJsonDocument(result.data).toJson(QJsonDocument::Compact))
-                             : result.errorString();
-    }
-
-    QString placeOrder(int restaurant, int menuItem)
-    {
-        const GraphqlResult placed = run(*m_client, placeOrderRequest(restaurant, menuItem));
-        if (!placed.isOk())
-            qWarning() << describe(placed);
-        return placed.data.value(QStringLiteral("insert_orders_one")).toObject().value(QStringLiteral("id")).toString();
+        return m_server.placeOrder(restaurant, menuItem, QStringLiteral("pages-test"));
     }
 
     QJsonObject orderRow(const QString &id)
     {
-        return run(*m_client,
-            { QStringLiteral("query ($id: uuid!) { orders_by_pk(id: $id) { status status_reason } }"),
-                { { QStringLiteral("id"), id } }, {} })
+        return run({ QStringLiteral("query ($id: uuid!) { orders_by_pk(id: $id) { status status_reason } }"),
+                       { { QStringLiteral("id"), id } }, {} })
             .data.value(QStringLiteral("orders_by_pk"))
             .toObject();
     }
 
-    QString orderStatus(const QString &id) { return orderRow(id).value(QStringLiteral("status")).toString(); }
+    QString orderStatus(const QString &id) const { return m_server.orderStatus(id); }
 
     qint64 deliveredApprovals()
     {
-        const GraphqlResult count = run(*m_client,
-            { QStringLiteral(
-                  "{ trefoil_count_events(filter: {trigger: \"restaurant-approval\", status: \"delivered\"}) }"),
+        const GraphqlResult count
+            = run({ QStringLiteral(
+                        "{ trefoil_count_events(filter: {trigger: \"restaurant-approval\", status: \"delivered\"}) }"),
                 {}, {} });
         return count.data.value(QStringLiteral("trefoil_count_events"))
             .toObject()
@@ -118,29 +87,14 @@ class TestDashboardPages : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        PgTestCluster &cluster = PgTestCluster::shared();
-        QVERIFY2(cluster.isValid(), qPrintable(cluster.errorString()));
-        m_conninfo = cluster.createDatabase(QStringLiteral("uipages"));
-        QVERIFY2(!m_conninfo.isEmpty(), qPrintable(cluster.errorString()));
-        m_server = std::make_unique<TrefoildProcess>(QStringLiteral(TREFOILD_PATH),
-            QStringList { QStringLiteral("--database-url"), m_conninfo, QStringLiteral("--admin-secret"), Secret });
-        const QString failure = m_server->start();
+        const QString failure = m_server.start();
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        m_client = std::make_unique<GraphqlWsClient>();
-        m_client->setEndpoint({ m_server->url(), Secret });
-        m_client->open();
-        QTRY_COMPARE_WITH_TIMEOUT(m_client->state().kind, ConnectionState::Kind::Connected, 30000);
-    }
-
-    void cleanupTestCase()
-    {
-        m_client.reset();
-        m_server.reset();
+        m_client = m_server.client();
     }
 
     void manuallyApprovedOrderWaitsUntilApprove()
     {
-        RestaurantPage page(m_client.get());
+        RestaurantPage page(m_client);
         page.resize(1100, 600);
         page.show();
         page.selectRestaurant(CurryCorner);
@@ -171,7 +125,7 @@ private Q_SLOTS:
 
     void rejectAsksForAReason()
     {
-        RestaurantPage page(m_client.get());
+        RestaurantPage page(m_client);
         page.show();
         page.selectRestaurant(CurryCorner);
         const QString id = placeOrder(CurryCorner, 15);
@@ -197,7 +151,7 @@ private Q_SLOTS:
 
     void restaurantThatApprovesAutomaticallyHasNoButtons()
     {
-        RestaurantPage page(m_client.get());
+        RestaurantPage page(m_client);
         page.show();
         page.selectRestaurant(1);
         QTRY_COMPARE_WITH_TIMEOUT(page.restaurantId(), 1, 30000);
@@ -207,7 +161,7 @@ private Q_SLOTS:
 
     void menuToggleMakesValidationRejectTheItem()
     {
-        RestaurantPage page(m_client.get());
+        RestaurantPage page(m_client);
         page.show();
         page.selectRestaurant(CurryCorner);
         QTRY_COMPARE_WITH_TIMEOUT(page.menuModel()->rowCount(), 4, 30000);
@@ -240,7 +194,7 @@ private Q_SLOTS:
         QList<QString> ids;
         for (int i = 0; i < 120; ++i)
             ids.append(placeOrder(1 + i % 2, i % 2 ? 5 : 1));
-        ThroughputPage page(m_client.get());
+        ThroughputPage page(m_client);
         page.resize(1000, 700);
         page.show();
         QTRY_VERIFY_WITH_TIMEOUT(page.resultsMerged() >= 3, 30000);

@@ -4,8 +4,7 @@
 // Redeliver in the detail completes it; Pay completes an order of a restaurant that pays by hand;
 // paging, filters and id search run on the server, also over 100,000 orders. Renders the page
 // with demo data to /tmp/orderspage.png.
-#include "tests/support/pgtestcluster.h"
-#include "tests/support/trefoildprocess.h"
+#include "tests/support/dashboardserver.h"
 #include "ui/client/graphqldocuments.h"
 #include "ui/client/graphqlwsclient.h"
 #include "ui/models/keyedrowmodel.h"
@@ -35,41 +34,19 @@
 #include <optional>
 
 using namespace trefoil::ui;
-using trefoil::test::PgTestCluster;
-using trefoil::test::TrefoildProcess;
-
-namespace {
-
-const QString Secret = QStringLiteral("orderspage-test-secret");
-
-} // namespace
+using trefoil::test::DashboardServer;
 
 class TestOrdersPage : public QObject {
     Q_OBJECT
 
-    QString m_conninfo;
-    std::unique_ptr<TrefoildProcess> m_server;
-    std::unique_ptr<GraphqlWsClient> m_client;
-
-    GraphqlResult run(const GraphqlRequest &request)
-    {
-        std::optional<GraphqlResult> result;
-        QObject context;
-        m_client->execute(request, &context, [&result](const GraphqlResult &r) { result = r; });
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000); }();
-        return result.value_or(GraphqlResult::transportFailure(QStringLiteral("test: no result in time")));
-    }
+    DashboardServer m_server { QStringLiteral(TREFOILD_PATH), QStringLiteral("orderspage") };
+    GraphqlWsClient *m_client = nullptr;
 
     QString placeOrder(int restaurant, int menuItem, const QString &user = QStringLiteral("user-test"))
     {
-        const GraphqlResult placed = run(GraphqlDocuments::request(GraphqlDocuments::PlaceOrder,
-            { { QStringLiteral("user_id"), user }, { QStringLiteral("restaurant_id"), restaurant },
-                { QStringLiteral("address"), QStringLiteral("2 Test Road") },
-                { QStringLiteral("items"),
-                    QJsonArray { QJsonObject {
-                        { QStringLiteral("menu_item_id"), menuItem }, { QStringLiteral("quantity"), 2 } } } } }));
-        [&] { QVERIFY2(placed.isOk(), qPrintable(placed.errorString())); }();
-        return placed.data.value(QStringLiteral("insert_orders_one")).toObject().value(QStringLiteral("id")).toString();
+        const QString id = m_server.placeOrder(restaurant, menuItem, user, 2);
+        [&] { QVERIFY(!id.isEmpty()); }();
+        return id;
     }
 
     static QString statusOf(const OrdersPage &page, const QString &id)
@@ -86,32 +63,16 @@ class TestOrdersPage : public QObject {
 
     void sql(const QString &statement)
     {
-        QString error;
-        PgTestCluster::psql(m_conninfo, statement, &error);
+        const QString error = m_server.sql(statement);
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        PgTestCluster &cluster = PgTestCluster::shared();
-        QVERIFY2(cluster.isValid(), qPrintable(cluster.errorString()));
-        m_conninfo = cluster.createDatabase(QStringLiteral("orderspage"));
-        QVERIFY2(!m_conninfo.isEmpty(), qPrintable(cluster.errorString()));
-        m_server = std::make_unique<TrefoildProcess>(QStringLiteral(TREFOILD_PATH),
-            QStringList { QStringLiteral("--database-url"), m_conninfo, QStringLiteral("--admin-secret"), Secret });
-        const QString failure = m_server->start();
+        const QString failure = m_server.start();
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        m_client = std::make_unique<GraphqlWsClient>();
-        m_client->setEndpoint({ m_server->url(), Secret });
-        m_client->open();
-        QTRY_COMPARE_WITH_TIMEOUT(m_client->state().kind, ConnectionState::Kind::Connected, 30000);
-    }
-
-    void cleanupTestCase()
-    {
-        m_client.reset();
-        m_server.reset();
+        m_client = m_server.client();
     }
 
     // The page factory is probed without a client (trefoil-bench dashboard): an empty frame.
@@ -126,7 +87,7 @@ private Q_SLOTS:
 
     void placeOrderThroughTheDialogReachesAssigned()
     {
-        OrdersPage page(m_client.get());
+        OrdersPage page(m_client);
         page.resize(1400, 800);
         page.show();
         QPushButton *placeButton = page.findChild<QPushButton *>(QStringLiteral("placeOrderButton"));
@@ -175,7 +136,7 @@ private Q_SLOTS:
         sql(QStringLiteral("UPDATE trefoil.event_triggers SET num_retries = 1, interval_sec = 1 WHERE name = 'payment';"
                            " NOTIFY trefoil_triggers, 'payment';"
                            " INSERT INTO trefoil.function_faults (name, always_fail) VALUES ('payment', true)"));
-        OrdersPage page(m_client.get());
+        OrdersPage page(m_client);
         page.resize(1400, 800);
         page.show();
         const QString id = placeOrder(1, 1);
@@ -203,7 +164,7 @@ private Q_SLOTS:
 
     void payWhenPaymentIsManual()
     {
-        OrdersPage page(m_client.get());
+        OrdersPage page(m_client);
         page.show();
         const QString id = placeOrder(3, 8); // Taco Loco takes payment by hand
         page.selectOrder(id);
@@ -219,7 +180,7 @@ private Q_SLOTS:
     void filtersPagingAndSearchRunOnTheServer()
     {
         // More orders than one page, from two users.
-        PlaceManyDialog many(m_client.get());
+        PlaceManyDialog many(m_client);
         many.countBox()->setValue(OrdersPage::PageSize + 50);
         many.rateBox()->setValue(2000);
         many.start();
@@ -237,7 +198,7 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(
             many.completed() == qint64(OrdersPage::PageSize + 50), qPrintable(progress()), 120000);
 
-        OrdersPage page(m_client.get());
+        OrdersPage page(m_client);
         QTRY_COMPARE_WITH_TIMEOUT(page.orders()->rowCount(), OrdersPage::PageSize, 30000);
         page.nextPage();
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -276,7 +237,7 @@ private Q_SLOTS:
     // Place many at a slow rate, cancelled after a few: sending stops, the GUI never waited.
     void placeManyCancels()
     {
-        PlaceManyDialog many(m_client.get());
+        PlaceManyDialog many(m_client);
         many.countBox()->setValue(PlaceManyDialog::MaxOrders);
         many.rateBox()->setValue(20);
         QTest::mouseClick(many.startButton(), Qt::LeftButton);
@@ -304,7 +265,7 @@ private Q_SLOTS:
                            "        now() - make_interval(secs => g)"
                            "   FROM generate_series(1, 100000) g;"
                            " ANALYZE public.orders"));
-        OrdersPage page(m_client.get());
+        OrdersPage page(m_client);
         page.resize(1400, 800);
         page.show();
         QElapsedTimer timer;
@@ -335,7 +296,7 @@ private Q_SLOTS:
     {
         sql(QStringLiteral(
             "INSERT INTO trefoil.function_faults (name, always_fail) VALUES ('agent-assignment', true)"));
-        OrdersPage page(m_client.get());
+        OrdersPage page(m_client);
         page.resize(1440, 860);
         page.show();
         const QString manual = placeOrder(3, 8, QStringLiteral("user-42"));

@@ -14,14 +14,17 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -201,6 +204,32 @@ private Q_SLOTS:
         recent = RecentConnections::load();
         QCOMPARE(recent.size(), 1);
         QCOMPARE(recent.first().adminSecret, Secret);
+    }
+
+    // `trefoil --connect URL` is the desktop app as a client of a remote trefoild: it connects and
+    // renders its pages (the screenshot tour quits once every page is saved), and starts no backend
+    // of its own — nothing is created in its data directory.
+    void connectOptionOpensTheWindowOnARemoteServer()
+    {
+        QTemporaryDir dataDir;
+        QTemporaryDir shots;
+        QVERIFY(dataDir.isValid() && shots.isValid());
+        QProcess app;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        environment.insert(QStringLiteral("TREFOIL_SCREENSHOT_DIR"), shots.path());
+        environment.insert(QStringLiteral("TREFOIL_SCREENSHOT_ORDERS"), QStringLiteral("0"));
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dataDir.filePath(QStringLiteral("config")));
+        app.setProcessEnvironment(environment);
+        app.setProcessChannelMode(QProcess::MergedChannels);
+        app.start(QStringLiteral(TREFOIL_PATH),
+            { QStringLiteral("--connect"), serverUrl().toString(), QStringLiteral("--admin-secret"), Secret,
+                QStringLiteral("--data-dir"), dataDir.filePath(QStringLiteral("data")) });
+        QVERIFY2(app.waitForFinished(120000), "trefoil --connect did not finish its screenshot tour");
+        const QByteArray output = app.readAll();
+        QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0, output.constData());
+        QVERIFY2(QFileInfo::exists(shots.filePath(QStringLiteral("orders.png"))), output.constData());
+        QVERIFY2(!QFileInfo::exists(dataDir.filePath(QStringLiteral("data"))), output.constData());
     }
 };
 
