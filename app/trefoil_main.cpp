@@ -5,7 +5,7 @@
 #include "ui/client/graphqlendpoint.h"
 #include "ui/dashboardpages.h"
 #include "ui/mainwindow.h"
-#include "ui/widgets/darkpalette.h"
+#include "ui/pages/settings/uipreferences.h"
 #include "ui/widgets/screenshottour.h"
 
 #include <QApplication>
@@ -20,15 +20,23 @@
 
 namespace {
 
-// The UI's translation for the user's language (compiled in), and Qt's own where installed.
+// The UI's translation for the user's language — the system's, or the one chosen in Settings
+// (compiled in) — and Qt's own where installed.
 void installTranslations(QApplication &app)
 {
+    using trefoil::ui::UiPreferences;
+    const UiPreferences::Language language = UiPreferences::language();
+    const QLocale locale = UiPreferences::locale(language);
+    if (language != UiPreferences::Language::System)
+        QLocale::setDefault(locale);
+    // No translation for the locale (C, or a language without one): English, for its plural forms.
     auto *trefoil = new QTranslator(&app);
-    if (trefoil->load(QLocale(), QStringLiteral("trefoil"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (trefoil->load(locale, QStringLiteral("trefoil"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || trefoil->load(QStringLiteral("trefoil_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(trefoil);
     auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(
+            locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
 }
 
@@ -41,8 +49,10 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("trefoil"));
     QApplication::setApplicationVersion(QStringLiteral(TREFOIL_VERSION));
     installTranslations(app);
-    if (qEnvironmentVariable("TREFOIL_PALETTE") == QLatin1String("dark"))
-        trefoil::ui::applyDarkFusionPalette(app);
+    // The theme chosen in Settings (TREFOIL_PALETTE=dark for scripts and dark screenshots).
+    if (const auto theme = trefoil::ui::UiPreferences::startupTheme();
+        theme != trefoil::ui::UiPreferences::Theme::System)
+        trefoil::ui::UiPreferences::applyTheme(app, theme);
 
     const auto loaded = trefoil::ConfigLoader::load(
         QApplication::translate(

@@ -1,9 +1,12 @@
 #include "ui/dashboardpages.h"
 
 #include "ui/pages/events/eventspage.h"
+#include "ui/pages/functions/functionspage.h"
 #include "ui/pages/orders/orderspage.h"
 #include "ui/pages/restaurant/restaurantpage.h"
+#include "ui/pages/settings/settingspage.h"
 #include "ui/pages/throughput/throughputpage.h"
+#include "ui/pages/triggers/triggerspage.h"
 
 namespace trefoil::ui {
 
@@ -18,11 +21,12 @@ QWidget *createDashboardPage(MainWindow::Page page, GraphqlWsClient *client)
         return new ThroughputPage(client);
     case MainWindow::Page::Events:
         return new EventsPage(client);
-    // The Dashboard II pages keep their placeholders, which say what they will show.
     case MainWindow::Page::Triggers:
+        return new TriggersPage(client);
     case MainWindow::Page::Functions:
+        return new FunctionsPage(client);
     case MainWindow::Page::Settings:
-        return nullptr;
+        return new SettingsPage(client);
     }
     return nullptr;
 }
