@@ -40,18 +40,26 @@ using Stage = OrderHistory::Stage;
 using Percentile = OrderHistory::Percentile;
 using TriggerRate = RateHistory::TriggerRate;
 
-// A round upper bound for an axis: 1, 2, 5 × 10^n above `value`.
-// At least 5, so that five intervals always fall on whole numbers.
-double niceCeiling(double value)
+// A round range for a count or latency axis: up to 1, 2 or 5 × 10^n above `value` (at least 5),
+// with ticks on whole, round steps.
+void setNiceRange(QValueAxis *axis, double value)
 {
-    if (value <= 5)
-        return 5;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (double step : { 1.0, 2.0, 5.0, 10.0 }) {
-        if (value <= step * magnitude)
-            return step * magnitude;
+    double top = 5;
+    double magnitude = 1;
+    double step = 5;
+    if (value > 5) {
+        magnitude = std::pow(10.0, std::floor(std::log10(value)));
+        for (double s : { 1.0, 2.0, 5.0, 10.0 }) {
+            step = s;
+            if (value <= s * magnitude)
+                break;
+        }
+        top = step * magnitude;
     }
-    return 10 * magnitude;
+    // 1 × 10^n in steps of 2 × 10^(n-1), 2 × 10^n in steps of 5 × 10^(n-1), 5 × 10^n in steps of 10^n.
+    const int ticks = (step == 2.0) ? 5 : 6;
+    axis->setRange(0, top);
+    axis->setTickCount(ticks);
 }
 
 double maxY(const QList<QPointF> &points)
@@ -121,7 +129,7 @@ ThroughputPage::ThroughputPage(GraphqlWsClient *client, QWidget *parent)
     m_windowBox = new QComboBox(this);
     m_windowBox->setObjectName(QStringLiteral("throughputWindow"));
     for (int minutes : WindowMinutes)
-        m_windowBox->addItem(tr("Last %n minute(s)", nullptr, minutes), minutes * 60);
+        m_windowBox->addItem(windowName(minutes * 60), minutes * 60);
     m_windowBox->setCurrentIndex(int(m_windowBox->findData(DefaultWindowSeconds)));
     connect(m_windowBox, &QComboBox::currentIndexChanged, this,
         [this](int index) { setWindowSeconds(m_windowBox->itemData(index).toInt()); });
@@ -299,6 +307,11 @@ QLineSeries *ThroughputPage::addSeries(
     return series;
 }
 
+QString ThroughputPage::windowName(int seconds)
+{
+    return seconds == 60 ? tr("Last minute") : tr("Last %1 minutes").arg(seconds / 60);
+}
+
 double ThroughputPage::xUnitSeconds() const
 {
     return m_windowSeconds <= 60 ? 1 : 60;
@@ -457,7 +470,7 @@ void ThroughputPage::redraw()
         orderFigures ? m_orders.points(Stage::Assigned) : m_history.points(RateHistory::Rate::Completed), unit, width);
     m_placed->replace(placed);
     m_completed->replace(completed);
-    m_rateY->setRange(0, niceCeiling(std::max(maxY(placed), maxY(completed)) * 1.1));
+    setNiceRange(m_rateY, std::max(maxY(placed), maxY(completed)) * 1.1);
 
     redrawEvents(unit, plotWidth(m_eventView));
     redrawLatency(unit, plotWidth(m_latencyView));
@@ -470,7 +483,6 @@ void ThroughputPage::redraw()
             m_counters[static_cast<size_t>(i)]->clear();
     }
 
-    const QString window = m_windowBox->currentText();
     QString note;
     if (!m_orderStatsAvailable) {
         note = tr("This server has no order figures (the demo is not installed): orders are counted from the "
@@ -482,10 +494,14 @@ void ThroughputPage::redraw()
             if (p95 >= 0)
                 latency.append(tr("%1 %2 ms").arg(OrderHistory::key(stage), QLocale().toString(p95, 'f', 0)));
         }
-        note = tr("Counters: orders that reached each stage in the window (%1).").arg(window.toLower());
+        note = m_windowSeconds == 60
+            ? tr("Counters: orders that reached each stage in the last minute.")
+            : tr("Counters: orders that reached each stage in the last %1 minutes.").arg(m_windowSeconds / 60);
         if (!latency.isEmpty())
             note += QLatin1Char(' ')
-                + tr("Last %n second(s), p95: %1.", nullptr, RecentSeconds).arg(latency.join(QLatin1String(", ")));
+                + tr("Stage latency over the last %1 seconds, p95: %2.")
+                      .arg(RecentSeconds)
+                      .arg(latency.join(QLatin1String(", ")));
     }
     m_note->setText(note);
 }
@@ -504,7 +520,7 @@ void ThroughputPage::redrawEvents(double unit, int width)
         top = std::max(top, maxY(points));
         eventSeries(rate)->replace(points);
     }
-    m_eventY->setRange(0, niceCeiling(top * 1.1));
+    setNiceRange(m_eventY, top * 1.1);
 }
 
 void ThroughputPage::redrawLatency(double unit, int width)
@@ -518,7 +534,7 @@ void ThroughputPage::redrawLatency(double unit, int width)
             m_stageSeries[i][static_cast<size_t>(percentile)]->replace(points);
         }
     }
-    m_latencyY->setRange(0, niceCeiling(top * 1.1));
+    setNiceRange(m_latencyY, top * 1.1);
 }
 
 void ThroughputPage::redrawPending(double unit, int width)
@@ -535,7 +551,7 @@ void ThroughputPage::redrawPending(double unit, int width)
         top = std::max(top, maxY(points));
         series->replace(points);
     }
-    m_pendingY->setRange(0, niceCeiling(top * 1.1));
+    setNiceRange(m_pendingY, top * 1.1);
 }
 
 void ThroughputPage::showTooltip(QLineSeries *series, const QPointF &point, bool state)

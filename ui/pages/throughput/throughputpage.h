@@ -98,6 +98,7 @@ private:
     void askExportPath(bool png);
     QLineSeries *addSeries(QChart *chart, QValueAxis *x, QValueAxis *y, const QString &name, const QColor &color);
     int plotWidth(const QChartView *view) const;
+    static QString windowName(int seconds);
     double xUnitSeconds() const;
 
     GraphqlWsClient *m_client;
