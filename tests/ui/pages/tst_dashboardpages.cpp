@@ -30,6 +30,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 
 #include <memory>
 #include <optional>
@@ -298,6 +299,13 @@ private Q_SLOTS:
         QVERIFY(page.triggerBox()->findData(QStringLiteral("validate-order")) > 0);
         QVERIFY2(page.errorText().isEmpty(), qPrintable(page.errorText()));
         saveScreenshot(&page, QStringLiteral("throughputpage.png"));
+
+        // Values on hover: the time, the series' name and the value.
+        Q_EMIT page.eventSeries(RateHistory::TriggerRate::Delivered)->hovered(QPointF(-0.5, 42), true);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QLatin1String("Delivered: 42")), qPrintable(QToolTip::text()));
+        Q_EMIT page.eventSeries(RateHistory::TriggerRate::Delivered)->hovered(QPointF(-0.5, 42), false);
+        QTRY_VERIFY(!QToolTip::isVisible());
 
         // Pause freezes the drawing while results keep arriving; Resume draws them.
         QTest::mouseClick(page.pauseButton(), Qt::LeftButton);

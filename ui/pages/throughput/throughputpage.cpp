@@ -178,6 +178,10 @@ ThroughputPage::ThroughputPage(GraphqlWsClient *client, QWidget *parent)
         m_counters[static_cast<size_t>(i)] = new CounterLabel(captions[static_cast<size_t>(i)], this);
         counters->addWidget(m_counters[static_cast<size_t>(i)], 1);
     }
+    for (CounterLabel *c : m_counters)
+        c->setToolTip(tr("Orders that reached this stage in the window. An order that took more than a minute "
+                         "after it was placed to get there is not counted (the figures are read from the orders "
+                         "placed since a minute before the window, so that the query stays cheap)."));
     counter(Stage::Rejected)->setAccent(QColor(0xe6, 0x7e, 0x22));
     counter(Stage::Failed)->setAccent(QColor(0xd6, 0x27, 0x28));
 
