@@ -349,6 +349,36 @@ private Q_SLOTS:
         QVERIFY(page.rateSeries(RateHistory::Rate::Placed)->count() <= 60);
         QVERIFY2(page.errorText().isEmpty(), qPrintable(page.errorText()));
     }
+
+    void throughputWithoutTheDemo()
+    {
+        // A server without the demo has no order_stats: the page says so, leaves the counters
+        // empty and charts the events alone, without an error.
+        const QString conninfo = PgTestCluster::shared().createDatabase(QStringLiteral("uipagesnodemo"));
+        QVERIFY(!conninfo.isEmpty());
+        TrefoildProcess server(QStringLiteral(TREFOILD_PATH),
+            { QStringLiteral("--database-url"), conninfo, QStringLiteral("--admin-secret"), Secret,
+                QStringLiteral("--no-demo") });
+        const QString failure = server.start();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        GraphqlWsClient client;
+        client.setEndpoint({ server.url(), Secret });
+        client.open();
+        QTRY_COMPARE_WITH_TIMEOUT(client.state().kind, ConnectionState::Kind::Connected, 30000);
+        ThroughputPage page(&client);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(!page.hasOrderStats(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.resultsMerged() >= 3 && page.redraws() > 0, 30000);
+        QCOMPARE(page.orderResultsMerged(), 0);
+        QCOMPARE(page.counter(OrderHistory::Stage::Placed)->value(), -1);
+        QVERIFY2(page.errorText().isEmpty(), qPrintable(page.errorText()));
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("events.csv"));
+        QVERIFY(page.exportCsv(csv));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readLine().startsWith("time_utc,events_delivered"));
+    }
 };
 
 QTEST_MAIN(TestDashboardPages)
