@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include <cmath>
+
 using namespace trefoil::ui;
 
 namespace {
@@ -279,6 +281,17 @@ private Q_SLOTS:
         QCOMPARE(cell(2, "validate-order pending"), QByteArray("")); // read in second t, not t - 2
         QCOMPARE(cell(1, "orders_placed"), QByteArray("0"));
         QCOMPARE(cell(2, "events_delivered"), QByteArray("5"));
+    }
+
+    void gapsBreakTheLine()
+    {
+        const QList<QPointF> points { QPointF(-10, 1), QPointF(-9, 2), QPointF(-5, 3), QPointF(-4, 4) };
+        const QList<QPointF> broken = RateHistory::breakGaps(points, 1.5);
+        QCOMPARE(broken.size(), 5);
+        QVERIFY(std::isnan(broken.at(2).y()));
+        QCOMPARE(broken.at(2).x(), -7.0);
+        QCOMPARE(broken.at(3), QPointF(-5, 3));
+        QCOMPARE(RateHistory::breakGaps(points, 4.0), points);
     }
 
     void decimationKeepsPeaks()

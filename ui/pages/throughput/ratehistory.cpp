@@ -3,6 +3,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 namespace trefoil::ui {
@@ -227,6 +228,18 @@ QList<QPointF> RateHistory::decimate(const QList<QPointF> &points, int maxPoints
             if (out.isEmpty() || out.constLast() != p)
                 out.append(p);
         }
+    }
+    return out;
+}
+
+QList<QPointF> RateHistory::breakGaps(const QList<QPointF> &points, double maxGap)
+{
+    QList<QPointF> out;
+    out.reserve(points.size());
+    for (const QPointF &p : points) {
+        if (!out.isEmpty() && p.x() - out.constLast().x() > maxGap)
+            out.append(QPointF((p.x() + out.constLast().x()) / 2, std::numeric_limits<double>::quiet_NaN()));
+        out.append(p);
     }
     return out;
 }

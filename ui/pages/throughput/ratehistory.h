@@ -70,6 +70,9 @@ public:
     // At most `maxPoints` points: per bucket the first, the lowest and the highest point, so that
     // peaks survive (a plot never needs more points than it has pixels).
     static QList<QPointF> decimate(const QList<QPointF> &points, int maxPoints);
+    // A point with y = NaN between neighbours more than `maxGap` apart in x: Qt Charts breaks a line
+    // there, so that seconds without a value (no latency, backlog not read) are not bridged.
+    static QList<QPointF> breakGaps(const QList<QPointF> &points, double maxGap);
 
 private:
     struct PerTrigger {

@@ -65,8 +65,10 @@ void setNiceRange(QValueAxis *axis, double value)
 double maxY(const QList<QPointF> &points)
 {
     double top = 0;
-    for (const QPointF &p : points)
-        top = std::max(top, p.y());
+    for (const QPointF &p : points) {
+        if (!std::isnan(p.y()))
+            top = std::max(top, p.y());
+    }
     return top;
 }
 
@@ -78,6 +80,14 @@ QList<QPointF> plotted(QList<QPointF> points, double unit, int width)
             p.setX(p.x() / unit);
     }
     return RateHistory::decimate(points, width);
+}
+
+// The same for a series with seconds that have no value: the line breaks where they are. Decimated
+// points of an unbroken run are less than two buckets apart, so only real gaps break it.
+QList<QPointF> plottedWithGaps(const QList<QPointF> &points, double unit, int width, int windowSeconds)
+{
+    const double bucketSeconds = 3.0 * windowSeconds / std::max(3, width);
+    return RateHistory::breakGaps(plotted(points, unit, width), std::max(1.5, 2.5 * bucketSeconds) / unit);
 }
 
 QChart *newChart(const QString &title)
@@ -532,8 +542,8 @@ void ThroughputPage::redrawLatency(double unit, int width)
     double top = 0;
     for (size_t i = 0; i < OrderHistory::TimedStages.size(); ++i) {
         for (auto percentile : { Percentile::P50, Percentile::P95 }) {
-            const QList<QPointF> points
-                = plotted(m_orders.latencyPoints(OrderHistory::TimedStages[i], percentile), unit, width);
+            const QList<QPointF> points = plottedWithGaps(
+                m_orders.latencyPoints(OrderHistory::TimedStages[i], percentile), unit, width, m_windowSeconds);
             top = std::max(top, maxY(points));
             m_stageSeries[i][static_cast<size_t>(percentile)]->replace(points);
         }
@@ -551,7 +561,8 @@ void ThroughputPage::redrawPending(double unit, int width)
                 seriesColours().at(m_pendingSeries.size() % seriesColours().size()));
             m_pendingSeries.insert(trigger, series);
         }
-        const QList<QPointF> points = plotted(m_history.triggerPoints(TriggerRate::Pending, trigger), unit, width);
+        const QList<QPointF> points
+            = plottedWithGaps(m_history.triggerPoints(TriggerRate::Pending, trigger), unit, width, m_windowSeconds);
         top = std::max(top, maxY(points));
         series->replace(points);
     }
