@@ -4,6 +4,7 @@
 #include "ui/client/graphqlwsclient.h"
 #include "ui/pages/throughput/throughputexport.h"
 #include "ui/widgets/counterlabel.h"
+#include "ui/widgets/statuscolours.h"
 
 #include <QChart>
 #include <QChartView>
@@ -35,6 +36,8 @@ namespace {
 
 constexpr QLatin1StringView EventRatesDocument { "event_rates" };
 constexpr QLatin1StringView OrderStatsDocument { "order_stats" };
+constexpr int SparsePoints = 20;
+constexpr const char *TooltipName = "tooltipName";
 
 using Stage = OrderHistory::Stage;
 using Percentile = OrderHistory::Percentile;
@@ -90,9 +93,12 @@ QList<QPointF> plottedWithGaps(const QList<QPointF> &points, double unit, int wi
     return RateHistory::breakGaps(plotted(points, unit, width), std::max(1.5, 2.5 * bucketSeconds) / unit);
 }
 
-QChart *newChart(const QString &title)
+QChart *newChart(const QString &title, const QPalette &palette)
 {
     auto *chart = new QChart;
+    // Before any series is added: the theme sets the background, grid and text colours, and the
+    // series' own pens are set afterwards.
+    chart->setTheme(isDarkPalette(palette) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setTitle(title);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -198,7 +204,7 @@ ThroughputPage::ThroughputPage(GraphqlWsClient *client, QWidget *parent)
     m_charts = new QWidget(this);
     m_charts->setObjectName(QStringLiteral("throughputCharts"));
 
-    QChart *rateChart = newChart(tr("Orders per second"));
+    QChart *rateChart = newChart(tr("Orders per second"), palette());
     QValueAxis *rateX = valueAxis(rateChart, Qt::AlignBottom, {});
     m_rateY = valueAxis(rateChart, Qt::AlignLeft, tr("per second"));
     m_placed = addSeries(rateChart, rateX, m_rateY, tr("Placed"), seriesColours().at(0));
@@ -208,7 +214,7 @@ ThroughputPage::ThroughputPage(GraphqlWsClient *client, QWidget *parent)
     m_placed->setPen(placedPen);
     m_rateView = chartView(rateChart, m_charts);
 
-    QChart *eventChart = newChart(tr("Events per second"));
+    QChart *eventChart = newChart(tr("Events per second"), palette());
     QValueAxis *eventX = valueAxis(eventChart, Qt::AlignBottom, {});
     m_eventY = valueAxis(eventChart, Qt::AlignLeft, tr("per second"));
     m_eventSeries = { addSeries(eventChart, eventX, m_eventY, tr("Delivered"), seriesColours().at(1)),
@@ -216,18 +222,24 @@ ThroughputPage::ThroughputPage(GraphqlWsClient *client, QWidget *parent)
         addSeries(eventChart, eventX, m_eventY, tr("Dead"), seriesColours().at(4)) };
     m_eventView = chartView(eventChart, m_charts);
 
-    QChart *latencyChart = newChart(tr("Stage latency, p95 (solid) and p50 (dashed)"));
+    QChart *latencyChart
+        = newChart(tr("Time to reach each stage from the one before: p95 (thick), p50 (thin)"), palette());
     QValueAxis *latencyX = valueAxis(latencyChart, Qt::AlignBottom, {});
     m_latencyY = valueAxis(latencyChart, Qt::AlignLeft, tr("ms"));
-    const std::array<QString, OrderHistory::TimedStages.size()> stageNames { tr("placed → validated"),
-        tr("validated → paid"), tr("paid → approved"), tr("approved → assigned") };
+    const std::array<QString, OrderHistory::TimedStages.size()> stageNames { tr("Validated"), tr("Paid"),
+        tr("Approved"), tr("Driver assigned") };
     for (size_t i = 0; i < OrderHistory::TimedStages.size(); ++i) {
         const QColor color = seriesColours().at(static_cast<qsizetype>(i));
         QLineSeries *p95 = addSeries(latencyChart, latencyX, m_latencyY, stageNames[i], color);
-        QLineSeries *p50 = addSeries(latencyChart, latencyX, m_latencyY, tr("%1 (p50)").arg(stageNames[i]), color);
+        QLineSeries *p50 = addSeries(latencyChart, latencyX, m_latencyY, tr("%1, p50 ms").arg(stageNames[i]), color);
+        p95->setProperty(TooltipName, tr("%1, p95 ms").arg(stageNames[i])); // the legend's name is shorter
+        // Thin and paler rather than dashed: Qt Charts draws a dashed line as one path that
+        // bridges the NaN points where the line should break.
+        QColor pale = color;
+        pale.setAlpha(150);
         QPen pen = p50->pen();
-        pen.setStyle(Qt::DashLine);
-        pen.setWidthF(1.2);
+        pen.setColor(pale);
+        pen.setWidthF(1);
         p50->setPen(pen);
         for (QLegendMarker *marker : latencyChart->legend()->markers(p50))
             marker->setVisible(false); // one legend entry per stage; the title says which line is which
@@ -235,7 +247,7 @@ ThroughputPage::ThroughputPage(GraphqlWsClient *client, QWidget *parent)
     }
     m_latencyView = chartView(latencyChart, m_charts);
 
-    m_pendingChart = newChart(tr("Pending backlog"));
+    m_pendingChart = newChart(tr("Pending backlog"), palette());
     m_pendingX = valueAxis(m_pendingChart, Qt::AlignBottom, {});
     m_pendingY = valueAxis(m_pendingChart, Qt::AlignLeft, tr("events"));
     m_pendingView = chartView(m_pendingChart, m_charts);
@@ -545,7 +557,10 @@ void ThroughputPage::redrawLatency(double unit, int width)
             const QList<QPointF> points = plottedWithGaps(
                 m_orders.latencyPoints(OrderHistory::TimedStages[i], percentile), unit, width, m_windowSeconds);
             top = std::max(top, maxY(points));
-            m_stageSeries[i][static_cast<size_t>(percentile)]->replace(points);
+            QLineSeries *series = m_stageSeries[i][static_cast<size_t>(percentile)];
+            // A lone second between gaps has no line to draw: markers show it while values are few.
+            series->setPointsVisible(points.size() <= SparsePoints);
+            series->replace(points);
         }
     }
     setNiceRange(m_latencyY, top * 1.1);
@@ -564,6 +579,7 @@ void ThroughputPage::redrawPending(double unit, int width)
         const QList<QPointF> points
             = plottedWithGaps(m_history.triggerPoints(TriggerRate::Pending, trigger), unit, width, m_windowSeconds);
         top = std::max(top, maxY(points));
+        series->setPointsVisible(points.size() <= SparsePoints);
         series->replace(points);
     }
     setNiceRange(m_pendingY, top * 1.1);
@@ -578,8 +594,10 @@ void ThroughputPage::showTooltip(QLineSeries *series, const QPointF &point, bool
     // x is in the axis' unit before the drawn "now"; the nearest second is the one meant.
     const qint64 second = m_drawnNowMs / 1000 + std::llround(point.x() * xUnitSeconds());
     const QString time = QLocale().toString(QDateTime::fromSecsSinceEpoch(second).time(), QLocale::LongFormat);
+    const QVariant tooltipName = series->property(TooltipName);
+    const QString name = tooltipName.isValid() ? tooltipName.toString() : series->name();
     QToolTip::showText(QCursor::pos(),
-        tr("%1\n%2: %3").arg(time, series->name(), QLocale().toString(point.y(), 'f', point.y() < 10 ? 1 : 0)), this);
+        tr("%1\n%2: %3").arg(time, name, QLocale().toString(point.y(), 'f', point.y() < 10 ? 1 : 0)), this);
 }
 
 void ThroughputPage::askExportPath(bool png)
