@@ -109,7 +109,7 @@ private Q_SLOTS:
         history.merge(rates(t * 1000, { late, later, assign, entry(t - 2, Validate, 1, 0) },
                           { { Assign, QJsonObject { { QStringLiteral("p95_ms"), 8.5 } } } }),
             60);
-        QCOMPARE(history.latencyTriggers(), (QStringList { Validate, Assign }));
+        QCOMPARE(history.triggers(), (QStringList { Validate, Assign }));
         // Seconds that delivered nothing have no point.
         QCOMPARE(history.latencyPoints(Validate), (QList<QPointF> { QPointF(-3, 12.5), QPointF(-1, 30) }));
         QCOMPARE(history.latencyPoints(Assign), (QList<QPointF> { QPointF(-1, 7) }));
@@ -120,12 +120,12 @@ private Q_SLOTS:
         history.merge(rates(t * 1000 + 200, { entry(t - 1, Validate, 1, 0) }), 2);
         QCOMPARE(history.latencyPoints(Validate), (QList<QPointF> { QPointF(-3, 12.5) }));
 
-        // No more lines than MaxLatencyTriggers.
+        // No more triggers than MaxTriggers.
         QJsonObject many;
-        for (int i = 0; i < RateHistory::MaxLatencyTriggers + 3; ++i)
+        for (int i = 0; i < RateHistory::MaxTriggers + 3; ++i)
             many.insert(QStringLiteral("t%1").arg(i), QJsonObject { { QStringLiteral("p95_ms"), 1.0 } });
         history.merge(rates(t * 1000 + 300, {}, many), 1);
-        QCOMPARE(history.latencyTriggers().size(), RateHistory::MaxLatencyTriggers);
+        QCOMPARE(history.triggers().size(), RateHistory::MaxTriggers);
     }
 
     void failuresDeathsAndBacklogPerTrigger()

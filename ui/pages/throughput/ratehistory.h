@@ -31,7 +31,6 @@ public:
 
     // Triggers beyond this many get no lines of their own (they still count in the totals).
     static constexpr int MaxTriggers = 8;
-    static constexpr int MaxLatencyTriggers = MaxTriggers;
 
     explicit RateHistory(int capacitySeconds = 300);
 
@@ -51,7 +50,6 @@ public:
 
     // Triggers in the order they first appeared (at most MaxTriggers).
     QStringList triggers() const { return m_triggerOrder; }
-    QStringList latencyTriggers() const { return m_triggerOrder; }
     // `rate` of `trigger` (an empty trigger: all of them) in second `epochSecond`; -1 for a
     // backlog not read in that second.
     qint64 triggerCount(TriggerRate rate, const QString &trigger, qint64 epochSecond) const;

@@ -369,6 +369,7 @@ void ThroughputPage::setWindowSeconds(int seconds)
     m_history = RateHistory(seconds + 1);
     m_orders = OrderHistory(seconds + 1);
     updateAxes();
+    redraw(); // even when paused: the frozen lines belonged to the other window's axes
     if (isVisible())
         restart();
 }

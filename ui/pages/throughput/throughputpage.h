@@ -41,7 +41,6 @@ class ThroughputPage final : public QWidget {
 public:
     static constexpr std::array<int, 4> WindowMinutes { 1, 5, 15, 60 };
     static constexpr int DefaultWindowSeconds = 5 * 60;
-    static constexpr int WindowSeconds = DefaultWindowSeconds; // the window the page opens with
     static constexpr int PollIntervalMs = 500;
     static constexpr int RecentSeconds = 4; // asked for on each poll after the first
     static constexpr int RedrawIntervalMs = 100;
