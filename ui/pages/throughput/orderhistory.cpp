@@ -83,7 +83,7 @@ void OrderHistory::merge(const QJsonObject &stats, int windowSeconds)
     const qint64 first = nowSecond - std::min(windowSeconds, m_capacity) + 1;
     for (qint64 s = first; s <= nowSecond; ++s)
         slot(s).reset(s);
-    for (const QJsonValue &value : stats.value(QLatin1StringView("seconds")).toArray()) {
+    for (const QJsonValue value : stats.value(QLatin1StringView("seconds")).toArray()) {
         const QJsonObject entry = value.toObject();
         const qint64 second = entry.value(QLatin1StringView("t")).toInteger() / 1000;
         if (second < first || second > nowSecond)

@@ -64,7 +64,7 @@ void RateHistory::merge(const QJsonObject &rates, int windowSeconds)
     const qint64 first = nowSecond - std::min(windowSeconds, m_capacity) + 1;
     for (qint64 s = first; s <= nowSecond; ++s)
         slot(s).clearCounts();
-    for (const QJsonValue &value : rates.value(QLatin1StringView("seconds")).toArray()) {
+    for (const QJsonValue value : rates.value(QLatin1StringView("seconds")).toArray()) {
         const QJsonObject entry = value.toObject();
         const qint64 second = entry.value(QLatin1StringView("t")).toInteger() / 1000;
         if (second < first || second > nowSecond)
@@ -212,7 +212,7 @@ QList<QPointF> RateHistory::decimate(const QList<QPointF> &points, int maxPoints
         return points;
     const int buckets = maxPoints / 3;
     QList<QPointF> out;
-    out.reserve(buckets * 3);
+    out.reserve(qsizetype(buckets) * 3);
     const double per = static_cast<double>(points.size()) / buckets;
     for (int b = 0; b < buckets; ++b) {
         const auto begin = points.cbegin() + static_cast<qsizetype>(b * per);
