@@ -257,6 +257,9 @@ void MainWindow::connectTo(const GraphqlEndpoint &endpoint, const QString &locat
     m_client = new GraphqlWsClient(this);
     m_client->setEndpoint(endpoint);
     connect(m_client, &GraphqlWsClient::stateChanged, this, &MainWindow::onClientState);
+    // Connecting before the pages are made: what they ask for at once waits for the connection
+    // instead of failing as "not connected".
+    m_client->open();
     // The pages, and the event rate, subscribe through the new client: the old pages go with the old client.
     rebuildPages();
     m_rateSubscription
@@ -269,7 +272,6 @@ void MainWindow::connectTo(const GraphqlEndpoint &endpoint, const QString &locat
         refreshStatus();
     });
     m_rateSubscription->start();
-    m_client->open();
     refreshStatus();
 }
 

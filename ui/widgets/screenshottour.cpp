@@ -35,9 +35,37 @@ void ScreenshotTour::begin()
         Q_EMIT finished(false, tr("Cannot create %1").arg(m_directory));
         return;
     }
-    if (m_demoOrders > 0)
+    if (m_demoOrders <= 0) {
+        QTimer::singleShot(m_settleMs, this, [this] { shootPage(0); });
+        return;
+    }
+    stageIncident([this] {
         placeDemoOrders();
-    QTimer::singleShot(m_settleMs, this, [this] { shootPage(0); });
+        QTimer::singleShot(m_settleMs, this, [this] { shootPage(0); });
+    });
+}
+
+void ScreenshotTour::stageIncident(std::function<void()> then)
+{
+    // A webhook nobody listens on, for every payment: each one dies on its first attempt with
+    // the same cause, so the Events page has dead events, a failure group and an audit entry to
+    // show. On payments, not orders, so the Orders page shows the workflow as it is.
+    const QJsonObject definition { { QStringLiteral("name"), QStringLiteral("ledger-export") },
+        { QStringLiteral("table"),
+            QJsonObject { { QStringLiteral("schema"), QStringLiteral("public") },
+                { QStringLiteral("name"), QStringLiteral("payments") } } },
+        { QStringLiteral("insert"), QJsonObject { { QStringLiteral("columns"), QStringLiteral("*") } } },
+        { QStringLiteral("webhook"), QStringLiteral("http://127.0.0.1:9/ledger") },
+        { QStringLiteral("retry_conf"),
+            QJsonObject { { QStringLiteral("num_retries"), 0 }, { QStringLiteral("timeout_sec"), 5 } } } };
+    m_window->client()->execute(
+        GraphqlDocuments::request(QLatin1StringView("create_event_trigger"),
+            { { QStringLiteral("definition"), definition }, { QStringLiteral("replace"), true } }),
+        this, [this, then = std::move(then)](const GraphqlResult &result) {
+            if (!result.isOk() && m_problem.isEmpty())
+                m_problem = tr("Staging the demo incident failed: %1").arg(result.errorString());
+            then();
+        });
 }
 
 void ScreenshotTour::placeDemoOrders()

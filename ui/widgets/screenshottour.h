@@ -1,16 +1,19 @@
 #pragma once
 
 #include <QObject>
+
 #include <QPointer>
 #include <QString>
+#include <functional>
 
 namespace trefoil::ui {
 
 class MainWindow;
 
-// For scripts/screenshots and CI: once the window's client is connected, places a few demo orders
-// through the API (so the pages have something to show), lets the pages fill, then saves every
-// page and the Connect to… dialog as <directory>/<page>.png and emits finished().
+// For scripts/screenshots and CI: once the window's client is connected, stages a small incident
+// (a webhook trigger on payments that nobody answers) and places a few demo orders through the
+// API (so the pages have something to show), lets the pages fill, then saves every page, the
+// Orders page's dialogs and the Connect to… dialog as <directory>/<name>.png and emits finished().
 class ScreenshotTour final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ScreenshotTour)
@@ -35,6 +38,7 @@ private:
     QString m_problem;
 
     void begin();
+    void stageIncident(std::function<void()> then);
     void placeDemoOrders();
     void shootPage(int index);
     void shootPageDialogs(int index);

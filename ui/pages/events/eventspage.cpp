@@ -182,11 +182,11 @@ EventsPage::EventsPage(GraphqlWsClient *client, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(listBox);
     splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    // The list wide enough to show the error column; the detail takes the rest.
-    splitter->setSizes({ digit * 125, digit * 75 });
+    // The list wide enough for its status tabs and the error column; the detail takes the rest.
+    splitter->setSizes({ digit * 145, digit * 65 });
 
     auto *eventsTab = new QWidget(this);
     auto *eventsLayout = new QVBoxLayout(eventsTab);
@@ -437,9 +437,10 @@ void EventsPage::refreshTriggers()
 void EventsPage::onList(const GraphqlResult &result)
 {
     if (!result.isOk()) {
-        showError(tr("Events: %1").arg(result.errorString()));
+        showRefreshError(tr("Events: %1").arg(result.errorString()));
         return;
     }
+    refreshSucceeded();
     m_events->setRows(result.data.value(QLatin1String("trefoil_list_events")).toArray());
     updatePager();
     updateActions();
@@ -448,9 +449,10 @@ void EventsPage::onList(const GraphqlResult &result)
 void EventsPage::onCounts(const GraphqlResult &result)
 {
     if (!result.isOk()) {
-        showError(tr("Event counts: %1").arg(result.errorString()));
+        showRefreshError(tr("Event counts: %1").arg(result.errorString()));
         return;
     }
+    refreshSucceeded();
     const QJsonObject counts = result.data.value(QLatin1String("trefoil_event_counts")).toObject();
     if (counts == m_counts)
         return;
@@ -472,9 +474,10 @@ void EventsPage::onCounts(const GraphqlResult &result)
 void EventsPage::onGroups(const GraphqlResult &result)
 {
     if (!result.isOk()) {
-        showError(tr("Failure groups: %1").arg(result.errorString()));
+        showRefreshError(tr("Failure groups: %1").arg(result.errorString()));
         return;
     }
+    refreshSucceeded();
     m_groups->setRows(result.data.value(QLatin1String("trefoil_failure_groups")).toArray());
     m_tabs->setTabText(GroupsTab, tr("Failure groups (%1)").arg(QLocale().toString(m_groups->rowCount())));
     updateActions();
@@ -483,9 +486,10 @@ void EventsPage::onGroups(const GraphqlResult &result)
 void EventsPage::onTriggers(const GraphqlResult &result)
 {
     if (!result.isOk()) {
-        showError(tr("Triggers: %1").arg(result.errorString()));
+        showRefreshError(tr("Triggers: %1").arg(result.errorString()));
         return;
     }
+    refreshSucceeded();
     m_triggers = result.data.value(QLatin1String("trefoil_trigger_stats")).toArray();
     const QString current = m_trigger->currentData().toString();
     const QSignalBlocker blocker(m_trigger);
@@ -728,6 +732,22 @@ void EventsPage::updatePager()
         m_pageLabel->setText(tr("Events %L1–%L2").arg(first).arg(last));
     m_previous->setEnabled(m_page > 0);
     m_next->setEnabled(m_events->rowCount() >= PageSize);
+}
+
+void EventsPage::showRefreshError(const QString &message)
+{
+    m_refreshFailed = true;
+    showError(message);
+}
+
+void EventsPage::refreshSucceeded()
+{
+    // A refresh that failed (the server was away) says so until one succeeds again: then its
+    // message would only be stale. Messages about the operator's own actions stay.
+    if (!m_refreshFailed)
+        return;
+    m_refreshFailed = false;
+    m_messages->clearMessage();
 }
 
 void EventsPage::showError(const QString &message)

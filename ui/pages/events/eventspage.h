@@ -97,6 +97,8 @@ private:
     void updateActions();
     void updatePager();
     void showError(const QString &message);
+    void showRefreshError(const QString &message);
+    void refreshSucceeded();
 
     GraphqlWsClient *m_client;
     KeyedRowModel *m_events;
@@ -113,6 +115,7 @@ private:
     bool m_countsInFlight = false;
     bool m_groupsInFlight = false;
     bool m_confirmNext = false; // the prepared action waits for a confirmation
+    bool m_refreshFailed = false; // the message bar shows a failed refresh
     QString m_pendingWhat; // what the confirmation calls the events ("dead events matching the filter")
     QPointer<QMessageBox> m_confirmation;
     QTimer m_refreshTimer;
