@@ -17,6 +17,95 @@
     </message>
 </context>
 <context>
+    <name>trefoil::ui::AuditLogView</name>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished">Ereignisse</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::BulkActionBar</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redelivering: %1 of %2 events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling: %1 of %2 events</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::BulkActionRunner</name>
+    <message>
+        <source>Redelivered 1 event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redelivered %1 events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled 1 event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled %1 events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped before the end: the rest were not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to Trefoil.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not count the events: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped after %1 events: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>trefoil::ui::ConnectDialog</name>
     <message>
         <source>Remember the secret</source>
@@ -122,6 +211,683 @@
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::EventDetailPanel</name>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished">ms</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished">Fehler</translation>
+    </message>
+    <message>
+        <source>Release lease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free this event&apos;s lease so that any worker may claim it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invocations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event detail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This event no longer exists (removed by retention?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an event to see its payload and invocations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">Wird geladen…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 on %3.%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation type="unfinished">Versuche</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled because</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held by worker %1; the lease expires at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invocations (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation type="unfinished">Fehler:</translation>
+    </message>
+    <message>
+        <source>Response (%1, %2 ms):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation type="unfinished">Anfrage:</translation>
+    </message>
+    <message>
+        <source>Could not release the lease: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::EventFormatModel</name>
+    <message>
+        <source>Redeliver events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release leases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause or resume trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::EventStates</name>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A status tab: the state and how many events are in it, e.g. &quot;Dead (1,234)&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::EventsPage</name>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation type="unfinished">Versuche</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished">Ereignisse</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished">Fehler</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeliver selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry all matching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel pending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Newer</source>
+        <translation type="unfinished">◀ Neuere</translation>
+    </message>
+    <message>
+        <source>Older ▶</source>
+        <translation type="unfinished">Ältere ▶</translation>
+    </message>
+    <message>
+        <source>Retry group…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All triggers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table (schema.table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payload contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failing events grouped by trigger, state and error (ids, numbers and times ignored), within the filters above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failure groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lease released: any worker may claim the event now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event counts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failure groups: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failure groups (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Triggers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (paused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 events matching the current filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel pending events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why are these events cancelled? (kept with each event and in the audit log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cancel needs a reason: it is kept with each event and in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending events matching the current filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>events of the group “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not %1 trigger %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger %1 resumed: its events are delivered again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger %1 paused: its events wait until it is resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to redeliver: no event matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to cancel: no pending event matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeliver events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeliver %1 %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel %1 %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It runs in batches; you can stop it between batches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeliver</source>
+        <translation type="unfinished">Erneut zustellen</translation>
+    </message>
+    <message>
+        <source>Do nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a trigger to pause or resume it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %L1 · no events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events %L1–%L2 of %L3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events %L1–%L2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::FireTriggerDialog</name>
+    <message>
+        <source>Fire %1 manually</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the first rows of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fire on this row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows of %1.%2 are not exposed by the API.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not list the tables: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The table %1 is not exposed by the API.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not list the columns: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The table %1 cannot be read through the API.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the rows: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The table %1 has no rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Choose the row the event carries (the first %n row(s) of %1 by primary key).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not fire %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::FunctionStatsModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished">%1 ms</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>95th percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fails %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>times out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>always fails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 calls, %2 failed, in the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::FunctionsPage</name>
+    <message>
+        <source>Fault injection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Always fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;pply fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear fault (recover)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls, errors and durations of the deliveries in the last minute. Refreshed every second and a half while shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer with a simulated timeout once the added latency has passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every call fails, whatever the failure probability.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share of calls that fail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every call waits this long before it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Failure probability:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added &amp;latency:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the functions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fault injection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a function to stage a fault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fault injection needs the demo&apos;s function_faults table, which this database lacks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A fault applies to the next calls; Clear fault ends the incident.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not set the fault of %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1104,6 +1870,37 @@
     </message>
 </context>
 <context>
+    <name>trefoil::ui::RowDiffModel</name>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>trefoil::ui::ScreenshotTour</name>
     <message>
         <source>Cannot create %1</source>
@@ -1120,6 +1917,121 @@
     <message>
         <source>Could not save %1</source>
         <translation>%1 konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>No button %1 to open the %2 dialog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 dialog did not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::SettingsPage</name>
+    <message>
+        <source>&amp;Connect to…</source>
+        <translation type="unfinished">&amp;Verbinden mit…</translation>
+    </message>
+    <message>
+        <source>Keep for ever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language changes when Trefoil starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language and appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies after Trefoil is restarted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event retention (on the server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delivered events:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;ead events:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older events are deleted by the server every minute. Pending and retrying events are always kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished">Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Could not read the server&apos;s settings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change the retention: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retention saved.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1190,6 +2102,389 @@
     <message>
         <source>p95 latency: %1.</source>
         <translation>p95-Latenz: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::TriggerDraft</name>
+    <message>
+        <source>The name must be 1 to 63 letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the table whose changes fire the trigger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one operation (insert, update, delete or manual).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the built-in function that handles the events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The webhook must be an http or https URL, like https://example.com/hook.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every header with a value needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header %1 is taken from an environment variable: name the variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The timeout must be at least one second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::TriggerEditorDialog</name>
+    <message>
+        <source>&amp;Insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Built-in function:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Webhook URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit trigger %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. notify-kitchen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading tables…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading functions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://example.com/hook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From server env</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked: the value is the name of an environment variable of the server that holds it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exponential (doubling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An update fires it when one of these columns changes (none checked: any).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fires on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;tries:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Interval:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Backoff:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time&amp;out per attempt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not list the tables: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not list the columns: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not list the built-in functions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not take the trigger: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::TriggerStatsModel</name>
+    <message>
+        <source>insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled, paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) delivered in the window</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed delivery attempts in the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pending, %2 being delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events that used up their retries (all time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::TriggersPage</name>
+    <message>
+        <source>&amp;New trigger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Di&amp;sable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fire manually…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No event triggers yet. Create one with New trigger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered/s and Failed: the last minute. Backlog (pending and being delivered) and Dead: now. Refreshed every second and a half while shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A disabled trigger makes no new events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A paused trigger keeps making events but delivers none until resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the triggers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ena&amp;ble</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This trigger does not allow manual firing: enable Manual in Edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fire the trigger once on a row you choose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger %1 created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger %1 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger %1 fired: event %2 is queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change trigger %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete trigger %1? It makes no more events; this cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete trigger %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger %1 deleted.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
