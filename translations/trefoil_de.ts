@@ -20,89 +20,89 @@
     <name>trefoil::ui::AuditLogView</name>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitpunkt</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished">Ereignisse</translation>
+        <translation>Ereignisse</translation>
     </message>
     <message>
         <source>Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Audit log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Log: %1</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::BulkActionBar</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Stopping after this batch…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird nach diesem Batch angehalten…</translation>
     </message>
     <message>
         <source>Redelivering: %1 of %2 events</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneute Zustellung: %1 von %2 Ereignissen</translation>
     </message>
     <message>
         <source>Cancelling: %1 of %2 events</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbruch: %1 von %2 Ereignissen</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::BulkActionRunner</name>
     <message>
         <source>Redelivered 1 event.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Ereignis erneut zugestellt.</translation>
     </message>
     <message>
         <source>Redelivered %1 events.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Ereignisse erneut zugestellt.</translation>
     </message>
     <message>
         <source>Cancelled 1 event.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Ereignis abgebrochen.</translation>
     </message>
     <message>
         <source>Cancelled %1 events.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Ereignisse abgebrochen.</translation>
     </message>
     <message>
         <source>Stopped before the end: the rest were not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor dem Ende angehalten: Die übrigen wurden nicht angetastet.</translation>
     </message>
     <message>
         <source>Not connected to Trefoil.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mit Trefoil verbunden.</translation>
     </message>
     <message>
         <source>Could not count the events: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ereignisse konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
         <source>Stopped after %1 events: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 Ereignissen angehalten: %2</translation>
     </message>
 </context>
 <context>
@@ -217,677 +217,677 @@
     <name>trefoil::ui::EventDetailPanel</name>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>Nr.</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished">ms</translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Worker</source>
-        <translation type="unfinished"></translation>
+        <translation>Worker</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished">Fehler</translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Release lease</source>
-        <translation type="unfinished"></translation>
+        <translation>Lease freigeben</translation>
     </message>
     <message>
         <source>Free this event&apos;s lease so that any worker may claim it again</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lease dieses Ereignisses freigeben, damit jeder Worker es wieder übernehmen kann</translation>
     </message>
     <message>
         <source>Payload</source>
-        <translation type="unfinished"></translation>
+        <translation>Payload</translation>
     </message>
     <message>
         <source>Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen</translation>
     </message>
     <message>
         <source>Invocations</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufrufe</translation>
     </message>
     <message>
         <source>Event detail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisdetails: %1</translation>
     </message>
     <message>
         <source>This event no longer exists (removed by retention?)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Ereignis existiert nicht mehr (durch die Aufbewahrung entfernt?)</translation>
     </message>
     <message>
         <source>Select an event to see its payload and invocations</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Ereignis aus, um seine Payload und Aufrufe zu sehen</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished">Wird geladen…</translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <source>%1 · %2 on %3.%4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 auf %3.%4</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Tries</source>
-        <translation type="unfinished">Versuche</translation>
+        <translation>Versuche</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>Next attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Versuch</translation>
     </message>
     <message>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugestellt</translation>
     </message>
     <message>
         <source>Redelivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut zugestellt</translation>
     </message>
     <message>
         <source>Cancelled because</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbruchgrund</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler</translation>
     </message>
     <message>
         <source>Held by worker %1; the lease expires at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von Worker %1 gehalten; die Lease läuft um %2 ab.</translation>
     </message>
     <message>
         <source>Invocations (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufrufe (%1)</translation>
     </message>
     <message>
         <source>Error:</source>
-        <translation type="unfinished">Fehler:</translation>
+        <translation>Fehler:</translation>
     </message>
     <message>
         <source>Response (%1, %2 ms):</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort (%1, %2 ms):</translation>
     </message>
     <message>
         <source>no status</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Status</translation>
     </message>
     <message>
         <source>Request:</source>
-        <translation type="unfinished">Anfrage:</translation>
+        <translation>Anfrage:</translation>
     </message>
     <message>
         <source>Could not release the lease: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lease konnte nicht freigegeben werden: %1</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::EventFormatModel</name>
     <message>
         <source>Redeliver events</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse erneut zustellen</translation>
     </message>
     <message>
         <source>Cancel events</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse abbrechen</translation>
     </message>
     <message>
         <source>Release leases</source>
-        <translation type="unfinished"></translation>
+        <translation>Leases freigeben</translation>
     </message>
     <message>
         <source>Pause or resume trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger pausieren oder fortsetzen</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::EventStates</name>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehend</translation>
     </message>
     <message>
         <source>In flight</source>
-        <translation type="unfinished"></translation>
+        <translation>In Zustellung</translation>
     </message>
     <message>
         <source>Retrying</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird wiederholt</translation>
     </message>
     <message>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugestellt</translation>
     </message>
     <message>
         <source>Dead</source>
-        <translation type="unfinished"></translation>
+        <translation>Endgültig fehlgeschlagen</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <extracomment>A status tab: the state and how many events are in it, e.g. &quot;Dead (1,234)&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::EventsPage</name>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger</translation>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabelle</translation>
     </message>
     <message>
         <source>Op</source>
-        <translation type="unfinished"></translation>
+        <translation>Op</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Tries</source>
-        <translation type="unfinished">Versuche</translation>
+        <translation>Versuche</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished">Ereignisse</translation>
+        <translation>Ereignisse</translation>
     </message>
     <message>
         <source>First seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst gesehen</translation>
     </message>
     <message>
         <source>Last seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt gesehen</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished">Fehler</translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Show all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle anzeigen</translation>
     </message>
     <message>
         <source>Pause trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger pausieren</translation>
     </message>
     <message>
         <source>Redeliver selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl erneut zustellen</translation>
     </message>
     <message>
         <source>Retry all matching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Treffer wiederholen…</translation>
     </message>
     <message>
         <source>Cancel pending…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehende abbrechen…</translation>
     </message>
     <message>
         <source>◀ Newer</source>
-        <translation type="unfinished">◀ Neuere</translation>
+        <translation>◀ Neuere</translation>
     </message>
     <message>
         <source>Older ▶</source>
-        <translation type="unfinished">Ältere ▶</translation>
+        <translation>Ältere ▶</translation>
     </message>
     <message>
         <source>Retry group…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe wiederholen…</translation>
     </message>
     <message>
         <source>Show events</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse anzeigen</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <source>All triggers</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Trigger</translation>
     </message>
     <message>
         <source>Table (schema.table)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabelle (Schema.Tabelle)</translation>
     </message>
     <message>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebiger Zeitraum</translation>
     </message>
     <message>
         <source>Last 15 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 15 Minuten</translation>
     </message>
     <message>
         <source>Last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Stunde</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 7 Tage</translation>
     </message>
     <message>
         <source>Error contains</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler enthält</translation>
     </message>
     <message>
         <source>Payload contains</source>
-        <translation type="unfinished"></translation>
+        <translation>Payload enthält</translation>
     </message>
     <message>
         <source>Failing events grouped by trigger, state and error (ids, numbers and times ignored), within the filters above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlschlagende Ereignisse, gruppiert nach Trigger, Status und Fehler (IDs, Zahlen und Zeiten unberücksichtigt), innerhalb der Filter oben.</translation>
     </message>
     <message>
         <source>Failure groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlergruppen</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Log</translation>
     </message>
     <message>
         <source>Lease released: any worker may claim the event now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lease freigegeben: Jeder Worker kann das Ereignis jetzt übernehmen.</translation>
     </message>
     <message>
         <source>Group: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe: %1</translation>
     </message>
     <message>
         <source>Events: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse: %1</translation>
     </message>
     <message>
         <source>Event counts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereigniszahlen: %1</translation>
     </message>
     <message>
         <source>All (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle (%1)</translation>
     </message>
     <message>
         <source>Failure groups: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlergruppen: %1</translation>
     </message>
     <message>
         <source>Failure groups (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlergruppen (%1)</translation>
     </message>
     <message>
         <source>Triggers: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger: %1</translation>
     </message>
     <message>
         <source>%1 (paused)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (pausiert)</translation>
     </message>
     <message>
         <source>%1 events matching the current filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse mit Status „%1“, die dem aktuellen Filter entsprechen</translation>
     </message>
     <message>
         <source>Cancel pending events</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehende Ereignisse abbrechen</translation>
     </message>
     <message>
         <source>Why are these events cancelled? (kept with each event and in the audit log)</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum werden diese Ereignisse abgebrochen? (Wird bei jedem Ereignis und im Audit-Log gespeichert.)</translation>
     </message>
     <message>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiter</translation>
     </message>
     <message>
         <source>A cancel needs a reason: it is kept with each event and in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Abbruch braucht eine Begründung: Sie wird bei jedem Ereignis und im Audit-Log gespeichert.</translation>
     </message>
     <message>
         <source>pending events matching the current filter</source>
-        <translation type="unfinished"></translation>
+        <translation>ausstehende Ereignisse, die dem aktuellen Filter entsprechen</translation>
     </message>
     <message>
         <source>events of the group “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse der Gruppe „%1“</translation>
     </message>
     <message>
         <source>Could not %1 trigger %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger %2 konnte nicht %1 werden: %3</translation>
     </message>
     <message>
         <source>resume</source>
-        <translation type="unfinished"></translation>
+        <translation>fortgesetzt</translation>
     </message>
     <message>
         <source>pause</source>
-        <translation type="unfinished"></translation>
+        <translation>pausiert</translation>
     </message>
     <message>
         <source>Trigger %1 resumed: its events are delivered again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger %1 fortgesetzt: Seine Ereignisse werden wieder zugestellt.</translation>
     </message>
     <message>
         <source>Trigger %1 paused: its events wait until it is resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger %1 pausiert: Seine Ereignisse warten, bis er fortgesetzt wird.</translation>
     </message>
     <message>
         <source>Nothing to redeliver: no event matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts erneut zuzustellen: Kein Ereignis passt.</translation>
     </message>
     <message>
         <source>Nothing to cancel: no pending event matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts abzubrechen: Kein ausstehendes Ereignis passt.</translation>
     </message>
     <message>
         <source>Redeliver events</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse erneut zustellen</translation>
     </message>
     <message>
         <source>Cancel events</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse abbrechen</translation>
     </message>
     <message>
         <source>Redeliver %1 %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 erneut zustellen?</translation>
     </message>
     <message>
         <source>Cancel %1 %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 abbrechen?</translation>
     </message>
     <message>
         <source>It runs in batches; you can stop it between batches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das läuft in Batches; Sie können es zwischen zwei Batches anhalten.</translation>
     </message>
     <message>
         <source>Redeliver</source>
-        <translation type="unfinished">Erneut zustellen</translation>
+        <translation>Erneut zustellen</translation>
     </message>
     <message>
         <source>Do nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts tun</translation>
     </message>
     <message>
         <source>Resume trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger fortsetzen</translation>
     </message>
     <message>
         <source>Choose a trigger to pause or resume it</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Trigger, um ihn zu pausieren oder fortzusetzen</translation>
     </message>
     <message>
         <source>No events</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Ereignisse</translation>
     </message>
     <message>
         <source>Page %L1 · no events</source>
-        <translation type="unfinished"></translation>
+        <translation>Seite %L1 · keine Ereignisse</translation>
     </message>
     <message>
         <source>Events %L1–%L2 of %L3</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse %L1–%L2 von %L3</translation>
     </message>
     <message>
         <source>Events %L1–%L2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse %L1–%L2</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::FireTriggerDialog</name>
     <message>
         <source>Fire %1 manually</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 manuell auslösen</translation>
     </message>
     <message>
         <source>Loading the first rows of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ersten Zeilen von %1 werden geladen…</translation>
     </message>
     <message>
         <source>&amp;Fire on this row</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dieser Zeile &amp;auslösen</translation>
     </message>
     <message>
         <source>The rows of %1.%2 are not exposed by the API.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zeilen von %1.%2 sind über die API nicht zugänglich.</translation>
     </message>
     <message>
         <source>Could not list the tables: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tabellen konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
         <source>The table %1 is not exposed by the API.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tabelle %1 ist über die API nicht zugänglich.</translation>
     </message>
     <message>
         <source>Could not list the columns: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Spalten konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
         <source>The table %1 cannot be read through the API.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tabelle %1 kann über die API nicht gelesen werden.</translation>
     </message>
     <message>
         <source>Could not read the rows: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zeilen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>The table %1 has no rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tabelle %1 hat keine Zeilen.</translation>
     </message>
     <message numerus="yes">
         <source>Choose the row the event carries (the first %n row(s) of %1 by primary key).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Wählen Sie die Zeile, die das Ereignis mitführt (die erste Zeile von %1 nach Primärschlüssel).</numerusform>
+            <numerusform>Wählen Sie die Zeile, die das Ereignis mitführt (die ersten %n Zeilen von %1 nach Primärschlüssel).</numerusform>
         </translation>
     </message>
     <message>
         <source>Could not fire %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht ausgelöst werden: %2</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::FunctionStatsModel</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished">%1 ms</translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Function</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktion</translation>
     </message>
     <message>
         <source>Calls/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufrufe/s</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Average</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchschnitt</translation>
     </message>
     <message>
         <source>95th percentile</source>
-        <translation type="unfinished"></translation>
+        <translation>95. Perzentil</translation>
     </message>
     <message>
         <source>Fault</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung</translation>
     </message>
     <message>
         <source>not available</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht verfügbar</translation>
     </message>
     <message>
         <source>fails %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>schlägt zu %1 % fehl</translation>
     </message>
     <message>
         <source>+%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>+%1 ms</translation>
     </message>
     <message>
         <source>times out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung</translation>
     </message>
     <message>
         <source>always fails</source>
-        <translation type="unfinished"></translation>
+        <translation>schlägt immer fehl</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>%1 calls, %2 failed, in the window</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Aufrufe, davon %2 fehlgeschlagen, im Zeitfenster</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::FunctionsPage</name>
     <message>
         <source>Fault injection</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerinjektion</translation>
     </message>
     <message>
         <source>&amp;Time out</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeitüberschreitung</translation>
     </message>
     <message>
         <source>&amp;Always fail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Immer fehlschlagen</translation>
     </message>
     <message>
         <source>A&amp;pply fault</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung an&amp;wenden</translation>
     </message>
     <message>
         <source>&amp;Clear fault (recover)</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung &amp;aufheben (Normalbetrieb)</translation>
     </message>
     <message>
         <source>Calls, errors and durations of the deliveries in the last minute. Refreshed every second and a half while shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufrufe, Fehler und Dauer der Zustellungen in der letzten Minute. Wird alle anderthalb Sekunden aktualisiert, solange die Seite angezeigt wird.</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>Answer with a simulated timeout once the added latency has passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Ablauf der zusätzlichen Latenz mit einer simulierten Zeitüberschreitung antworten.</translation>
     </message>
     <message>
         <source>Every call fails, whatever the failure probability.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Aufruf schlägt fehl, unabhängig von der Fehlerwahrscheinlichkeit.</translation>
     </message>
     <message>
         <source>The share of calls that fail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anteil der Aufrufe, die fehlschlagen.</translation>
     </message>
     <message>
         <source>Every call waits this long before it runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Aufruf wartet so lange, bevor er ausgeführt wird.</translation>
     </message>
     <message>
         <source>Now:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuell:</translation>
     </message>
     <message>
         <source>&amp;Failure probability:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fehlerwahrscheinlichkeit:</translation>
     </message>
     <message>
         <source>Added &amp;latency:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzliche &amp;Latenz:</translation>
     </message>
     <message>
         <source>Could not read the functions: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Funktionen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Fault injection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerinjektion: %1</translation>
     </message>
     <message>
         <source>Select a function to stage a fault.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Funktion aus, um eine Störung einzurichten.</translation>
     </message>
     <message>
         <source>Fault injection needs the demo&apos;s function_faults table, which this database lacks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fehlerinjektion benötigt die Tabelle function_faults der Demo, die in dieser Datenbank fehlt.</translation>
     </message>
     <message>
         <source>A fault applies to the next calls; Clear fault ends the incident.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Störung gilt für die nächsten Aufrufe; „Störung aufheben“ beendet den Vorfall.</translation>
     </message>
     <message>
         <source>Could not set the fault of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Störung von %1 konnte nicht gesetzt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1873,31 +1873,31 @@
     <name>trefoil::ui::RowDiffModel</name>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>geändert</translation>
     </message>
     <message>
         <source>added</source>
-        <translation type="unfinished"></translation>
+        <translation>hinzugefügt</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernt</translation>
     </message>
     <message>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung</translation>
     </message>
     <message>
         <source>Old</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu</translation>
     </message>
 </context>
 <context>
@@ -1920,118 +1920,118 @@
     </message>
     <message>
         <source>No button %1 to open the %2 dialog</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Schaltfläche %1, um den Dialog %2 zu öffnen</translation>
     </message>
     <message>
         <source>The %1 dialog did not open</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dialog %1 wurde nicht geöffnet</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::SettingsPage</name>
     <message>
         <source>&amp;Connect to…</source>
-        <translation type="unfinished">&amp;Verbinden mit…</translation>
+        <translation>&amp;Verbinden mit…</translation>
     </message>
     <message>
         <source>Keep for ever</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbegrenzt aufbewahren</translation>
     </message>
     <message>
         <source>&amp;Apply retention</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufbewahrung &amp;anwenden</translation>
     </message>
     <message>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung</translation>
     </message>
     <message>
         <source>Endpoint:</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt:</translation>
     </message>
     <message>
         <source>State:</source>
-        <translation type="unfinished"></translation>
+        <translation>Status:</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>System</translation>
     </message>
     <message>
         <source>System (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>System (%1)</translation>
     </message>
     <message>
         <source>The language changes when Trefoil starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache wechselt beim nächsten Start von Trefoil.</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>Language and appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache und Darstellung</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache:</translation>
     </message>
     <message>
         <source>Applies after Trefoil is restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wirkt nach einem Neustart von Trefoil.</translation>
     </message>
     <message>
         <source>&amp;Theme:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Farbschema:</translation>
     </message>
     <message>
         <source>Applies at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wirkt sofort.</translation>
     </message>
     <message>
         <source> hours</source>
-        <translation type="unfinished"></translation>
+        <translation> Stunden</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> Tage</translation>
     </message>
     <message>
         <source>Event retention (on the server)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufbewahrung von Ereignissen (auf dem Server)</translation>
     </message>
     <message>
         <source>&amp;Delivered events:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zugestellte Ereignisse:</translation>
     </message>
     <message>
         <source>D&amp;ead events:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Endgültig fehlgeschlagene Ereignisse:</translation>
     </message>
     <message>
         <source>Older events are deleted by the server every minute. Pending and retrying events are always kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ältere Ereignisse löscht der Server jede Minute. Ausstehende Ereignisse und solche, die wiederholt werden, bleiben immer erhalten.</translation>
     </message>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished">Nicht verbunden</translation>
+        <translation>Nicht verbunden</translation>
     </message>
     <message>
         <source>Could not read the server&apos;s settings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen des Servers konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Could not change the retention: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufbewahrung konnte nicht geändert werden: %1</translation>
     </message>
     <message>
         <source>Retention saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufbewahrung gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -2108,383 +2108,383 @@
     <name>trefoil::ui::TriggerDraft</name>
     <message>
         <source>The name must be 1 to 63 letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name muss aus 1 bis 63 Buchstaben, Ziffern, „_“ oder „-“ bestehen.</translation>
     </message>
     <message>
         <source>Choose the table whose changes fire the trigger.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Tabelle, deren Änderungen den Trigger auslösen.</translation>
     </message>
     <message>
         <source>Choose at least one operation (insert, update, delete or manual).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie mindestens eine Operation (Einfügen, Aktualisieren, Löschen oder Manuell).</translation>
     </message>
     <message>
         <source>Choose the built-in function that handles the events.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die integrierte Funktion, die die Ereignisse verarbeitet.</translation>
     </message>
     <message>
         <source>The webhook must be an http or https URL, like https://example.com/hook.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Webhook muss eine http- oder https-URL sein, z. B. https://example.com/hook.</translation>
     </message>
     <message>
         <source>Every header with a value needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Header mit einem Wert braucht einen Namen.</translation>
     </message>
     <message>
         <source>Header %1 is taken from an environment variable: name the variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Header %1 wird aus einer Umgebungsvariablen übernommen: Geben Sie den Namen der Variablen an.</translation>
     </message>
     <message>
         <source>The timeout must be at least one second.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zeitlimit muss mindestens eine Sekunde betragen.</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::TriggerEditorDialog</name>
     <message>
         <source>&amp;Insert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einfügen</translation>
     </message>
     <message>
         <source>&amp;Update</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>&amp;Manual</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Manuell</translation>
     </message>
     <message>
         <source>&amp;Built-in function:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Integrierte Funktion:</translation>
     </message>
     <message>
         <source>&amp;Webhook URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Webhook-URL:</translation>
     </message>
     <message>
         <source>Add &amp;header</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Header hinzufügen</translation>
     </message>
     <message>
         <source>&amp;Remove header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header ent&amp;fernen</translation>
     </message>
     <message>
         <source>Edit trigger %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger %1 bearbeiten</translation>
     </message>
     <message>
         <source>New trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Trigger</translation>
     </message>
     <message>
         <source>e.g. notify-kitchen</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. notify-kitchen</translation>
     </message>
     <message>
         <source>Loading tables…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabellen werden geladen…</translation>
     </message>
     <message>
         <source>Loading functions…</source>
-        <translation type="unfinished"></translation>
+        <translation>Funktionen werden geladen…</translation>
     </message>
     <message>
         <source>https://example.com/hook</source>
-        <translation type="unfinished"></translation>
+        <translation>https://example.com/hook</translation>
     </message>
     <message>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>From server env</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus Server-Umgebung</translation>
     </message>
     <message>
         <source>Checked: the value is the name of an environment variable of the server that holds it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehakt: Der Wert ist der Name einer Umgebungsvariablen des Servers, die ihn enthält.</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>Fixed interval</source>
-        <translation type="unfinished"></translation>
+        <translation>Festes Intervall</translation>
     </message>
     <message>
         <source>Exponential (doubling)</source>
-        <translation type="unfinished"></translation>
+        <translation>Exponentiell (verdoppelnd)</translation>
     </message>
     <message>
         <source>An update fires it when one of these columns changes (none checked: any).</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Aktualisierung löst ihn aus, wenn sich eine dieser Spalten ändert (keine angehakt: jede).</translation>
     </message>
     <message>
         <source>Fires on</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgelöst durch</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>&amp;Table:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tabelle:</translation>
     </message>
     <message>
         <source>Operations:</source>
-        <translation type="unfinished"></translation>
+        <translation>Operationen:</translation>
     </message>
     <message>
         <source>Handled by</source>
-        <translation type="unfinished"></translation>
+        <translation>Verarbeitet von</translation>
     </message>
     <message>
         <source>Retries</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholungen</translation>
     </message>
     <message>
         <source>Re&amp;tries:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie&amp;derholungen:</translation>
     </message>
     <message>
         <source>&amp;Interval:</source>
-        <translation type="unfinished"></translation>
+        <translation>Inter&amp;vall:</translation>
     </message>
     <message>
         <source>&amp;Backoff:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Backoff:</translation>
     </message>
     <message>
         <source>Time&amp;out per attempt:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeitlimit pro Versuch:</translation>
     </message>
     <message>
         <source>&amp;Save changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen &amp;speichern</translation>
     </message>
     <message>
         <source>&amp;Create trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger e&amp;rstellen</translation>
     </message>
     <message>
         <source>Could not list the tables: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tabellen konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
         <source>Could not list the columns: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Spalten konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
         <source>Could not list the built-in functions: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die integrierten Funktionen konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
         <source>The server did not take the trigger: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat den Trigger nicht angenommen: %1</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::TriggerStatsModel</name>
     <message>
         <source>insert</source>
-        <translation type="unfinished"></translation>
+        <translation>Einfügen</translation>
     </message>
     <message>
         <source>update</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>manual</source>
-        <translation type="unfinished"></translation>
+        <translation>Manuell</translation>
     </message>
     <message>
         <source>Disabled, paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert, pausiert</translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger</translation>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabelle</translation>
     </message>
     <message>
         <source>Operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Operationen</translation>
     </message>
     <message>
         <source>Handler</source>
-        <translation type="unfinished"></translation>
+        <translation>Handler</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Delivered/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugestellt/s</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Backlog</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückstau</translation>
     </message>
     <message>
         <source>Dead</source>
-        <translation type="unfinished"></translation>
+        <translation>Endgültig fehlgeschlagen</translation>
     </message>
     <message>
         <source>built-in: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>integriert: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s) delivered in the window</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ereignis im Zeitfenster zugestellt</numerusform>
+            <numerusform>%n Ereignisse im Zeitfenster zugestellt</numerusform>
         </translation>
     </message>
     <message>
         <source>Failed delivery attempts in the window</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagene Zustellversuche im Zeitfenster</translation>
     </message>
     <message>
         <source>%1 pending, %2 being delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ausstehend, %2 in Zustellung</translation>
     </message>
     <message>
         <source>Events that used up their retries (all time)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignisse, die alle Wiederholungen aufgebraucht haben (insgesamt)</translation>
     </message>
 </context>
 <context>
     <name>trefoil::ui::TriggersPage</name>
     <message>
         <source>&amp;New trigger…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Trigger…</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
         <source>Di&amp;sable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pausieren</translation>
     </message>
     <message>
         <source>&amp;Fire manually…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Manuell auslösen…</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen…</translation>
     </message>
     <message>
         <source>No event triggers yet. Create one with New trigger…</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Event-Trigger. Legen Sie einen mit „Neuer Trigger…“ an.</translation>
     </message>
     <message>
         <source>Delivered/s and Failed: the last minute. Backlog (pending and being delivered) and Dead: now. Refreshed every second and a half while shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Zugestellt/s“ und „Fehlgeschlagen“: die letzte Minute. „Rückstau“ (ausstehend und in Zustellung) und „Endgültig fehlgeschlagen“: aktuell. Wird alle anderthalb Sekunden aktualisiert, solange die Seite angezeigt wird.</translation>
     </message>
     <message>
         <source>A disabled trigger makes no new events.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein deaktivierter Trigger erzeugt keine neuen Ereignisse.</translation>
     </message>
     <message>
         <source>A paused trigger keeps making events but delivers none until resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein pausierter Trigger erzeugt weiter Ereignisse, stellt aber keine zu, bis er fortgesetzt wird.</translation>
     </message>
     <message>
         <source>Could not read the triggers: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Trigger konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Ena&amp;ble</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktivieren</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
         <source>This trigger does not allow manual firing: enable Manual in Edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Trigger erlaubt kein manuelles Auslösen: Aktivieren Sie „Manuell“ unter „Bearbeiten“.</translation>
     </message>
     <message>
         <source>Fire the trigger once on a row you choose.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Trigger einmal mit einer Zeile Ihrer Wahl auslösen.</translation>
     </message>
     <message>
         <source>Trigger %1 created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger %1 erstellt.</translation>
     </message>
     <message>
         <source>Trigger %1 saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger %1 gespeichert.</translation>
     </message>
     <message>
         <source>Trigger %1 fired: event %2 is queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger %1 ausgelöst: Ereignis %2 steht in der Warteschlange.</translation>
     </message>
     <message>
         <source>Could not change trigger %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger %1 konnte nicht geändert werden: %2</translation>
     </message>
     <message>
         <source>Delete trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger löschen</translation>
     </message>
     <message>
         <source>Delete trigger %1? It makes no more events; this cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger %1 löschen? Er erzeugt dann keine Ereignisse mehr; das lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
         <source>&amp;Delete %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 &amp;löschen</translation>
     </message>
     <message>
         <source>Could not delete trigger %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger %1 konnte nicht gelöscht werden: %2</translation>
     </message>
     <message>
         <source>Trigger %1 deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trigger %1 gelöscht.</translation>
     </message>
 </context>
 <context>
