@@ -217,7 +217,7 @@
     <name>trefoil::ui::EventDetailPanel</name>
     <message>
         <source>#</source>
-        <translation>Nr.</translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Started</source>
