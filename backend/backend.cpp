@@ -11,6 +11,7 @@
 #include "backend/functions/faultinjector.h"
 #include "backend/functions/orderapproval.h"
 #include "backend/functions/orderpayment.h"
+#include "backend/functions/orderstats.h"
 #include "backend/functions/workflowfunctions.h"
 #include "backend/graphql/changefeed.h"
 #include "backend/graphql/graphqlengine.h"
@@ -275,6 +276,16 @@ void Backend::registerOperatorFields()
                 reason.isString() ? reason.toString() : QString(), this,
                 [reply](const QJsonObject &order, const QString &error) {
                     reply(error.isEmpty() ? QJsonValue(order) : QJsonValue(), error);
+                });
+        });
+    // The Throughput page's order counters and stage latencies (demo tables, so demo only).
+    m_graphql->registerRootField(graphql::RootKind::Query, QStringLiteral("order_stats"),
+        { InputValueDef {
+            QStringLiteral("seconds"), QStringLiteral("Int!"), {}, tr("how many seconds back, 1 to 3600") } },
+        QStringLiteral("jsonb"), {}, [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
+            functions::orderStats(m_pool, args.value(QLatin1String("seconds")).toInt(), this,
+                [reply](const QJsonObject &stats, const QString &error) {
+                    reply(error.isEmpty() ? QJsonValue(stats) : QJsonValue(), error);
                 });
         });
 }

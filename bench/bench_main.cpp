@@ -62,8 +62,8 @@ int main(int argc, char *argv[])
         "           (--connections, --duration, --orders, --warmup, --scenarios)\n"
         "  subscriptions  live queries over loopback WebSockets: update → subscriber latency\n"
         "           (--subscribers, --rate, --duration, --warmup, --max-sockets, --orders-rate, --workers)\n"
-        "  dashboard  the main window offscreen, Orders page shown, while the workflow runs\n"
-        "           (orders' options; --rate default 500): GUI-thread worst/p99 stall and RSS\n"
+        "  dashboard  the main window offscreen, one page shown (--page, default orders), while the\n"
+        "           workflow runs (orders' options; --rate default 500): GUI-thread worst/p99 stall and RSS\n"
         "Every figure line says whether the database was new to Trefoil (fresh_database)."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("mode"),
@@ -133,8 +133,11 @@ int main(int argc, char *argv[])
     const auto warmupOr = [&parser, &warmup](int modeDefault) {
         return parser.isSet(warmup) ? parser.value(warmup).toInt() : modeDefault;
     };
+    const QCommandLineOption page(QStringLiteral("page"),
+        QCoreApplication::translate("main", "dashboard: the page shown (orders, throughput, …; default orders)."),
+        QStringLiteral("key"), QStringLiteral("orders"));
     parser.addOptions({ url, events, concurrency, phases, rate, duration, workers, timeout, connections, orders,
-        scenarios, warmup, subscribers, maxSockets, ordersRate, clientUrl, idsFile, sockets });
+        scenarios, warmup, subscribers, maxSockets, ordersRate, clientUrl, idsFile, sockets, page });
     parser.process(app);
 
     if (parser.positionalArguments().value(0) == QLatin1String("subscriptions-client")) {
@@ -202,7 +205,7 @@ int main(int argc, char *argv[])
             if (!parser.isSet(rate))
                 options.rate = 500;
             // Not a child of the application: its window must go before QApplication does.
-            auto bench = std::make_unique<DashboardBench>(options);
+            auto bench = std::make_unique<DashboardBench>(options, parser.value(page));
             bench->run(finish);
             const int code = QCoreApplication::exec();
             bench.reset();

@@ -8,6 +8,8 @@
 #include "ui/models/keyedrowmodel.h"
 #include "ui/pages/orders/orderspage.h"
 
+#include <QDir>
+#include <QPixmap>
 #include <QUrl>
 #include <QUuid>
 
@@ -15,9 +17,10 @@
 
 namespace trefoil::bench {
 
-DashboardBench::DashboardBench(OrdersBench::Options options, QObject *parent)
+DashboardBench::DashboardBench(OrdersBench::Options options, QString pageKey, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_pageKey(std::move(pageKey))
     , m_window(std::make_unique<ui::MainWindow>())
     , m_monitor(new ui::GuiStallMonitor(this))
 {
@@ -30,19 +33,25 @@ void DashboardBench::run(std::function<void(const QJsonObject &, const QString &
     m_window->setPageFactory(&ui::createDashboardPage);
     m_window->resize(1400, 900);
     m_window->show();
-    m_window->showPage(ui::MainWindow::Page::Orders);
-    const bool ordersPageBuilt = [] {
-        // Whether the factory builds the Orders page yet, or the placeholder stands in for it.
-        std::unique_ptr<QWidget> probe(ui::createDashboardPage(ui::MainWindow::Page::Orders, nullptr));
+    ui::MainWindow::Page page = ui::MainWindow::Page::Orders;
+    for (ui::MainWindow::Page candidate : ui::MainWindow::pages()) {
+        if (ui::MainWindow::pageKey(candidate) == m_pageKey)
+            page = candidate;
+    }
+    m_window->showPage(page);
+    const bool pageBuilt = [page] {
+        // Whether the factory builds the page yet, or the placeholder stands in for it.
+        std::unique_ptr<QWidget> probe(ui::createDashboardPage(page, nullptr));
         return probe != nullptr;
     }();
 
     // Measured from the window's first connection: start-up (initdb, migrations) is not the GUI's.
     connect(
         m_window.get(), &ui::MainWindow::connected, this,
-        [this] {
+        [this, page] {
             m_monitor->start();
-            m_selectNewest.start();
+            if (page == ui::MainWindow::Page::Orders)
+                m_selectNewest.start();
         },
         Qt::SingleShotConnection);
     m_selectNewest.setInterval(2000);
@@ -56,13 +65,17 @@ void DashboardBench::run(std::function<void(const QJsonObject &, const QString &
             { QUrl(QStringLiteral("ws://127.0.0.1:%1/v1/graphql").arg(port)), secret }, tr("the benchmark's database"));
     };
     auto *orders = new OrdersBench(options, this);
-    orders->run([this, done, ordersPageBuilt](const QJsonObject &ordersFigures, const QString &error) {
+    orders->run([this, done, pageBuilt](const QJsonObject &ordersFigures, const QString &error) {
         if (!error.isEmpty())
             return done({}, error);
         QJsonObject figures = ordersFigures;
         figures.insert(QStringLiteral("mode"), QStringLiteral("dashboard"));
-        figures.insert(
-            QStringLiteral("orders_page"), ordersPageBuilt ? QStringLiteral("content") : QStringLiteral("placeholder"));
+        const QString shots = qEnvironmentVariable("TREFOIL_SCREENSHOT_DIR");
+        if (!shots.isEmpty())
+            m_window->grab().save(QDir(shots).filePath(
+                QStringLiteral("dashboard-%1.png").arg(ui::MainWindow::pageKey(m_window->currentPage()))));
+        figures.insert(ui::MainWindow::pageKey(m_window->currentPage()) + QStringLiteral("_page"),
+            pageBuilt ? QStringLiteral("content") : QStringLiteral("placeholder"));
         figures.insert(QStringLiteral("order_details_opened"), m_detailsOpened);
         figures.insert(QStringLiteral("gui_ticks"), m_monitor->tickCount());
         figures.insert(QStringLiteral("gui_worst_stall_ms"), m_monitor->worstStallMs());

@@ -14,9 +14,10 @@ namespace trefoil::test {
 
 const QString DashboardServer::Secret = QStringLiteral("dashboard-test-secret");
 
-DashboardServer::DashboardServer(QString trefoildPath, QString databaseName)
+DashboardServer::DashboardServer(QString trefoildPath, QString databaseName, QStringList extraArguments)
     : m_trefoildPath(std::move(trefoildPath))
     , m_databaseName(std::move(databaseName))
+    , m_extraArguments(std::move(extraArguments))
 {
 }
 
@@ -35,7 +36,8 @@ QString DashboardServer::start()
     if (m_conninfo.isEmpty())
         return cluster.errorString();
     m_process = std::make_unique<TrefoildProcess>(m_trefoildPath,
-        QStringList { QStringLiteral("--database-url"), m_conninfo, QStringLiteral("--admin-secret"), Secret });
+        QStringList { QStringLiteral("--database-url"), m_conninfo, QStringLiteral("--admin-secret"), Secret }
+            + m_extraArguments);
     if (QString failure = m_process->start(); !failure.isEmpty())
         return failure;
     m_client = std::make_unique<ui::GraphqlWsClient>();

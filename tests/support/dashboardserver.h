@@ -19,8 +19,9 @@ class DashboardServer {
 public:
     static const QString Secret;
 
-    // Nothing starts until start(); `trefoildPath` is the built server (TREFOILD_PATH).
-    DashboardServer(QString trefoildPath, QString databaseName);
+    // Nothing starts until start(); `trefoildPath` is the built server (TREFOILD_PATH),
+    // `extraArguments` go to it after the database and secret (e.g. --no-demo).
+    DashboardServer(QString trefoildPath, QString databaseName, QStringList extraArguments = {});
     ~DashboardServer();
     DashboardServer(const DashboardServer &) = delete;
     DashboardServer &operator=(const DashboardServer &) = delete;
@@ -49,6 +50,7 @@ public:
 private:
     QString m_trefoildPath;
     QString m_databaseName;
+    QStringList m_extraArguments;
     QString m_conninfo;
     std::unique_ptr<TrefoildProcess> m_process;
     std::unique_ptr<ui::GraphqlWsClient> m_client;

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 namespace trefoil::ui {
 
@@ -16,7 +18,14 @@ void RateHistory::Second::reset(qint64 second)
 {
     epochSecond = second;
     counts.fill(0);
-    p95Ms.fill(-1);
+    triggers.fill(PerTrigger {});
+}
+
+void RateHistory::Second::clearCounts()
+{
+    counts.fill(0);
+    for (PerTrigger &t : triggers)
+        t = PerTrigger { 0, 0, 0, t.pending, -1 };
 }
 
 RateHistory::Second &RateHistory::slot(qint64 epochSecond)
@@ -35,12 +44,12 @@ const RateHistory::Second *RateHistory::find(qint64 epochSecond) const
     return s.epochSecond == epochSecond ? &s : nullptr;
 }
 
-int RateHistory::latencyIndex(const QString &trigger)
+int RateHistory::triggerIndex(const QString &trigger)
 {
-    int index = int(m_latencyOrder.indexOf(trigger));
-    if (index < 0 && m_latencyOrder.size() < MaxLatencyTriggers) {
-        m_latencyOrder.append(trigger);
-        index = int(m_latencyOrder.size()) - 1;
+    int index = int(m_triggerOrder.indexOf(trigger));
+    if (index < 0 && m_triggerOrder.size() < MaxTriggers) {
+        m_triggerOrder.append(trigger);
+        index = int(m_triggerOrder.size()) - 1;
     }
     return index;
 }
@@ -54,8 +63,8 @@ void RateHistory::merge(const QJsonObject &rates, int windowSeconds)
     const qint64 nowSecond = nowMs / 1000;
     const qint64 first = nowSecond - std::min(windowSeconds, m_capacity) + 1;
     for (qint64 s = first; s <= nowSecond; ++s)
-        slot(s).reset(s);
-    for (const QJsonValue &value : rates.value(QLatin1StringView("seconds")).toArray()) {
+        slot(s).clearCounts();
+    for (const QJsonValue value : rates.value(QLatin1StringView("seconds")).toArray()) {
         const QJsonObject entry = value.toObject();
         const qint64 second = entry.value(QLatin1StringView("t")).toInteger() / 1000;
         if (second < first || second > nowSecond)
@@ -69,16 +78,34 @@ void RateHistory::merge(const QJsonObject &rates, int windowSeconds)
         if (trigger == CompletedTrigger)
             s.counts[static_cast<size_t>(Rate::Completed)] += delivered;
         s.counts[static_cast<size_t>(Rate::Delivered)] += delivered;
+        const int index = triggerIndex(trigger);
+        if (index < 0)
+            continue;
+        PerTrigger &t = s.triggers[static_cast<size_t>(index)];
+        t.delivered = delivered;
+        t.failed = entry.value(QLatin1StringView("failed")).toInteger();
+        t.dead = entry.value(QLatin1StringView("dead")).toInteger();
         const QJsonValue p95 = entry.value(QLatin1StringView("p95_ms"));
-        const int index = p95.isDouble() ? latencyIndex(trigger) : -1;
-        if (index >= 0)
-            s.p95Ms[static_cast<size_t>(index)] = p95.toDouble();
+        t.p95Ms = p95.isDouble() ? p95.toDouble() : -1;
     }
     m_windowLatency.clear();
     const QJsonObject latency = rates.value(QLatin1StringView("latency")).toObject();
     for (auto it = latency.constBegin(); it != latency.constEnd(); ++it) {
-        latencyIndex(it.key());
+        triggerIndex(it.key());
         m_windowLatency.insert(it.key(), it.value().toObject().value(QLatin1StringView("p95_ms")).toDouble());
+    }
+    // The backlog is read now: known triggers without an entry have none pending.
+    if (!rates.contains(QLatin1StringView("pending")))
+        return; // a server from before the backlog was reported
+    const QJsonObject pending = rates.value(QLatin1StringView("pending")).toObject();
+    for (auto it = pending.constBegin(); it != pending.constEnd(); ++it)
+        triggerIndex(it.key());
+    m_latestPending.clear();
+    Second &now = slot(nowSecond);
+    for (int i = 0; i < int(m_triggerOrder.size()); ++i) {
+        const qint64 n = pending.value(m_triggerOrder.at(i)).toInteger();
+        now.triggers[static_cast<size_t>(i)].pending = n;
+        m_latestPending.insert(m_triggerOrder.at(i), n);
     }
 }
 
@@ -88,16 +115,78 @@ qint64 RateHistory::count(Rate rate, qint64 epochSecond) const
     return s ? s->counts[static_cast<size_t>(rate)] : 0;
 }
 
-QList<QPointF> RateHistory::points(Rate rate) const
+qint64 RateHistory::triggerCount(TriggerRate rate, const QString &trigger, qint64 epochSecond) const
+{
+    const Second *s = find(epochSecond);
+    const int only = trigger.isEmpty() ? -1 : int(m_triggerOrder.indexOf(trigger));
+    if (!trigger.isEmpty() && only < 0)
+        return rate == TriggerRate::Pending ? -1 : 0;
+    if (!s)
+        return rate == TriggerRate::Pending ? -1 : 0;
+    if (rate == TriggerRate::Delivered && trigger.isEmpty())
+        return s->counts[static_cast<size_t>(Rate::Delivered)]; // includes triggers beyond MaxTriggers
+    qint64 sum = 0;
+    bool known = false;
+    for (int i = 0; i < int(m_triggerOrder.size()); ++i) {
+        if (only >= 0 && i != only)
+            continue;
+        const PerTrigger &t = s->triggers[static_cast<size_t>(i)];
+        switch (rate) {
+        case TriggerRate::Delivered:
+            sum += t.delivered;
+            break;
+        case TriggerRate::Failed:
+            sum += t.failed;
+            break;
+        case TriggerRate::Dead:
+            sum += t.dead;
+            break;
+        case TriggerRate::Pending:
+            if (t.pending >= 0) {
+                sum += t.pending;
+                known = true;
+            }
+            break;
+        }
+    }
+    return rate == TriggerRate::Pending && !known ? -1 : sum;
+}
+
+double RateHistory::latencyMs(const QString &trigger, qint64 epochSecond) const
+{
+    const int index = int(m_triggerOrder.indexOf(trigger));
+    const Second *s = find(epochSecond);
+    return index >= 0 && s ? s->triggers[static_cast<size_t>(index)].p95Ms : -1;
+}
+
+template<typename F> QList<QPointF> RateHistory::completeSeconds(F valueOf) const
 {
     QList<QPointF> out;
     if (m_nowMs <= 0)
         return out;
     const qint64 last = m_nowMs / 1000 - 1; // the current second is not complete yet
     out.reserve(m_capacity - 1);
-    for (qint64 s = last - m_capacity + 2; s <= last; ++s)
-        out.append(QPointF(static_cast<double>(s - last - 1), static_cast<double>(count(rate, s))));
+    for (qint64 s = last - m_capacity + 2; s <= last; ++s) {
+        const std::optional<double> y = valueOf(s);
+        if (y)
+            out.append(QPointF(static_cast<double>(s - last - 1), *y));
+    }
     return out;
+}
+
+QList<QPointF> RateHistory::points(Rate rate) const
+{
+    return completeSeconds([this, rate](qint64 s) { return std::optional<double>(double(count(rate, s))); });
+}
+
+QList<QPointF> RateHistory::triggerPoints(TriggerRate rate, const QString &trigger) const
+{
+    return completeSeconds([this, rate, &trigger](qint64 s) -> std::optional<double> {
+        const qint64 n = triggerCount(rate, trigger, s);
+        if (n < 0)
+            return std::nullopt;
+        return double(n);
+    });
 }
 
 qint64 RateHistory::latest(Rate rate) const
@@ -107,17 +196,14 @@ qint64 RateHistory::latest(Rate rate) const
 
 QList<QPointF> RateHistory::latencyPoints(const QString &trigger) const
 {
-    QList<QPointF> out;
-    const int index = int(m_latencyOrder.indexOf(trigger));
-    if (index < 0 || m_nowMs <= 0)
-        return out;
-    const qint64 last = m_nowMs / 1000 - 1;
-    for (qint64 second = last - m_capacity + 2; second <= last; ++second) {
-        const Second *s = find(second);
-        if (s && s->p95Ms[static_cast<size_t>(index)] >= 0)
-            out.append(QPointF(static_cast<double>(second - last - 1), s->p95Ms[static_cast<size_t>(index)]));
-    }
-    return out;
+    if (!m_triggerOrder.contains(trigger))
+        return {};
+    return completeSeconds([this, &trigger](qint64 s) -> std::optional<double> {
+        const double ms = latencyMs(trigger, s);
+        if (ms < 0)
+            return std::nullopt;
+        return ms;
+    });
 }
 
 QList<QPointF> RateHistory::decimate(const QList<QPointF> &points, int maxPoints)
@@ -126,7 +212,7 @@ QList<QPointF> RateHistory::decimate(const QList<QPointF> &points, int maxPoints
         return points;
     const int buckets = maxPoints / 3;
     QList<QPointF> out;
-    out.reserve(buckets * 3);
+    out.reserve(qsizetype(buckets) * 3);
     const double per = static_cast<double>(points.size()) / buckets;
     for (int b = 0; b < buckets; ++b) {
         const auto begin = points.cbegin() + static_cast<qsizetype>(b * per);
@@ -142,6 +228,18 @@ QList<QPointF> RateHistory::decimate(const QList<QPointF> &points, int maxPoints
             if (out.isEmpty() || out.constLast() != p)
                 out.append(p);
         }
+    }
+    return out;
+}
+
+QList<QPointF> RateHistory::breakGaps(const QList<QPointF> &points, double maxGap)
+{
+    QList<QPointF> out;
+    out.reserve(points.size());
+    for (const QPointF &p : points) {
+        if (!out.isEmpty() && p.x() - out.constLast().x() > maxGap)
+            out.append(QPointF((p.x() + out.constLast().x()) / 2, std::numeric_limits<double>::quiet_NaN()));
+        out.append(p);
     }
     return out;
 }
