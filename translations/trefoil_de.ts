@@ -2056,20 +2056,8 @@
         <translation>Warten auf die ersten Werte…</translation>
     </message>
     <message>
-        <source>Per second</source>
-        <translation>Pro Sekunde</translation>
-    </message>
-    <message>
         <source>Orders placed</source>
         <translation>Aufgegebene Bestellungen</translation>
-    </message>
-    <message>
-        <source>Orders assigned a driver</source>
-        <translation>Bestellungen mit zugewiesenem Fahrer</translation>
-    </message>
-    <message>
-        <source>Events delivered</source>
-        <translation>Zugestellte Ereignisse</translation>
     </message>
     <message>
         <source>seconds ago</source>
@@ -2078,10 +2066,6 @@
     <message>
         <source>per second</source>
         <translation>pro Sekunde</translation>
-    </message>
-    <message>
-        <source>Step latency, event created → delivered (95th percentile)</source>
-        <translation>Schrittlatenz, Ereignis erstellt → zugestellt (95. Perzentil)</translation>
     </message>
     <message>
         <source>ms</source>
@@ -2096,12 +2080,166 @@
         <translation>%1 %2 ms</translation>
     </message>
     <message>
-        <source>Last second: %1 orders placed, %2 assigned a driver, %3 events delivered.</source>
-        <translation>Letzte Sekunde: %1 Bestellungen aufgegeben, %2 einem Fahrer zugewiesen, %3 Ereignisse zugestellt.</translation>
+        <source>All triggers</source>
+        <translation>Alle Trigger</translation>
     </message>
     <message>
-        <source>p95 latency: %1.</source>
-        <translation>p95-Latenz: %1.</translation>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Freeze the charts; the figures keep being collected meanwhile</source>
+        <translation>Die Diagramme einfrieren; die Werte werden währenddessen weiter erfasst</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Events of:</source>
+        <translation>Ereignisse von:</translation>
+    </message>
+    <message>
+        <source>Validated</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <source>Driver assigned</source>
+        <translation>Fahrer zugewiesen</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Orders that reached this stage in the window. An order that took more than a minute after it was placed to get there is not counted (the figures are read from the orders placed since a minute before the window, so that the query stays cheap).</source>
+        <translation>Bestellungen, die diese Stufe im Zeitfenster erreicht haben. Eine Bestellung, die nach ihrer Aufgabe mehr als eine Minute bis dorthin gebraucht hat, wird nicht gezählt (die Werte stammen aus den Bestellungen, die seit einer Minute vor dem Zeitfenster aufgegeben wurden, damit die Abfrage günstig bleibt).</translation>
+    </message>
+    <message>
+        <source>Orders per second</source>
+        <translation>Bestellungen pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>Completed (driver assigned)</source>
+        <translation>Abgeschlossen (Fahrer zugewiesen)</translation>
+    </message>
+    <message>
+        <source>Events per second</source>
+        <translation>Ereignisse pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Failed attempts</source>
+        <translation>Fehlgeschlagene Versuche</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Endgültig fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Time to reach each stage from the one before: p95 (thick), p50 (thin)</source>
+        <translation>Zeit von einer Stufe bis zur nächsten: p95 (dick), p50 (dünn)</translation>
+    </message>
+    <message>
+        <source>%1, p50 ms</source>
+        <translation>%1, p50 ms</translation>
+    </message>
+    <message>
+        <source>%1, p95 ms</source>
+        <translation>%1, p95 ms</translation>
+    </message>
+    <message>
+        <source>Pending backlog</source>
+        <translation>Rückstau ausstehender Ereignisse</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>Letzte Minute</translation>
+    </message>
+    <message>
+        <source>Last %1 minutes</source>
+        <translation>Letzte %1 Minuten</translation>
+    </message>
+    <message>
+        <source>minutes ago</source>
+        <translation>Minuten zuvor</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Could not read the order figures: %1</source>
+        <translation>Die Bestellzahlen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>This server has no order figures (the demo is not installed): orders are counted from the workflow&apos;s events, and the counters and stage latencies stay empty.</source>
+        <translation>Dieser Server hat keine Bestellzahlen (die Demo ist nicht installiert): Bestellungen werden aus den Ereignissen des Workflows gezählt; die Zähler und Stufenlatenzen bleiben leer.</translation>
+    </message>
+    <message>
+        <source>Counters: orders that reached each stage in the last minute.</source>
+        <translation>Zähler: Bestellungen, die jede Stufe in der letzten Minute erreicht haben.</translation>
+    </message>
+    <message>
+        <source>Counters: orders that reached each stage in the last %1 minutes.</source>
+        <translation>Zähler: Bestellungen, die jede Stufe in den letzten %1 Minuten erreicht haben.</translation>
+    </message>
+    <message>
+        <source>Stage latency over the last %1 seconds, p95: %2.</source>
+        <translation>Stufenlatenz der letzten %1 Sekunden, p95: %2.</translation>
+    </message>
+    <message>
+        <source>%1
+%2: %3</source>
+        <translation>%1
+%2: %3</translation>
+    </message>
+    <message>
+        <source>Export the charts as PNG</source>
+        <translation>Diagramme als PNG exportieren</translation>
+    </message>
+    <message>
+        <source>Export the figures as CSV</source>
+        <translation>Werte als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>
