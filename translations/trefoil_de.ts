@@ -17,6 +17,175 @@
     </message>
 </context>
 <context>
+    <name>main</name>
+    <message>
+        <source>Trefoil: realtime GraphQL, reliable eventing and the order workflow on your desktop.</source>
+        <translation>Trefoil: Echtzeit-GraphQL, zuverlässige Ereignisverarbeitung und der Bestell-Workflow auf Ihrem Desktop.</translation>
+    </message>
+    <message>
+        <source>behind %1</source>
+        <translation>hinter %1</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ConfigLoader</name>
+    <message>
+        <source>PostgreSQL connection URL or conninfo. Without it, an embedded cluster in the data directory is used.</source>
+        <translation>PostgreSQL-Verbindungs-URL oder Conninfo. Ohne sie wird ein eingebetteter Cluster im Datenverzeichnis verwendet.</translation>
+    </message>
+    <message>
+        <source>Directory for the embedded database and local state.</source>
+        <translation>Verzeichnis für die eingebettete Datenbank und den lokalen Zustand.</translation>
+    </message>
+    <message>
+        <source>Address the HTTP/WebSocket API listens on (default 127.0.0.1).</source>
+        <translation>Adresse, auf der die HTTP/WebSocket-API lauscht (Standard 127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>Port the HTTP/WebSocket API listens on (default 8080, 0 picks a free port).</source>
+        <translation>Port, auf dem die HTTP/WebSocket-API lauscht (Standard 8080; 0 wählt einen freien Port).</translation>
+    </message>
+    <message>
+        <source>Secret required in the x-hasura-admin-secret header.</source>
+        <translation>Secret, das im Header x-hasura-admin-secret verlangt wird.</translation>
+    </message>
+    <message>
+        <source>One of debug, info, warning, error (default info).</source>
+        <translation>Einer der Werte debug, info, warning, error (Standard info).</translation>
+    </message>
+    <message>
+        <source>JSON file of event triggers ({&quot;event_triggers&quot;: [create_event_trigger args…]}) created or replaced at start.</source>
+        <translation>JSON-Datei mit Event-Triggern ({&quot;event_triggers&quot;: [create_event_trigger args…]}), die beim Start angelegt oder ersetzt werden.</translation>
+    </message>
+    <message>
+        <source>Event delivery transactions at once (default 4; 0 runs no event worker in this process).</source>
+        <translation>Gleichzeitige Transaktionen für die Ereigniszustellung (Standard 4; 0 startet in diesem Prozess keinen Event-Worker).</translation>
+    </message>
+    <message>
+        <source>Open the dashboard on the trefoild at this address (e.g. http://server:8080) instead of starting a backend; --admin-secret is the secret it asks for.</source>
+        <translation>Das Dashboard mit dem trefoild unter dieser Adresse öffnen (z. B. http://server:8080), statt ein Backend zu starten; --admin-secret ist das Secret, das er verlangt.</translation>
+    </message>
+    <message>
+        <source>Environment: %1.</source>
+        <translation>Umgebungsvariable: %1.</translation>
+    </message>
+    <message>
+        <source>Config file (INI: key = value, keys as the long options). Environment: %1.</source>
+        <translation>Konfigurationsdatei (INI: key = value, Schlüssel wie die langen Optionen). Umgebungsvariable: %1.</translation>
+    </message>
+    <message>
+        <source>Do not install the food-ordering demo schema and data.</source>
+        <translation>Schema und Daten der Essensbestell-Demo nicht installieren.</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>unerwartetes Argument „%1“</translation>
+    </message>
+    <message>
+        <source>--config: cannot read &apos;%1&apos;</source>
+        <translation>--config: „%1“ kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>--config: &apos;%1&apos; is not a valid INI file</source>
+        <translation>--config: „%1“ ist keine gültige INI-Datei</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a port number (0-65535)</source>
+        <translation>„%1“ ist keine Portnummer (0–65535)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not one of %2</source>
+        <translation>„%1“ ist keiner der Werte %2</translation>
+    </message>
+    <message>
+        <source>cannot read &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number from 0 to 256</source>
+        <translation>„%1“ ist keine Zahl von 0 bis 256</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a server address; expected e.g. http://127.0.0.1:8080</source>
+        <translation>„%1“ ist keine Serveradresse; erwartet wird z. B. http://127.0.0.1:8080</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::Conninfo</name>
+    <message>
+        <source>an unreadable connection string (%1)</source>
+        <translation>ein unlesbarer Verbindungs-String (%1)</translation>
+    </message>
+    <message>
+        <source>the libpq defaults</source>
+        <translation>die libpq-Standardwerte</translation>
+    </message>
+    <message>
+        <source>a word without &quot;=&quot;; quote values that contain spaces with &apos;…&apos;</source>
+        <translation>ein Wort ohne „=“; Werte mit Leerzeichen in &apos;…&apos; setzen</translation>
+    </message>
+    <message>
+        <source>a quoted value without its closing quote</source>
+        <translation>ein Wert in Anführungszeichen ohne schließendes Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>an unknown option; quote values that contain spaces with &apos;…&apos;</source>
+        <translation>eine unbekannte Option; Werte mit Leerzeichen in &apos;…&apos; setzen</translation>
+    </message>
+    <message>
+        <source>a bad %-escape in the password</source>
+        <translation>ein ungültiges %-Escape im Passwort</translation>
+    </message>
+    <message>
+        <source>a bad %-escape in the user name</source>
+        <translation>ein ungültiges %-Escape im Benutzernamen</translation>
+    </message>
+    <message>
+        <source>an unencoded &apos;@&apos; or &apos;/&apos; in the user name or password; write them as %40 and %2F</source>
+        <translation>ein nicht kodiertes „@“ oder „/“ im Benutzernamen oder Passwort; schreiben Sie sie als %40 und %2F</translation>
+    </message>
+    <message>
+        <source>an IPv6 address without its closing &apos;]&apos;</source>
+        <translation>eine IPv6-Adresse ohne schließendes „]“</translation>
+    </message>
+    <message>
+        <source>an empty IPv6 address</source>
+        <translation>eine leere IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>an unexpected character after an IPv6 address</source>
+        <translation>ein unerwartetes Zeichen nach einer IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>a bad %-escape in the host</source>
+        <translation>ein ungültiges %-Escape im Host</translation>
+    </message>
+    <message>
+        <source>a port that is not a number</source>
+        <translation>ein Port, der keine Zahl ist</translation>
+    </message>
+    <message>
+        <source>a bad %-escape in the database name</source>
+        <translation>ein ungültiges %-Escape im Datenbanknamen</translation>
+    </message>
+    <message>
+        <source>a query parameter that is not key=value</source>
+        <translation>ein Query-Parameter, der nicht key=value ist</translation>
+    </message>
+    <message>
+        <source>a bad %-escape in a query parameter</source>
+        <translation>ein ungültiges %-Escape in einem Query-Parameter</translation>
+    </message>
+    <message>
+        <source>an unknown query parameter</source>
+        <translation>ein unbekannter Query-Parameter</translation>
+    </message>
+</context>
+<context>
     <name>trefoil::ui::AuditLogView</name>
     <message>
         <source>When</source>
@@ -731,8 +900,8 @@
     <message numerus="yes">
         <source>Choose the row the event carries (the first %n row(s) of %1 by primary key).</source>
         <translation>
-            <numerusform>Wählen Sie die Zeile, die das Ereignis mitführt (die erste Zeile von %1 nach Primärschlüssel).</numerusform>
-            <numerusform>Wählen Sie die Zeile, die das Ereignis mitführt (die ersten %n Zeilen von %1 nach Primärschlüssel).</numerusform>
+            <numerusform>Wählen Sie die Zeile, die das Ereignis enthalten soll (die erste Zeile von %1 nach Primärschlüssel).</numerusform>
+            <numerusform>Wählen Sie die Zeile, die das Ereignis enthalten soll (die ersten %n Zeilen von %1 nach Primärschlüssel).</numerusform>
         </translation>
     </message>
     <message>
