@@ -17,6 +17,264 @@
     </message>
 </context>
 <context>
+    <name>main</name>
+    <message>
+        <source>Trefoil: realtime GraphQL, reliable eventing and the order workflow on your desktop.</source>
+        <translation>Trefoil: Echtzeit-GraphQL, zuverlässige Ereignisverarbeitung und der Bestell-Workflow auf Ihrem Desktop.</translation>
+    </message>
+    <message>
+        <source>behind %1</source>
+        <translation>hinter %1</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ConfigLoader</name>
+    <message>
+        <source>PostgreSQL connection URL or conninfo. Without it, an embedded cluster in the data directory is used.</source>
+        <translation>PostgreSQL-Verbindungs-URL oder Conninfo. Ohne sie wird ein eingebetteter Cluster im Datenverzeichnis verwendet.</translation>
+    </message>
+    <message>
+        <source>Directory for the embedded database and local state.</source>
+        <translation>Verzeichnis für die eingebettete Datenbank und den lokalen Zustand.</translation>
+    </message>
+    <message>
+        <source>Address the HTTP/WebSocket API listens on (default 127.0.0.1).</source>
+        <translation>Adresse, auf der die HTTP/WebSocket-API lauscht (Standard 127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>Port the HTTP/WebSocket API listens on (default 8080, 0 picks a free port).</source>
+        <translation>Port, auf dem die HTTP/WebSocket-API lauscht (Standard 8080; 0 wählt einen freien Port).</translation>
+    </message>
+    <message>
+        <source>Secret required in the x-hasura-admin-secret header.</source>
+        <translation>Secret, das im Header x-hasura-admin-secret verlangt wird.</translation>
+    </message>
+    <message>
+        <source>One of debug, info, warning, error (default info).</source>
+        <translation>Einer der Werte debug, info, warning, error (Standard info).</translation>
+    </message>
+    <message>
+        <source>JSON file of event triggers ({&quot;event_triggers&quot;: [create_event_trigger args…]}) created or replaced at start.</source>
+        <translation>JSON-Datei mit Event-Triggern ({&quot;event_triggers&quot;: [create_event_trigger args…]}), die beim Start angelegt oder ersetzt werden.</translation>
+    </message>
+    <message>
+        <source>Event delivery transactions at once (default 4; 0 runs no event worker in this process).</source>
+        <translation>Gleichzeitige Transaktionen für die Ereigniszustellung (Standard 4; 0 startet in diesem Prozess keinen Event-Worker).</translation>
+    </message>
+    <message>
+        <source>Open the dashboard on the trefoild at this address (e.g. http://server:8080) instead of starting a backend; --admin-secret is the secret it asks for.</source>
+        <translation>Das Dashboard mit dem trefoild unter dieser Adresse öffnen (z. B. http://server:8080), statt ein Backend zu starten; --admin-secret ist das Secret, das er verlangt.</translation>
+    </message>
+    <message>
+        <source>Environment: %1.</source>
+        <translation>Umgebungsvariable: %1.</translation>
+    </message>
+    <message>
+        <source>Config file (INI: key = value, keys as the long options). Environment: %1.</source>
+        <translation>Konfigurationsdatei (INI: key = value, Schlüssel wie die langen Optionen). Umgebungsvariable: %1.</translation>
+    </message>
+    <message>
+        <source>Do not install the food-ordering demo schema and data.</source>
+        <translation>Schema und Daten der Essensbestell-Demo nicht installieren.</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>unerwartetes Argument „%1“</translation>
+    </message>
+    <message>
+        <source>--config: cannot read &apos;%1&apos;</source>
+        <translation>--config: „%1“ kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>--config: &apos;%1&apos; is not a valid INI file</source>
+        <translation>--config: „%1“ ist keine gültige INI-Datei</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a port number (0-65535)</source>
+        <translation>„%1“ ist keine Portnummer (0–65535)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not one of %2</source>
+        <translation>„%1“ ist keiner der Werte %2</translation>
+    </message>
+    <message>
+        <source>cannot read &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number from 0 to 256</source>
+        <translation>„%1“ ist keine Zahl von 0 bis 256</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a server address; expected e.g. http://127.0.0.1:8080</source>
+        <translation>„%1“ ist keine Serveradresse; erwartet wird z. B. http://127.0.0.1:8080</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::Conninfo</name>
+    <message>
+        <source>an unreadable connection string (%1)</source>
+        <translation>ein unlesbarer Verbindungs-String (%1)</translation>
+    </message>
+    <message>
+        <source>the libpq defaults</source>
+        <translation>die libpq-Standardwerte</translation>
+    </message>
+    <message>
+        <source>a word without &quot;=&quot;; quote values that contain spaces with &apos;…&apos;</source>
+        <translation>ein Wort ohne „=“; Werte mit Leerzeichen in &apos;…&apos; setzen</translation>
+    </message>
+    <message>
+        <source>a quoted value without its closing quote</source>
+        <translation>ein Wert in Anführungszeichen ohne schließendes Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>an unknown option; quote values that contain spaces with &apos;…&apos;</source>
+        <translation>eine unbekannte Option; Werte mit Leerzeichen in &apos;…&apos; setzen</translation>
+    </message>
+    <message>
+        <source>a bad %-escape in the password</source>
+        <translation>ein ungültiges %-Escape im Passwort</translation>
+    </message>
+    <message>
+        <source>a bad %-escape in the user name</source>
+        <translation>ein ungültiges %-Escape im Benutzernamen</translation>
+    </message>
+    <message>
+        <source>an unencoded &apos;@&apos; or &apos;/&apos; in the user name or password; write them as %40 and %2F</source>
+        <translation>ein nicht kodiertes „@“ oder „/“ im Benutzernamen oder Passwort; schreiben Sie sie als %40 und %2F</translation>
+    </message>
+    <message>
+        <source>an IPv6 address without its closing &apos;]&apos;</source>
+        <translation>eine IPv6-Adresse ohne schließendes „]“</translation>
+    </message>
+    <message>
+        <source>an empty IPv6 address</source>
+        <translation>eine leere IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>an unexpected character after an IPv6 address</source>
+        <translation>ein unerwartetes Zeichen nach einer IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>a bad %-escape in the host</source>
+        <translation>ein ungültiges %-Escape im Host</translation>
+    </message>
+    <message>
+        <source>a port that is not a number</source>
+        <translation>ein Port, der keine Zahl ist</translation>
+    </message>
+    <message>
+        <source>a bad %-escape in the database name</source>
+        <translation>ein ungültiges %-Escape im Datenbanknamen</translation>
+    </message>
+    <message>
+        <source>a query parameter that is not key=value</source>
+        <translation>ein Query-Parameter, der nicht key=value ist</translation>
+    </message>
+    <message>
+        <source>a bad %-escape in a query parameter</source>
+        <translation>ein ungültiges %-Escape in einem Query-Parameter</translation>
+    </message>
+    <message>
+        <source>an unknown query parameter</source>
+        <translation>ein unbekannter Query-Parameter</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::AuditLogView</name>
+    <message>
+        <source>When</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Audit log: %1</source>
+        <translation>Audit-Log: %1</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::BulkActionBar</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation>Wird nach diesem Batch angehalten…</translation>
+    </message>
+    <message>
+        <source>Redelivering: %1 of %2 events</source>
+        <translation>Erneute Zustellung: %1 von %2 Ereignissen</translation>
+    </message>
+    <message>
+        <source>Cancelling: %1 of %2 events</source>
+        <translation>Abbruch: %1 von %2 Ereignissen</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::BulkActionRunner</name>
+    <message>
+        <source>Redelivered 1 event.</source>
+        <translation>1 Ereignis erneut zugestellt.</translation>
+    </message>
+    <message>
+        <source>Redelivered %1 events.</source>
+        <translation>%1 Ereignisse erneut zugestellt.</translation>
+    </message>
+    <message>
+        <source>Cancelled 1 event.</source>
+        <translation>1 Ereignis abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Cancelled %1 events.</source>
+        <translation>%1 Ereignisse abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Stopped before the end: the rest were not touched.</source>
+        <translation>Vor dem Ende angehalten: Die übrigen wurden nicht angetastet.</translation>
+    </message>
+    <message>
+        <source>Not connected to Trefoil.</source>
+        <translation>Nicht mit Trefoil verbunden.</translation>
+    </message>
+    <message>
+        <source>Could not count the events: %1</source>
+        <translation>Die Ereignisse konnten nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 events: %2</source>
+        <translation>Nach %1 Ereignissen angehalten: %2</translation>
+    </message>
+</context>
+<context>
     <name>trefoil::ui::ConnectDialog</name>
     <message>
         <source>Remember the secret</source>
@@ -122,6 +380,683 @@
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::EventDetailPanel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Release lease</source>
+        <translation>Lease freigeben</translation>
+    </message>
+    <message>
+        <source>Free this event&apos;s lease so that any worker may claim it again</source>
+        <translation>Die Lease dieses Ereignisses freigeben, damit jeder Worker es wieder übernehmen kann</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Payload</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <source>Invocations</source>
+        <translation>Aufrufe</translation>
+    </message>
+    <message>
+        <source>Event detail: %1</source>
+        <translation>Ereignisdetails: %1</translation>
+    </message>
+    <message>
+        <source>This event no longer exists (removed by retention?)</source>
+        <translation>Dieses Ereignis existiert nicht mehr (durch die Aufbewahrung entfernt?)</translation>
+    </message>
+    <message>
+        <source>Select an event to see its payload and invocations</source>
+        <translation>Wählen Sie ein Ereignis aus, um seine Payload und Aufrufe zu sehen</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 on %3.%4</source>
+        <translation>%1 · %2 auf %3.%4</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Nächster Versuch</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation>Erneut zugestellt</translation>
+    </message>
+    <message>
+        <source>Cancelled because</source>
+        <translation>Abbruchgrund</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Held by worker %1; the lease expires at %2.</source>
+        <translation>Von Worker %1 gehalten; die Lease läuft um %2 ab.</translation>
+    </message>
+    <message>
+        <source>Invocations (%1)</source>
+        <translation>Aufrufe (%1)</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>Fehler:</translation>
+    </message>
+    <message>
+        <source>Response (%1, %2 ms):</source>
+        <translation>Antwort (%1, %2 ms):</translation>
+    </message>
+    <message>
+        <source>no status</source>
+        <translation>kein Status</translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation>Anfrage:</translation>
+    </message>
+    <message>
+        <source>Could not release the lease: %1</source>
+        <translation>Die Lease konnte nicht freigegeben werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::EventFormatModel</name>
+    <message>
+        <source>Redeliver events</source>
+        <translation>Ereignisse erneut zustellen</translation>
+    </message>
+    <message>
+        <source>Cancel events</source>
+        <translation>Ereignisse abbrechen</translation>
+    </message>
+    <message>
+        <source>Release leases</source>
+        <translation>Leases freigeben</translation>
+    </message>
+    <message>
+        <source>Pause or resume trigger</source>
+        <translation>Trigger pausieren oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::EventStates</name>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>In Zustellung</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Wird wiederholt</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Endgültig fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A status tab: the state and how many events are in it, e.g. &quot;Dead (1,234)&quot;</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::EventsPage</name>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>Op</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Zuerst gesehen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alle anzeigen</translation>
+    </message>
+    <message>
+        <source>Pause trigger</source>
+        <translation>Trigger pausieren</translation>
+    </message>
+    <message>
+        <source>Redeliver selected</source>
+        <translation>Auswahl erneut zustellen</translation>
+    </message>
+    <message>
+        <source>Retry all matching…</source>
+        <translation>Alle Treffer wiederholen…</translation>
+    </message>
+    <message>
+        <source>Cancel pending…</source>
+        <translation>Ausstehende abbrechen…</translation>
+    </message>
+    <message>
+        <source>◀ Newer</source>
+        <translation>◀ Neuere</translation>
+    </message>
+    <message>
+        <source>Older ▶</source>
+        <translation>Ältere ▶</translation>
+    </message>
+    <message>
+        <source>Retry group…</source>
+        <translation>Gruppe wiederholen…</translation>
+    </message>
+    <message>
+        <source>Show events</source>
+        <translation>Ereignisse anzeigen</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>All triggers</source>
+        <translation>Alle Trigger</translation>
+    </message>
+    <message>
+        <source>Table (schema.table)</source>
+        <translation>Tabelle (Schema.Tabelle)</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Beliebiger Zeitraum</translation>
+    </message>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>Letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Error contains</source>
+        <translation>Fehler enthält</translation>
+    </message>
+    <message>
+        <source>Payload contains</source>
+        <translation>Payload enthält</translation>
+    </message>
+    <message>
+        <source>Failing events grouped by trigger, state and error (ids, numbers and times ignored), within the filters above.</source>
+        <translation>Fehlschlagende Ereignisse, gruppiert nach Trigger, Status und Fehler (IDs, Zahlen und Zeiten unberücksichtigt), innerhalb der Filter oben.</translation>
+    </message>
+    <message>
+        <source>Failure groups</source>
+        <translation>Fehlergruppen</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit-Log</translation>
+    </message>
+    <message>
+        <source>Lease released: any worker may claim the event now.</source>
+        <translation>Lease freigegeben: Jeder Worker kann das Ereignis jetzt übernehmen.</translation>
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation>Gruppe: %1</translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation>Ereignisse: %1</translation>
+    </message>
+    <message>
+        <source>Event counts: %1</source>
+        <translation>Ereigniszahlen: %1</translation>
+    </message>
+    <message>
+        <source>All (%1)</source>
+        <translation>Alle (%1)</translation>
+    </message>
+    <message>
+        <source>Failure groups: %1</source>
+        <translation>Fehlergruppen: %1</translation>
+    </message>
+    <message>
+        <source>Failure groups (%1)</source>
+        <translation>Fehlergruppen (%1)</translation>
+    </message>
+    <message>
+        <source>Triggers: %1</source>
+        <translation>Trigger: %1</translation>
+    </message>
+    <message>
+        <source>%1 (paused)</source>
+        <translation>%1 (pausiert)</translation>
+    </message>
+    <message>
+        <source>%1 events matching the current filter</source>
+        <translation>Ereignisse mit Status „%1“, die dem aktuellen Filter entsprechen</translation>
+    </message>
+    <message>
+        <source>Cancel pending events</source>
+        <translation>Ausstehende Ereignisse abbrechen</translation>
+    </message>
+    <message>
+        <source>Why are these events cancelled? (kept with each event and in the audit log)</source>
+        <translation>Warum werden diese Ereignisse abgebrochen? (Wird bei jedem Ereignis und im Audit-Log gespeichert.)</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>A cancel needs a reason: it is kept with each event and in the audit log.</source>
+        <translation>Ein Abbruch braucht eine Begründung: Sie wird bei jedem Ereignis und im Audit-Log gespeichert.</translation>
+    </message>
+    <message>
+        <source>pending events matching the current filter</source>
+        <translation>ausstehende Ereignisse, die dem aktuellen Filter entsprechen</translation>
+    </message>
+    <message>
+        <source>events of the group “%1”</source>
+        <translation>Ereignisse der Gruppe „%1“</translation>
+    </message>
+    <message>
+        <source>Could not %1 trigger %2: %3</source>
+        <translation>Trigger %2 konnte nicht %1 werden: %3</translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation>fortgesetzt</translation>
+    </message>
+    <message>
+        <source>pause</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>Trigger %1 resumed: its events are delivered again.</source>
+        <translation>Trigger %1 fortgesetzt: Seine Ereignisse werden wieder zugestellt.</translation>
+    </message>
+    <message>
+        <source>Trigger %1 paused: its events wait until it is resumed.</source>
+        <translation>Trigger %1 pausiert: Seine Ereignisse warten, bis er fortgesetzt wird.</translation>
+    </message>
+    <message>
+        <source>Nothing to redeliver: no event matches.</source>
+        <translation>Nichts erneut zuzustellen: Kein Ereignis passt.</translation>
+    </message>
+    <message>
+        <source>Nothing to cancel: no pending event matches.</source>
+        <translation>Nichts abzubrechen: Kein ausstehendes Ereignis passt.</translation>
+    </message>
+    <message>
+        <source>Redeliver events</source>
+        <translation>Ereignisse erneut zustellen</translation>
+    </message>
+    <message>
+        <source>Cancel events</source>
+        <translation>Ereignisse abbrechen</translation>
+    </message>
+    <message>
+        <source>Redeliver %1 %2?</source>
+        <translation>%1 %2 erneut zustellen?</translation>
+    </message>
+    <message>
+        <source>Cancel %1 %2?</source>
+        <translation>%1 %2 abbrechen?</translation>
+    </message>
+    <message>
+        <source>It runs in batches; you can stop it between batches.</source>
+        <translation>Das läuft in Batches; Sie können es zwischen zwei Batches anhalten.</translation>
+    </message>
+    <message>
+        <source>Redeliver</source>
+        <translation>Erneut zustellen</translation>
+    </message>
+    <message>
+        <source>Do nothing</source>
+        <translation>Nichts tun</translation>
+    </message>
+    <message>
+        <source>Resume trigger</source>
+        <translation>Trigger fortsetzen</translation>
+    </message>
+    <message>
+        <source>Choose a trigger to pause or resume it</source>
+        <translation>Wählen Sie einen Trigger, um ihn zu pausieren oder fortzusetzen</translation>
+    </message>
+    <message>
+        <source>No events</source>
+        <translation>Keine Ereignisse</translation>
+    </message>
+    <message>
+        <source>Page %L1 · no events</source>
+        <translation>Seite %L1 · keine Ereignisse</translation>
+    </message>
+    <message>
+        <source>Events %L1–%L2 of %L3</source>
+        <translation>Ereignisse %L1–%L2 von %L3</translation>
+    </message>
+    <message>
+        <source>Events %L1–%L2</source>
+        <translation>Ereignisse %L1–%L2</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::FireTriggerDialog</name>
+    <message>
+        <source>Fire %1 manually</source>
+        <translation>%1 manuell auslösen</translation>
+    </message>
+    <message>
+        <source>Loading the first rows of %1…</source>
+        <translation>Die ersten Zeilen von %1 werden geladen…</translation>
+    </message>
+    <message>
+        <source>&amp;Fire on this row</source>
+        <translation>Mit dieser Zeile &amp;auslösen</translation>
+    </message>
+    <message>
+        <source>The rows of %1.%2 are not exposed by the API.</source>
+        <translation>Die Zeilen von %1.%2 sind über die API nicht zugänglich.</translation>
+    </message>
+    <message>
+        <source>Could not list the tables: %1</source>
+        <translation>Die Tabellen konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>The table %1 is not exposed by the API.</source>
+        <translation>Die Tabelle %1 ist über die API nicht zugänglich.</translation>
+    </message>
+    <message>
+        <source>Could not list the columns: %1</source>
+        <translation>Die Spalten konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>The table %1 cannot be read through the API.</source>
+        <translation>Die Tabelle %1 kann über die API nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Could not read the rows: %1</source>
+        <translation>Die Zeilen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The table %1 has no rows.</source>
+        <translation>Die Tabelle %1 hat keine Zeilen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Choose the row the event carries (the first %n row(s) of %1 by primary key).</source>
+        <translation>
+            <numerusform>Wählen Sie die Zeile, die das Ereignis enthalten soll (die erste Zeile von %1 nach Primärschlüssel).</numerusform>
+            <numerusform>Wählen Sie die Zeile, die das Ereignis enthalten soll (die ersten %n Zeilen von %1 nach Primärschlüssel).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not fire %1: %2</source>
+        <translation>%1 konnte nicht ausgelöst werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::FunctionStatsModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Funktion</translation>
+    </message>
+    <message>
+        <source>Calls/s</source>
+        <translation>Aufrufe/s</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Durchschnitt</translation>
+    </message>
+    <message>
+        <source>95th percentile</source>
+        <translation>95. Perzentil</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>Störung</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>fails %1 %</source>
+        <translation>schlägt zu %1 % fehl</translation>
+    </message>
+    <message>
+        <source>+%1 ms</source>
+        <translation>+%1 ms</translation>
+    </message>
+    <message>
+        <source>times out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>always fails</source>
+        <translation>schlägt immer fehl</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 calls, %2 failed, in the window</source>
+        <translation>%1 Aufrufe, davon %2 fehlgeschlagen, im Zeitfenster</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::FunctionsPage</name>
+    <message>
+        <source>Fault injection</source>
+        <translation>Fehlerinjektion</translation>
+    </message>
+    <message>
+        <source>&amp;Time out</source>
+        <translation>&amp;Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>&amp;Always fail</source>
+        <translation>&amp;Immer fehlschlagen</translation>
+    </message>
+    <message>
+        <source>A&amp;pply fault</source>
+        <translation>Störung an&amp;wenden</translation>
+    </message>
+    <message>
+        <source>&amp;Clear fault (recover)</source>
+        <translation>Störung &amp;aufheben (Normalbetrieb)</translation>
+    </message>
+    <message>
+        <source>Calls, errors and durations of the deliveries in the last minute. Refreshed every second and a half while shown.</source>
+        <translation>Aufrufe, Fehler und Dauer der Zustellungen in der letzten Minute. Wird alle anderthalb Sekunden aktualisiert, solange die Seite angezeigt wird.</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Answer with a simulated timeout once the added latency has passed.</source>
+        <translation>Nach Ablauf der zusätzlichen Latenz mit einer simulierten Zeitüberschreitung antworten.</translation>
+    </message>
+    <message>
+        <source>Every call fails, whatever the failure probability.</source>
+        <translation>Jeder Aufruf schlägt fehl, unabhängig von der Fehlerwahrscheinlichkeit.</translation>
+    </message>
+    <message>
+        <source>The share of calls that fail.</source>
+        <translation>Der Anteil der Aufrufe, die fehlschlagen.</translation>
+    </message>
+    <message>
+        <source>Every call waits this long before it runs.</source>
+        <translation>Jeder Aufruf wartet so lange, bevor er ausgeführt wird.</translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation>Aktuell:</translation>
+    </message>
+    <message>
+        <source>&amp;Failure probability:</source>
+        <translation>&amp;Fehlerwahrscheinlichkeit:</translation>
+    </message>
+    <message>
+        <source>Added &amp;latency:</source>
+        <translation>Zusätzliche &amp;Latenz:</translation>
+    </message>
+    <message>
+        <source>Could not read the functions: %1</source>
+        <translation>Die Funktionen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Fault injection: %1</source>
+        <translation>Fehlerinjektion: %1</translation>
+    </message>
+    <message>
+        <source>Select a function to stage a fault.</source>
+        <translation>Wählen Sie eine Funktion aus, um eine Störung einzurichten.</translation>
+    </message>
+    <message>
+        <source>Fault injection needs the demo&apos;s function_faults table, which this database lacks.</source>
+        <translation>Die Fehlerinjektion benötigt die Tabelle function_faults der Demo, die in dieser Datenbank fehlt.</translation>
+    </message>
+    <message>
+        <source>A fault applies to the next calls; Clear fault ends the incident.</source>
+        <translation>Eine Störung gilt für die nächsten Aufrufe; „Störung aufheben“ beendet den Vorfall.</translation>
+    </message>
+    <message>
+        <source>Could not set the fault of %1: %2</source>
+        <translation>Die Störung von %1 konnte nicht gesetzt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1104,6 +2039,37 @@
     </message>
 </context>
 <context>
+    <name>trefoil::ui::RowDiffModel</name>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Old</source>
+        <translation>Alt</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+</context>
+<context>
     <name>trefoil::ui::ScreenshotTour</name>
     <message>
         <source>Cannot create %1</source>
@@ -1120,6 +2086,121 @@
     <message>
         <source>Could not save %1</source>
         <translation>%1 konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>No button %1 to open the %2 dialog</source>
+        <translation>Keine Schaltfläche %1, um den Dialog %2 zu öffnen</translation>
+    </message>
+    <message>
+        <source>The %1 dialog did not open</source>
+        <translation>Der Dialog %1 wurde nicht geöffnet</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::SettingsPage</name>
+    <message>
+        <source>&amp;Connect to…</source>
+        <translation>&amp;Verbinden mit…</translation>
+    </message>
+    <message>
+        <source>Keep for ever</source>
+        <translation>Unbegrenzt aufbewahren</translation>
+    </message>
+    <message>
+        <source>&amp;Apply retention</source>
+        <translation>Aufbewahrung &amp;anwenden</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation>Endpunkt:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>System (%1)</translation>
+    </message>
+    <message>
+        <source>The language changes when Trefoil starts again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von Trefoil.</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Language and appearance</source>
+        <translation>Sprache und Darstellung</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Applies after Trefoil is restarted.</source>
+        <translation>Wirkt nach einem Neustart von Trefoil.</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <source>Applies at once.</source>
+        <translation>Wirkt sofort.</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> Stunden</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Event retention (on the server)</source>
+        <translation>Aufbewahrung von Ereignissen (auf dem Server)</translation>
+    </message>
+    <message>
+        <source>&amp;Delivered events:</source>
+        <translation>&amp;Zugestellte Ereignisse:</translation>
+    </message>
+    <message>
+        <source>D&amp;ead events:</source>
+        <translation>&amp;Endgültig fehlgeschlagene Ereignisse:</translation>
+    </message>
+    <message>
+        <source>Older events are deleted by the server every minute. Pending and retrying events are always kept.</source>
+        <translation>Ältere Ereignisse löscht der Server jede Minute. Ausstehende Ereignisse und solche, die wiederholt werden, bleiben immer erhalten.</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Could not read the server&apos;s settings: %1</source>
+        <translation>Die Einstellungen des Servers konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not change the retention: %1</source>
+        <translation>Die Aufbewahrung konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <source>Retention saved.</source>
+        <translation>Aufbewahrung gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -1144,20 +2225,8 @@
         <translation>Warten auf die ersten Werte…</translation>
     </message>
     <message>
-        <source>Per second</source>
-        <translation>Pro Sekunde</translation>
-    </message>
-    <message>
         <source>Orders placed</source>
         <translation>Aufgegebene Bestellungen</translation>
-    </message>
-    <message>
-        <source>Orders assigned a driver</source>
-        <translation>Bestellungen mit zugewiesenem Fahrer</translation>
-    </message>
-    <message>
-        <source>Events delivered</source>
-        <translation>Zugestellte Ereignisse</translation>
     </message>
     <message>
         <source>seconds ago</source>
@@ -1166,10 +2235,6 @@
     <message>
         <source>per second</source>
         <translation>pro Sekunde</translation>
-    </message>
-    <message>
-        <source>Step latency, event created → delivered (95th percentile)</source>
-        <translation>Schrittlatenz, Ereignis erstellt → zugestellt (95. Perzentil)</translation>
     </message>
     <message>
         <source>ms</source>
@@ -1184,12 +2249,549 @@
         <translation>%1 %2 ms</translation>
     </message>
     <message>
-        <source>Last second: %1 orders placed, %2 assigned a driver, %3 events delivered.</source>
-        <translation>Letzte Sekunde: %1 Bestellungen aufgegeben, %2 einem Fahrer zugewiesen, %3 Ereignisse zugestellt.</translation>
+        <source>All triggers</source>
+        <translation>Alle Trigger</translation>
     </message>
     <message>
-        <source>p95 latency: %1.</source>
-        <translation>p95-Latenz: %1.</translation>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Freeze the charts; the figures keep being collected meanwhile</source>
+        <translation>Die Diagramme einfrieren; die Werte werden währenddessen weiter erfasst</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Events of:</source>
+        <translation>Ereignisse von:</translation>
+    </message>
+    <message>
+        <source>Validated</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <source>Driver assigned</source>
+        <translation>Fahrer zugewiesen</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Orders that reached this stage in the window. An order that took more than a minute after it was placed to get there is not counted (the figures are read from the orders placed since a minute before the window, so that the query stays cheap).</source>
+        <translation>Bestellungen, die diese Stufe im Zeitfenster erreicht haben. Eine Bestellung, die nach ihrer Aufgabe mehr als eine Minute bis dorthin gebraucht hat, wird nicht gezählt (die Werte stammen aus den Bestellungen, die seit einer Minute vor dem Zeitfenster aufgegeben wurden, damit die Abfrage günstig bleibt).</translation>
+    </message>
+    <message>
+        <source>Orders per second</source>
+        <translation>Bestellungen pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>Completed (driver assigned)</source>
+        <translation>Abgeschlossen (Fahrer zugewiesen)</translation>
+    </message>
+    <message>
+        <source>Events per second</source>
+        <translation>Ereignisse pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Failed attempts</source>
+        <translation>Fehlgeschlagene Versuche</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Endgültig fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Time to reach each stage from the one before: p95 (thick), p50 (thin)</source>
+        <translation>Zeit von einer Stufe bis zur nächsten: p95 (dick), p50 (dünn)</translation>
+    </message>
+    <message>
+        <source>%1, p50 ms</source>
+        <translation>%1, p50 ms</translation>
+    </message>
+    <message>
+        <source>%1, p95 ms</source>
+        <translation>%1, p95 ms</translation>
+    </message>
+    <message>
+        <source>Pending backlog</source>
+        <translation>Rückstau ausstehender Ereignisse</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>Letzte Minute</translation>
+    </message>
+    <message>
+        <source>Last %1 minutes</source>
+        <translation>Letzte %1 Minuten</translation>
+    </message>
+    <message>
+        <source>minutes ago</source>
+        <translation>Minuten zuvor</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Could not read the order figures: %1</source>
+        <translation>Die Bestellzahlen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>This server has no order figures (the demo is not installed): orders are counted from the workflow&apos;s events, and the counters and stage latencies stay empty.</source>
+        <translation>Dieser Server hat keine Bestellzahlen (die Demo ist nicht installiert): Bestellungen werden aus den Ereignissen des Workflows gezählt; die Zähler und Stufenlatenzen bleiben leer.</translation>
+    </message>
+    <message>
+        <source>Counters: orders that reached each stage in the last minute.</source>
+        <translation>Zähler: Bestellungen, die jede Stufe in der letzten Minute erreicht haben.</translation>
+    </message>
+    <message>
+        <source>Counters: orders that reached each stage in the last %1 minutes.</source>
+        <translation>Zähler: Bestellungen, die jede Stufe in den letzten %1 Minuten erreicht haben.</translation>
+    </message>
+    <message>
+        <source>Stage latency over the last %1 seconds, p95: %2.</source>
+        <translation>Stufenlatenz der letzten %1 Sekunden, p95: %2.</translation>
+    </message>
+    <message>
+        <source>%1
+%2: %3</source>
+        <translation>%1
+%2: %3</translation>
+    </message>
+    <message>
+        <source>Export the charts as PNG</source>
+        <translation>Diagramme als PNG exportieren</translation>
+    </message>
+    <message>
+        <source>Export the figures as CSV</source>
+        <translation>Werte als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::TriggerDraft</name>
+    <message>
+        <source>The name must be 1 to 63 letters, digits, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>Der Name muss aus 1 bis 63 Buchstaben, Ziffern, „_“ oder „-“ bestehen.</translation>
+    </message>
+    <message>
+        <source>Choose the table whose changes fire the trigger.</source>
+        <translation>Wählen Sie die Tabelle, deren Änderungen den Trigger auslösen.</translation>
+    </message>
+    <message>
+        <source>Choose at least one operation (insert, update, delete or manual).</source>
+        <translation>Wählen Sie mindestens eine Operation (Einfügen, Aktualisieren, Löschen oder Manuell).</translation>
+    </message>
+    <message>
+        <source>Choose the built-in function that handles the events.</source>
+        <translation>Wählen Sie die integrierte Funktion, die die Ereignisse verarbeitet.</translation>
+    </message>
+    <message>
+        <source>The webhook must be an http or https URL, like https://example.com/hook.</source>
+        <translation>Der Webhook muss eine http- oder https-URL sein, z. B. https://example.com/hook.</translation>
+    </message>
+    <message>
+        <source>Every header with a value needs a name.</source>
+        <translation>Jeder Header mit einem Wert braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>Header %1 is taken from an environment variable: name the variable.</source>
+        <translation>Header %1 wird aus einer Umgebungsvariablen übernommen: Geben Sie den Namen der Variablen an.</translation>
+    </message>
+    <message>
+        <source>The timeout must be at least one second.</source>
+        <translation>Das Zeitlimit muss mindestens eine Sekunde betragen.</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::TriggerEditorDialog</name>
+    <message>
+        <source>&amp;Insert</source>
+        <translation>&amp;Einfügen</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Manual</source>
+        <translation>&amp;Manuell</translation>
+    </message>
+    <message>
+        <source>&amp;Built-in function:</source>
+        <translation>&amp;Integrierte Funktion:</translation>
+    </message>
+    <message>
+        <source>&amp;Webhook URL:</source>
+        <translation>&amp;Webhook-URL:</translation>
+    </message>
+    <message>
+        <source>Add &amp;header</source>
+        <translation>&amp;Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove header</source>
+        <translation>Header ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>Edit trigger %1</source>
+        <translation>Trigger %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>New trigger</source>
+        <translation>Neuer Trigger</translation>
+    </message>
+    <message>
+        <source>e.g. notify-kitchen</source>
+        <translation>z. B. notify-kitchen</translation>
+    </message>
+    <message>
+        <source>Loading tables…</source>
+        <translation>Tabellen werden geladen…</translation>
+    </message>
+    <message>
+        <source>Loading functions…</source>
+        <translation>Funktionen werden geladen…</translation>
+    </message>
+    <message>
+        <source>https://example.com/hook</source>
+        <translation>https://example.com/hook</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>From server env</source>
+        <translation>Aus Server-Umgebung</translation>
+    </message>
+    <message>
+        <source>Checked: the value is the name of an environment variable of the server that holds it.</source>
+        <translation>Angehakt: Der Wert ist der Name einer Umgebungsvariablen des Servers, die ihn enthält.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Fixed interval</source>
+        <translation>Festes Intervall</translation>
+    </message>
+    <message>
+        <source>Exponential (doubling)</source>
+        <translation>Exponentiell (verdoppelnd)</translation>
+    </message>
+    <message>
+        <source>An update fires it when one of these columns changes (none checked: any).</source>
+        <translation>Eine Aktualisierung löst ihn aus, wenn sich eine dieser Spalten ändert (keine angehakt: jede).</translation>
+    </message>
+    <message>
+        <source>Fires on</source>
+        <translation>Ausgelöst durch</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation>&amp;Tabelle:</translation>
+    </message>
+    <message>
+        <source>Operations:</source>
+        <translation>Operationen:</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>Verarbeitet von</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Re&amp;tries:</source>
+        <translation>Wie&amp;derholungen:</translation>
+    </message>
+    <message>
+        <source>&amp;Interval:</source>
+        <translation>Inter&amp;vall:</translation>
+    </message>
+    <message>
+        <source>&amp;Backoff:</source>
+        <translation>&amp;Backoff:</translation>
+    </message>
+    <message>
+        <source>Time&amp;out per attempt:</source>
+        <translation>&amp;Zeitlimit pro Versuch:</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>Änderungen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Create trigger</source>
+        <translation>Trigger e&amp;rstellen</translation>
+    </message>
+    <message>
+        <source>Could not list the tables: %1</source>
+        <translation>Die Tabellen konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not list the columns: %1</source>
+        <translation>Die Spalten konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not list the built-in functions: %1</source>
+        <translation>Die integrierten Funktionen konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>The server did not take the trigger: %1</source>
+        <translation>Der Server hat den Trigger nicht angenommen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::TriggerStatsModel</name>
+    <message>
+        <source>insert</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>Disabled, paused</source>
+        <translation>Deaktiviert, pausiert</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Operations</source>
+        <translation>Operationen</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Delivered/s</source>
+        <translation>Zugestellt/s</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>Rückstau</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Endgültig fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>built-in: %1</source>
+        <translation>integriert: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) delivered in the window</source>
+        <translation>
+            <numerusform>%n Ereignis im Zeitfenster zugestellt</numerusform>
+            <numerusform>%n Ereignisse im Zeitfenster zugestellt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed delivery attempts in the window</source>
+        <translation>Fehlgeschlagene Zustellversuche im Zeitfenster</translation>
+    </message>
+    <message>
+        <source>%1 pending, %2 being delivered</source>
+        <translation>%1 ausstehend, %2 in Zustellung</translation>
+    </message>
+    <message>
+        <source>Events that used up their retries (all time)</source>
+        <translation>Ereignisse, die alle Wiederholungen aufgebraucht haben (insgesamt)</translation>
+    </message>
+</context>
+<context>
+    <name>trefoil::ui::TriggersPage</name>
+    <message>
+        <source>&amp;New trigger…</source>
+        <translation>&amp;Neuer Trigger…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Di&amp;sable</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>&amp;Fire manually…</source>
+        <translation>&amp;Manuell auslösen…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>No event triggers yet. Create one with New trigger…</source>
+        <translation>Noch keine Event-Trigger. Legen Sie einen mit „Neuer Trigger…“ an.</translation>
+    </message>
+    <message>
+        <source>Delivered/s and Failed: the last minute. Backlog (pending and being delivered) and Dead: now. Refreshed every second and a half while shown.</source>
+        <translation>„Zugestellt/s“ und „Fehlgeschlagen“: die letzte Minute. „Rückstau“ (ausstehend und in Zustellung) und „Endgültig fehlgeschlagen“: aktuell. Wird alle anderthalb Sekunden aktualisiert, solange die Seite angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>A disabled trigger makes no new events.</source>
+        <translation>Ein deaktivierter Trigger erzeugt keine neuen Ereignisse.</translation>
+    </message>
+    <message>
+        <source>A paused trigger keeps making events but delivers none until resumed.</source>
+        <translation>Ein pausierter Trigger erzeugt weiter Ereignisse, stellt aber keine zu, bis er fortgesetzt wird.</translation>
+    </message>
+    <message>
+        <source>Could not read the triggers: %1</source>
+        <translation>Die Trigger konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Ena&amp;ble</source>
+        <translation>&amp;Aktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>This trigger does not allow manual firing: enable Manual in Edit.</source>
+        <translation>Dieser Trigger erlaubt kein manuelles Auslösen: Aktivieren Sie „Manuell“ unter „Bearbeiten“.</translation>
+    </message>
+    <message>
+        <source>Fire the trigger once on a row you choose.</source>
+        <translation>Den Trigger einmal mit einer Zeile Ihrer Wahl auslösen.</translation>
+    </message>
+    <message>
+        <source>Trigger %1 created.</source>
+        <translation>Trigger %1 erstellt.</translation>
+    </message>
+    <message>
+        <source>Trigger %1 saved.</source>
+        <translation>Trigger %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Trigger %1 fired: event %2 is queued.</source>
+        <translation>Trigger %1 ausgelöst: Ereignis %2 steht in der Warteschlange.</translation>
+    </message>
+    <message>
+        <source>Could not change trigger %1: %2</source>
+        <translation>Trigger %1 konnte nicht geändert werden: %2</translation>
+    </message>
+    <message>
+        <source>Delete trigger</source>
+        <translation>Trigger löschen</translation>
+    </message>
+    <message>
+        <source>Delete trigger %1? It makes no more events; this cannot be undone.</source>
+        <translation>Trigger %1 löschen? Er erzeugt dann keine Ereignisse mehr; das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete %1</source>
+        <translation>%1 &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Could not delete trigger %1: %2</source>
+        <translation>Trigger %1 konnte nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Trigger %1 deleted.</source>
+        <translation>Trigger %1 gelöscht.</translation>
     </message>
 </context>
 <context>

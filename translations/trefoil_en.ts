@@ -22,16 +22,6 @@
     </message>
 </context>
 <context>
-    <name>trefoil::ui::FunctionsPage</name>
-    <message numerus="yes">
-        <source>Calls, errors and durations over the last %n second(s) of deliveries.</source>
-        <translation>
-            <numerusform>Calls, errors and durations over the last %n second of deliveries.</numerusform>
-            <numerusform>Calls, errors and durations over the last %n seconds of deliveries.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>trefoil::ui::GraphqlWsClient</name>
     <message numerus="yes">
         <source>The server did not complete the connection within %n s.</source>
@@ -65,16 +55,6 @@
         <translation>
             <numerusform>%n event delivered in the window</numerusform>
             <numerusform>%n events delivered in the window</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>trefoil::ui::TriggersPage</name>
-    <message numerus="yes">
-        <source>Rates and failures over the last %n second(s); backlog and dead events now.</source>
-        <translation>
-            <numerusform>Rates and failures over the last %n second; backlog and dead events now.</numerusform>
-            <numerusform>Rates and failures over the last %n seconds; backlog and dead events now.</numerusform>
         </translation>
     </message>
 </context>

@@ -10,6 +10,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace trefoil::ui {
 
 AuditLogView::AuditLogView(GraphqlWsClient *client, QWidget *parent)
@@ -33,12 +35,16 @@ AuditLogView::AuditLogView(GraphqlWsClient *client, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_table->setColumnWidth(0, digit * 20);
-    m_table->setColumnWidth(1, digit * 22);
-    m_table->setColumnWidth(2, digit * 22);
-    m_table->setColumnWidth(3, digit * 16);
-    m_table->setColumnWidth(4, digit * 9);
-    m_table->setColumnWidth(5, digit * 40);
+    // A column is never narrower than its header: translated headers are often longer.
+    const auto setWidth = [this](int column, int width) {
+        m_table->setColumnWidth(column, std::max(width, m_table->horizontalHeader()->sectionSizeHint(column)));
+    };
+    setWidth(0, digit * 20);
+    setWidth(1, digit * 22);
+    setWidth(2, digit * 22);
+    setWidth(3, digit * 16);
+    setWidth(4, digit * 9);
+    setWidth(5, digit * 40);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_table);

@@ -28,6 +28,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace trefoil::ui {
 
 namespace {
@@ -135,21 +137,25 @@ EventsPage::EventsPage(GraphqlWsClient *client, QWidget *parent)
     m_eventTable->setModel(new EventFormatModel(m_events, this));
     m_eventTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_eventTable->setColumnWidth(0, digit * 10);
-    m_eventTable->setColumnWidth(1, digit * 16);
-    m_eventTable->setColumnWidth(2, digit * 11);
-    m_eventTable->setColumnWidth(3, digit * 8);
-    m_eventTable->setColumnWidth(4, digit * 9);
-    m_eventTable->setColumnWidth(5, digit * 5);
-    m_eventTable->setColumnWidth(6, digit * 19);
+    // A column is never narrower than its header: translated headers are often longer.
+    const auto setWidth = [](QTableView *table, int column, int width) {
+        table->setColumnWidth(column, std::max(width, table->horizontalHeader()->sectionSizeHint(column)));
+    };
+    setWidth(m_eventTable, 0, digit * 10);
+    setWidth(m_eventTable, 1, digit * 16);
+    setWidth(m_eventTable, 2, digit * 11);
+    setWidth(m_eventTable, 3, digit * 8);
+    setWidth(m_eventTable, 4, digit * 9);
+    setWidth(m_eventTable, 5, digit * 5);
+    setWidth(m_eventTable, 6, digit * 19);
     m_eventTable->horizontalHeader()->setMinimumSectionSize(digit * 4);
     m_groupTable->setModel(new EventFormatModel(m_groups, this));
     m_groupTable->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_groupTable->setColumnWidth(0, digit * 9);
-    m_groupTable->setColumnWidth(1, digit * 18);
-    m_groupTable->setColumnWidth(2, digit * 10);
-    m_groupTable->setColumnWidth(3, digit * 19);
-    m_groupTable->setColumnWidth(4, digit * 19);
+    setWidth(m_groupTable, 0, digit * 9);
+    setWidth(m_groupTable, 1, digit * 18);
+    setWidth(m_groupTable, 2, digit * 10);
+    setWidth(m_groupTable, 3, digit * 19);
+    setWidth(m_groupTable, 4, digit * 19);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_trigger);
@@ -159,10 +165,11 @@ EventsPage::EventsPage(GraphqlWsClient *client, QWidget *parent)
     filters->addWidget(m_errorText, 2);
     filters->addWidget(m_payloadText, 2);
 
+    // The state tabs get a row of their own: with counts (and in longer languages) they need the width.
     auto *actions = new QHBoxLayout;
-    actions->addWidget(m_stateTabs, 1);
     actions->addWidget(m_groupChip);
     actions->addWidget(m_clearGroup);
+    actions->addStretch(1);
     actions->addWidget(m_redeliver);
     actions->addWidget(m_retryAll);
     actions->addWidget(m_cancelPending);
@@ -190,6 +197,7 @@ EventsPage::EventsPage(GraphqlWsClient *client, QWidget *parent)
 
     auto *eventsTab = new QWidget(this);
     auto *eventsLayout = new QVBoxLayout(eventsTab);
+    eventsLayout->addWidget(m_stateTabs);
     eventsLayout->addLayout(actions);
     eventsLayout->addWidget(splitter, 1);
 

@@ -20,6 +20,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace trefoil::ui {
@@ -100,7 +101,9 @@ FunctionsPage::FunctionsPage(GraphqlWsClient *client, QWidget *parent)
     faultLayout->addLayout(buttons);
     faultLayout->addWidget(m_faultHint);
     faultLayout->addStretch(1);
-    m_faultBox->setMinimumWidth(m_faultBox->fontMetrics().averageCharWidth() * 48);
+    // At least what its labels and buttons need (longer in other languages): a fixed minimum overrides the layout's.
+    m_faultBox->setMinimumWidth(
+        std::max(m_faultBox->fontMetrics().averageCharWidth() * 48, m_faultBox->minimumSizeHint().width()));
 
     auto *tableBox = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tableBox);
