@@ -68,6 +68,7 @@ FunctionsPage::FunctionsPage(GraphqlWsClient *client, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(FunctionStatsModel::FaultColumn, QHeaderView::Stretch);
     m_window->setEnabled(false);
+    m_window->setWordWrap(true); // a note, not a reason for the window to be wide
 
     m_failureRate->setObjectName(QStringLiteral("failureRate"));
     m_failureRate->setRange(0, 100);

@@ -74,6 +74,7 @@ TriggersPage::TriggersPage(GraphqlWsClient *client, QWidget *parent)
     m_empty->setEnabled(false);
     m_empty->hide();
     m_window->setEnabled(false);
+    m_window->setWordWrap(true); // a note, not a reason for the window to be wide
 
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_new);
