@@ -53,6 +53,27 @@ private Q_SLOTS:
         QCOMPARE(EventStates::countOf(counts, QStringLiteral("dead")), 12);
         QCOMPARE(EventStates::countOf(counts, QStringLiteral("pending")), 0);
         QCOMPARE(EventStates::countOf(counts, QStringLiteral("retrying")), -1);
+        QVERIFY(!EventStates::isEstimated(counts, QStringLiteral("dead")));
+    }
+
+    // On a big table the server estimates the delivered count: the tab shows it rounded, with "~".
+    void estimatedCountsAreShownAsEstimates()
+    {
+        const QJsonObject counts { { QStringLiteral("delivered"), 1234567 }, { QStringLiteral("dead"), 12 },
+            { QStringLiteral("estimated"), QJsonArray { QStringLiteral("delivered") } } };
+        QVERIFY(EventStates::isEstimated(counts, QStringLiteral("delivered")));
+        QVERIFY(!EventStates::isEstimated(counts, QStringLiteral("dead")));
+        QCOMPARE(EventStates::tabLabel(QStringLiteral("delivered"),
+                     EventStates::countOf(counts, QStringLiteral("delivered")),
+                     EventStates::isEstimated(counts, QStringLiteral("delivered"))),
+            QStringLiteral("Delivered (~1.2M)"));
+        QCOMPARE(EventStates::tabLabel(QStringLiteral("dead"), 12, false), QStringLiteral("Dead (12)"));
+        QCOMPARE(EventStates::countText(950, true), QStringLiteral("~950"));
+        QCOMPARE(EventStates::countText(1234, true), QStringLiteral("~1.2K"));
+        QCOMPARE(EventStates::countText(123456, true), QStringLiteral("~123K"));
+        QCOMPARE(EventStates::countText(12345678, true), QStringLiteral("~12M"));
+        QCOMPARE(EventStates::countText(2500000000, true), QStringLiteral("~2.5B"));
+        QCOMPARE(EventStates::countText(1234567, false), QStringLiteral("1,234,567"));
     }
 
     void formatsEventRows()

@@ -466,13 +466,15 @@ void EventsPage::onCounts(const GraphqlResult &result)
         return;
     m_counts = counts;
     qint64 all = 0;
+    bool estimated = false;
     for (int i = 1; i < m_stateTabs->count(); ++i) {
         const QString state = stateAt(m_stateTabs, i);
         const qint64 count = EventStates::countOf(counts, state);
         all += qMax<qint64>(count, 0);
-        m_stateTabs->setTabText(i, EventStates::tabLabel(state, count));
+        estimated = estimated || EventStates::isEstimated(counts, state);
+        m_stateTabs->setTabText(i, EventStates::tabLabel(state, count, EventStates::isEstimated(counts, state)));
     }
-    m_stateTabs->setTabText(0, tr("All (%1)").arg(QLocale().toString(all)));
+    m_stateTabs->setTabText(0, tr("All (%1)").arg(EventStates::countText(all, estimated)));
     updatePager();
     // The counts moved: the page of rows may have too, so ask for it now rather than in a second.
     if (m_tabs->currentIndex() == EventsTab)
