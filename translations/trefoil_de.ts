@@ -568,8 +568,28 @@
     </message>
     <message>
         <source>%1 (%2)</source>
-        <extracomment>A status tab: the state and how many events are in it, e.g. &quot;Dead (1,234)&quot;</extracomment>
+        <extracomment>A status tab: the state and how many events are in it, e.g. &quot;Dead (1,234)&quot; or &quot;Delivered (~1.2M)&quot;</extracomment>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1K</source>
+        <extracomment>An estimated number of thousands, e.g. &quot;12K&quot;</extracomment>
+        <translation>%1 Tsd.</translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <extracomment>An estimated number of millions, e.g. &quot;1.2M&quot;</extracomment>
+        <translation>%1 Mio.</translation>
+    </message>
+    <message>
+        <source>%1B</source>
+        <extracomment>An estimated number of billions, e.g. &quot;1.2B&quot;</extracomment>
+        <translation>%1 Mrd.</translation>
+    </message>
+    <message>
+        <source>~%1</source>
+        <extracomment>An estimated count, e.g. &quot;~1.2M&quot;</extracomment>
+        <translation>~%1</translation>
     </message>
 </context>
 <context>
@@ -2094,6 +2114,10 @@
     <message>
         <source>The %1 dialog did not open</source>
         <translation>Der Dialog %1 wurde nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>Staging the demo incident failed: %1</source>
+        <translation>Der Demo-Störfall konnte nicht vorbereitet werden: %1</translation>
     </message>
 </context>
 <context>
