@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -35,14 +36,44 @@ struct CatalogTable {
     std::vector<CatalogConstraint> constraints;
 };
 
-// The tables, views, columns and keys of some schemas, read from pg_catalog in one statement.
+// A relationship defined through the metadata API (pg_create_object_relationship, …), as stored:
+// `definition` is Hasura's `using` object, foreign_key_constraint_on or manual_configuration.
+struct MetadataRelationship {
+    QString schema;
+    QString table;
+    QString name;
+    bool isArray = false;
+    QJsonObject definition;
+};
+
+// What a metadata relationship joins: columns of its table, pairwise equal to the target's.
+struct ResolvedRelationship {
+    QString targetSchema;
+    QString targetTable;
+    QStringList columns;
+    QStringList targetColumns;
+};
+
+// The tables, views, columns and keys of some schemas, read from pg_catalog in one statement,
+// and the relationships defined in metadata (a second statement).
 struct Catalog {
     std::vector<CatalogTable> tables;
+    std::vector<MetadataRelationship> relationships;
 
     // One statement; $1 is a text[] of schema names. Returns one row, one json column.
     static QString query();
     // Parses the json that query() returns; nullopt with *error on malformed input.
     static std::optional<Catalog> fromJson(const QByteArray &json, QString *error = nullptr);
+
+    // The stored metadata relationships, one row, one json column; fails with undefined_table
+    // where the engine migrations have not run.
+    static QString relationshipsQuery();
+    static std::vector<MetadataRelationship> relationshipsFromJson(const QByteArray &json);
+
+    const CatalogTable *table(const QString &schema, const QString &name) const;
+    // The columns `relationship` joins on, or nullopt with *error (Hasura's wording) when its table,
+    // columns or foreign key do not exist.
+    std::optional<ResolvedRelationship> resolve(const MetadataRelationship &relationship, QString *error) const;
 };
 
 } // namespace trefoil::graphql

@@ -94,9 +94,20 @@ void GraphqlEngine::reloadSchema()
             Q_EMIT schemaFailed(error);
             return;
         }
-        m_catalog = std::move(catalog);
-        rebuild();
-        Q_EMIT schemaReady();
+        // Relationships from the metadata API; a database without the engine migrations has none.
+        m_pool->exec(Catalog::relationshipsQuery(), this,
+            [this, catalog = std::make_shared<Catalog>(std::move(*catalog))](const pg::Result &relationships) {
+                if (relationships.ok())
+                    catalog->relationships = Catalog::relationshipsFromJson(relationships.raw(0, 0));
+                else if (relationships.error().sqlState != QLatin1String("42P01")) {
+                    Q_EMIT schemaFailed(
+                        QStringLiteral("could not read the relationships: ") + relationships.error().describe());
+                    return;
+                }
+                m_catalog = std::move(*catalog);
+                rebuild();
+                Q_EMIT schemaReady();
+            });
     });
 }
 

@@ -44,6 +44,8 @@ public:
     // Re-reads the catalog; emits schemaReady() or schemaFailed().
     void reloadSchema();
     bool isReady() const { return m_admin != nullptr; }
+    // The catalog the schemas were built from; nullptr before the first load.
+    const Catalog *catalog() const { return m_catalog ? &*m_catalog : nullptr; }
     // The schema a role sees ("admin" or "user"); nullptr before the first load or for unknown roles.
     std::shared_ptr<const Schema> schema(const QString &role) const;
 

@@ -1,7 +1,11 @@
 #include "backend/graphql/schema.h"
 
+#include "backend/graphql/relationshipnames.h"
+
 #include <QRegularExpression>
 #include <QSet>
+
+#include <algorithm>
 
 namespace trefoil::graphql {
 
@@ -237,7 +241,41 @@ std::shared_ptr<const Schema> Schema::build(const Catalog &catalog, const QStrin
         byQualifiedName.insert(ct.schema + QLatin1Char('.') + ct.name, int(schema->m_tables.size()));
         schema->m_tables.push_back(std::move(table));
     }
-    // Relationships from foreign keys: object on the referencing table, array on the referenced one.
+    const auto taken = [](const TableInfo &t, const QString &name) {
+        return name.isEmpty() || t.column(name) != nullptr || t.relationship(name) != nullptr;
+    };
+    const auto nonNullKey = [](const TableInfo &t, const QStringList &columns) {
+        return std::all_of(columns.cbegin(), columns.cend(), [&t](const QString &c) {
+            const CatalogColumn *column = t.column(c);
+            return column && column->notNull;
+        });
+    };
+    // Relationships defined in metadata come first: their names are the user's.
+    for (const MetadataRelationship &m : catalog.relationships) {
+        const int source = byQualifiedName.value(m.schema + QLatin1Char('.') + m.table, -1);
+        const std::optional<ResolvedRelationship> resolved = catalog.resolve(m, nullptr);
+        if (source < 0 || !resolved || !isGraphqlName(m.name))
+            continue;
+        const int target = byQualifiedName.value(resolved->targetSchema + QLatin1Char('.') + resolved->targetTable, -1);
+        TableInfo &from = schema->m_tables[size_t(source)];
+        if (target < 0 || taken(from, m.name) || (m.isArray && taken(from, m.name + QLatin1String("_aggregate"))))
+            continue;
+        Relationship r;
+        r.name = m.name;
+        r.isArray = m.isArray;
+        r.target = target;
+        r.columns = resolved->columns;
+        r.targetColumns = resolved->targetColumns;
+        // Non-null only through this table's own foreign key: a manual or reverse one may find no row.
+        r.nonNull = !m.isArray && !m.definition.value(QLatin1String("foreign_key_constraint_on")).isObject()
+            && m.definition.contains(QLatin1String("foreign_key_constraint_on")) && nonNullKey(from, r.columns);
+        from.relationships.push_back(r);
+    }
+    // Relationships from foreign keys: object on the referencing table, array on the referenced one,
+    // named as Hasura's console suggests. The names Trefoil gave before (object: the key column
+    // without "_id"; array: the referencing table) are kept as second names where they differ and
+    // are free, after every suggested name is placed, so existing documents keep working.
+    std::vector<std::pair<int, Relationship>> earlierNames;
     for (const CatalogTable &ct : catalog.tables) {
         const int source = byQualifiedName.value(ct.schema + QLatin1Char('.') + ct.name, -1);
         if (source < 0)
@@ -250,40 +288,44 @@ std::shared_ptr<const Schema> Schema::build(const Catalog &catalog, const QStrin
                 continue;
             TableInfo &from = schema->m_tables[size_t(source)];
             TableInfo &to = schema->m_tables[size_t(target)];
-            const auto taken = [](const TableInfo &t, const QString &name) {
-                return name.isEmpty() || t.column(name) != nullptr || t.relationship(name) != nullptr;
-            };
             Relationship object;
             object.target = target;
             object.columns = k.columns;
             object.targetColumns = k.refColumns;
-            object.nonNull = true;
-            for (const QString &c : k.columns) {
-                const CatalogColumn *column = from.column(c);
-                object.nonNull = object.nonNull && column && column->notNull;
-            }
-            const QString &firstColumn = k.columns.value(0);
-            if (k.columns.size() == 1 && firstColumn.endsWith(QLatin1String("_id"))
-                && !taken(from, firstColumn.chopped(3)))
-                object.name = firstColumn.chopped(3);
-            else if (!taken(from, to.graphqlName))
-                object.name = to.graphqlName;
-            else
-                object.name = to.graphqlName + QLatin1String("_by_") + k.columns.join(QLatin1Char('_'));
-            if (!taken(from, object.name))
+            object.nonNull = nonNullKey(from, k.columns);
+            object.name = RelationshipNames::suggested(
+                false, to.name, k.columns, [&](const QString &name) { return taken(from, name); });
+            if (isGraphqlName(object.name))
                 from.relationships.push_back(object);
+            const QString &firstColumn = k.columns.value(0);
+            Relationship earlierObject = object;
+            if (k.columns.size() == 1 && firstColumn.endsWith(QLatin1String("_id")))
+                earlierObject.name = firstColumn.chopped(3);
+            else
+                earlierObject.name = to.graphqlName;
+            if (earlierObject.name != object.name)
+                earlierNames.emplace_back(source, earlierObject);
 
             Relationship array;
             array.isArray = true;
             array.target = source;
             array.columns = k.refColumns;
             array.targetColumns = k.columns;
-            array.name = taken(to, from.graphqlName)
-                ? from.graphqlName + QLatin1String("_by_") + k.columns.join(QLatin1Char('_'))
-                : from.graphqlName;
-            if (!taken(to, array.name) && !taken(to, array.name + QLatin1String("_aggregate")))
+            array.name = RelationshipNames::suggested(true, from.name, k.columns,
+                [&](const QString &name) { return taken(to, name) || taken(to, name + QLatin1String("_aggregate")); });
+            if (isGraphqlName(array.name))
                 to.relationships.push_back(array);
+            Relationship earlierArray = array;
+            earlierArray.name = from.graphqlName;
+            if (earlierArray.name != array.name)
+                earlierNames.emplace_back(target, earlierArray);
         }
+    }
+    for (const auto &[index, relationship] : earlierNames) {
+        TableInfo &t = schema->m_tables[size_t(index)];
+        if (!taken(t, relationship.name)
+            && !(relationship.isArray && taken(t, relationship.name + QLatin1String("_aggregate"))))
+            t.relationships.push_back(relationship);
     }
     for (int i = 0; i < int(schema->m_tables.size()); ++i)
         schema->buildTable(i);
