@@ -16,6 +16,7 @@
 #include "backend/graphql/changefeed.h"
 #include "backend/graphql/graphqlengine.h"
 #include "backend/graphql/livequeryhub.h"
+#include "backend/graphql/relationshipmetadata.h"
 #include "backend/graphql/streamsubscriptions.h"
 #include "backend/operatorfields.h"
 #include "backend/pg/embeddedcluster.h"
@@ -353,6 +354,14 @@ void Backend::startServices()
         m_retention->start();
     }
     m_graphql = new graphql::GraphqlEngine(m_pool, {}, this);
+    m_relationships = new graphql::RelationshipMetadata(m_pool, m_graphql, this);
+    m_metadataApi->setTableMetadata(
+        [this](const QString &type, const QJsonObject &args, const events::MetadataApi::Reply &reply) {
+            return m_relationships->handle(type, args, reply);
+        },
+        [this](QObject *context, std::function<void(QJsonArray, QString)> done) {
+            m_relationships->exportTables(context, std::move(done));
+        });
     registerOperatorFields();
     // Live queries: the change triggers are installed on the schema's tables once it is read.
     m_changeFeed = new graphql::ChangeFeed(m_pool, m_listener, this);
@@ -423,10 +432,12 @@ void Backend::shutdown()
     m_streams = nullptr;
     delete m_changeFeed;
     m_changeFeed = nullptr;
-    delete m_graphql;
-    m_graphql = nullptr;
     delete m_metadataApi;
     m_metadataApi = nullptr;
+    delete m_relationships;
+    m_relationships = nullptr;
+    delete m_graphql;
+    m_graphql = nullptr;
     delete m_retention;
     m_retention = nullptr;
     delete m_operatorFields;

@@ -26,6 +26,7 @@ class GraphqlWebSocket;
 
 namespace graphql {
 class GraphqlEngine;
+class RelationshipMetadata;
 class ChangeFeed;
 class LiveQueryHub;
 class StreamSubscriptions;
@@ -102,6 +103,7 @@ private:
     server::ApiServer *m_server = nullptr;
     server::GraphqlWebSocket *m_webSocket = nullptr;
     graphql::GraphqlEngine *m_graphql = nullptr;
+    graphql::RelationshipMetadata *m_relationships = nullptr;
     graphql::ChangeFeed *m_changeFeed = nullptr;
     graphql::LiveQueryHub *m_liveQueries = nullptr;
     graphql::StreamSubscriptions *m_streams = nullptr;

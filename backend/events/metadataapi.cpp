@@ -29,6 +29,12 @@ MetadataApi::MetadataApi(TriggerStore *triggers, EventOperations *operations, QO
 {
 }
 
+void MetadataApi::setTableMetadata(TableCalls calls, TablesExport exportTables)
+{
+    m_tableCalls = std::move(calls);
+    m_exportTables = std::move(exportTables);
+}
+
 QJsonObject MetadataApi::errorBody(const QString &path, const QString &message, const QString &code)
 {
     return { { QStringLiteral("path"), path }, { QStringLiteral("error"), message }, { QStringLiteral("code"), code } };
@@ -50,6 +56,8 @@ void MetadataApi::handle(const QJsonValue &request, Reply reply)
                     QStringLiteral("$.args"), tr("bulk expects a list of calls"), QStringLiteral("parse-failed")));
         return handleBulk(argsValue.toArray(), std::move(reply));
     }
+    if (type == QLatin1String("export_metadata"))
+        return exportMetadata(reply);
     if (!argsValue.isObject())
         return reply(
             400, errorBody(QStringLiteral("$.args"), tr("\"args\" must be an object"), QStringLiteral("parse-failed")));
@@ -99,10 +107,59 @@ void MetadataApi::handle(const QJsonValue &request, Reply reply)
                 reply(200, QJsonObject { { QStringLiteral("event_id"), eventId } });
             });
     }
+    if (m_tableCalls && m_tableCalls(type, args, reply))
+        return;
     reply(400,
         errorBody(QStringLiteral("$.type"),
             tr("unknown or unsupported call type \"%1\"").arg(call.value(QLatin1String("type")).toString()),
             QStringLiteral("not-supported")));
+}
+
+void MetadataApi::exportMetadata(const Reply &reply)
+{
+    // Hasura v3: one source, its tables with their relationships and event triggers.
+    auto withTriggers = [this, reply](QJsonArray tables) {
+        m_triggers->list(this, [reply, tables](const QList<TriggerDefinition> &triggers, const QString &error) mutable {
+            if (!error.isEmpty())
+                return reply(500, errorBody(QStringLiteral("$"), error, QStringLiteral("unexpected")));
+            for (const TriggerDefinition &trigger : triggers) {
+                const QJsonObject table { { QStringLiteral("schema"), trigger.schema },
+                    { QStringLiteral("name"), trigger.table } };
+                QJsonObject exported = trigger.toJson();
+                QJsonObject definition;
+                for (const QString &key : { QStringLiteral("enable_manual"), QStringLiteral("insert"),
+                         QStringLiteral("update"), QStringLiteral("delete") }) {
+                    if (exported.contains(key))
+                        definition.insert(key, exported.take(key));
+                }
+                exported.remove(QStringLiteral("table"));
+                exported.insert(QStringLiteral("definition"), definition);
+                qsizetype at = 0;
+                while (at < tables.size() && tables.at(at).toObject().value(QLatin1String("table")).toObject() != table)
+                    ++at;
+                QJsonObject entry = at < tables.size() ? tables.at(at).toObject()
+                                                       : QJsonObject { { QStringLiteral("table"), table } };
+                QJsonArray list = entry.value(QLatin1String("event_triggers")).toArray();
+                list.append(exported);
+                entry.insert(QStringLiteral("event_triggers"), list);
+                if (at < tables.size())
+                    tables.replace(at, entry);
+                else
+                    tables.append(entry);
+            }
+            const QJsonObject source { { QStringLiteral("name"), QStringLiteral("default") },
+                { QStringLiteral("kind"), QStringLiteral("postgres") }, { QStringLiteral("tables"), tables } };
+            reply(200,
+                QJsonObject { { QStringLiteral("version"), 3 }, { QStringLiteral("sources"), QJsonArray { source } } });
+        });
+    };
+    if (!m_exportTables)
+        return withTriggers({});
+    m_exportTables(this, [reply, withTriggers](const QJsonArray &tables, const QString &error) {
+        if (!error.isEmpty())
+            return reply(500, errorBody(QStringLiteral("$"), error, QStringLiteral("unexpected")));
+        withTriggers(tables);
+    });
 }
 
 void MetadataApi::handleBulk(const QJsonArray &calls, Reply reply)
