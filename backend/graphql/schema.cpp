@@ -250,6 +250,11 @@ std::shared_ptr<const Schema> Schema::build(const Catalog &catalog, const QStrin
             return column && column->notNull;
         });
     };
+    const auto sameJoin = [](const TableInfo &t, const QString &name, const Relationship &r) {
+        const Relationship *existing = t.relationship(name);
+        return existing && existing->isArray == r.isArray && existing->target == r.target
+            && existing->columns == r.columns && existing->targetColumns == r.targetColumns;
+    };
     // Relationships defined in metadata come first: their names are the user's.
     for (const MetadataRelationship &m : catalog.relationships) {
         const int source = byQualifiedName.value(m.schema + QLatin1Char('.') + m.table, -1);
@@ -295,11 +300,14 @@ std::shared_ptr<const Schema> Schema::build(const Catalog &catalog, const QStrin
             object.nonNull = nonNullKey(from, k.columns);
             object.name = RelationshipNames::suggested(
                 false, to.name, k.columns, [&](const QString &name) { return taken(from, name); });
-            if (isGraphqlName(object.name))
+            // Metadata that defines this very relationship under the suggested name (Hasura
+            // metadata brought along) leaves no second, "…By…" copy.
+            if (isGraphqlName(object.name) && !sameJoin(from, RelationshipNames::singular(to.name), object))
                 from.relationships.push_back(object);
             const QString &firstColumn = k.columns.value(0);
             Relationship earlierObject = object;
-            if (k.columns.size() == 1 && firstColumn.endsWith(QLatin1String("_id")))
+            if (k.columns.size() == 1 && firstColumn.endsWith(QLatin1String("_id"))
+                && !from.column(firstColumn.chopped(3)))
                 earlierObject.name = firstColumn.chopped(3);
             else
                 earlierObject.name = to.graphqlName;
@@ -313,7 +321,7 @@ std::shared_ptr<const Schema> Schema::build(const Catalog &catalog, const QStrin
             array.targetColumns = k.columns;
             array.name = RelationshipNames::suggested(true, from.name, k.columns,
                 [&](const QString &name) { return taken(to, name) || taken(to, name + QLatin1String("_aggregate")); });
-            if (isGraphqlName(array.name))
+            if (isGraphqlName(array.name) && !sameJoin(to, RelationshipNames::plural(from.name), array))
                 to.relationships.push_back(array);
             Relationship earlierArray = array;
             earlierArray.name = from.graphqlName;

@@ -168,6 +168,24 @@ private Q_SLOTS:
         QCOMPARE(error.toObject().value(QLatin1String("path")).toString(), QStringLiteral("$.args"));
     }
 
+    void hasuraMetadataForTheAutomaticName()
+    {
+        // A Hasura project's metadata defines what Trefoil derives anyway: the same name, no copy.
+        const QJsonObject on { { QStringLiteral("table"), table(QStringLiteral("article")) },
+            { QStringLiteral("column"), QStringLiteral("author_id") } };
+        const auto [status, body] = call(request(QStringLiteral("pg_create_array_relationship"),
+            { { QStringLiteral("table"), table(QStringLiteral("author")) },
+                { QStringLiteral("name"), QStringLiteral("articles") },
+                { QStringLiteral("using"), QJsonObject { { QStringLiteral("foreign_key_constraint_on"), on } } } }));
+        QCOMPARE(status, 200);
+        const QJsonObject response
+            = run(QStringLiteral("{ author(where: {articles: {title: {_eq: \"Third\"}}}) { name articles { id } } }"));
+        QVERIFY2(!response.contains(QLatin1String("errors")), qPrintable(firstError(response)));
+        QCOMPARE(response[QStringLiteral("data")][QStringLiteral("author")][0][QStringLiteral("name")].toString(),
+            QStringLiteral("Bob"));
+        QVERIFY(run(QStringLiteral("{ author { articlesByAuthorId { id } } }")).contains(QLatin1String("errors")));
+    }
+
     void manualArrayRelationshipWithTheOldCallName()
     {
         // /v1/query's name, without pg_; the table as a bare name.
@@ -253,7 +271,13 @@ private Q_SLOTS:
         QCOMPARE(tables.size(), 1);
         const QJsonObject author = tables.at(0).toObject();
         QCOMPARE(author.value(QLatin1String("table")).toObject(), table(QStringLiteral("author")));
-        const QJsonObject edited = author.value(QLatin1String("array_relationships")).toArray().at(0).toObject();
+        const QJsonArray arrays = author.value(QLatin1String("array_relationships")).toArray();
+        QCOMPARE(arrays.size(), 2);
+        QCOMPARE(
+            arrays.at(0)[QStringLiteral("using")][QStringLiteral("foreign_key_constraint_on")][QStringLiteral("column")]
+                .toString(),
+            QStringLiteral("author_id"));
+        const QJsonObject edited = arrays.at(1).toObject();
         QCOMPARE(edited.value(QLatin1String("name")).toString(), QStringLiteral("edited"));
         QCOMPARE(edited[QStringLiteral("using")][QStringLiteral("manual_configuration")][QStringLiteral("remote_table")]
                      .toString(),
