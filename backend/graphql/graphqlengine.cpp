@@ -76,37 +76,44 @@ GraphqlEngine::GraphqlEngine(pg::Pool *pool, EngineOptions options, QObject *par
 
 GraphqlEngine::~GraphqlEngine() = default;
 
-void GraphqlEngine::reloadSchema()
+void GraphqlEngine::reloadSchema(std::function<void(const QString &error)> done)
 {
     QStringList schemas = m_options.adminSchemas;
     for (const QString &s : std::as_const(m_options.userSchemas)) {
         if (!schemas.contains(s))
             schemas.append(s);
     }
-    m_pool->exec(Catalog::query(), { schemas }, this, [this](const pg::Result &result) {
-        if (!result.ok()) {
-            Q_EMIT schemaFailed(QStringLiteral("could not read the database catalog: ") + result.error().describe());
-            return;
-        }
+    // Reloads may overlap (notifications, metadata calls): a result older than the applied one is dropped.
+    const quint64 generation = ++m_requestedGeneration;
+    auto fail = [this, done](const QString &message) {
+        Q_EMIT schemaFailed(message);
+        if (done)
+            done(message);
+    };
+    m_pool->exec(Catalog::query(), { schemas }, this, [this, generation, done, fail](const pg::Result &result) {
+        if (!result.ok())
+            return fail(QStringLiteral("could not read the database catalog: ") + result.error().describe());
         QString error;
         std::optional<Catalog> catalog = Catalog::fromJson(result.raw(0, 0), &error);
-        if (!catalog) {
-            Q_EMIT schemaFailed(error);
-            return;
-        }
+        if (!catalog)
+            return fail(error);
         // Relationships from the metadata API; a database without the engine migrations has none.
         m_pool->exec(Catalog::relationshipsQuery(), this,
-            [this, catalog = std::make_shared<Catalog>(std::move(*catalog))](const pg::Result &relationships) {
+            [this, generation, done, fail, catalog = std::make_shared<Catalog>(std::move(*catalog))](
+                const pg::Result &relationships) {
                 if (relationships.ok())
                     catalog->relationships = Catalog::relationshipsFromJson(relationships.raw(0, 0));
-                else if (relationships.error().sqlState != QLatin1String("42P01")) {
-                    Q_EMIT schemaFailed(
+                else if (relationships.error().sqlState != QLatin1String("42P01"))
+                    return fail(
                         QStringLiteral("could not read the relationships: ") + relationships.error().describe());
-                    return;
+                if (generation > m_appliedGeneration) {
+                    m_appliedGeneration = generation;
+                    m_catalog = std::move(*catalog);
+                    rebuild();
+                    Q_EMIT schemaReady();
                 }
-                m_catalog = std::move(*catalog);
-                rebuild();
-                Q_EMIT schemaReady();
+                if (done)
+                    done({});
             });
     });
 }

@@ -41,8 +41,10 @@ public:
     explicit GraphqlEngine(pg::Pool *pool, EngineOptions options = {}, QObject *parent = nullptr);
     ~GraphqlEngine() override;
 
-    // Re-reads the catalog; emits schemaReady() or schemaFailed().
-    void reloadSchema();
+    // Re-reads the catalog; emits schemaReady() or schemaFailed(). `done`, when given, is called
+    // once this reload is over (error empty on success): the schema then includes what was
+    // committed before the call.
+    void reloadSchema(std::function<void(const QString &error)> done = {});
     bool isReady() const { return m_admin != nullptr; }
     // The catalog the schemas were built from; nullptr before the first load.
     const Catalog *catalog() const { return m_catalog ? &*m_catalog : nullptr; }
@@ -91,6 +93,8 @@ private:
     std::vector<CustomRootField> m_custom;
     std::shared_ptr<const Schema> m_admin;
     std::shared_ptr<const Schema> m_user;
+    quint64 m_requestedGeneration = 0;
+    quint64 m_appliedGeneration = 0;
 
     void rebuild();
     void runQuery(const std::shared_ptr<Run> &run);

@@ -4,9 +4,9 @@
 #include "backend/pg/transaction.h"
 
 #include <QJsonDocument>
+#include <QPointer>
 #include <QRegularExpression>
 
-#include <memory>
 #include <utility>
 
 namespace trefoil::graphql {
@@ -185,25 +185,15 @@ void RelationshipMetadata::reloadThenReply(const Reply &reply)
 {
     // This process's schema is rebuilt before the answer, so the caller's next query sees the
     // change; other processes rebuild on the trefoil_schema notification.
-    auto answered = std::make_shared<bool>(false);
-    connect(
-        m_engine, &GraphqlEngine::schemaReady, this,
-        [reply, answered] {
-            if (!std::exchange(*answered, true))
-                reply(200, success());
-        },
-        Qt::SingleShotConnection);
-    connect(
-        m_engine, &GraphqlEngine::schemaFailed, this,
-        [reply, answered](const QString &message) {
-            if (!std::exchange(*answered, true))
-                reply(500,
-                    errorBody(QStringLiteral("$.args"),
-                        tr("stored, but the schema could not be rebuilt: %1").arg(message),
-                        QStringLiteral("unexpected")));
-        },
-        Qt::SingleShotConnection);
-    m_engine->reloadSchema();
+    m_engine->reloadSchema([self = QPointer<RelationshipMetadata>(this), reply](const QString &error) {
+        if (!self)
+            return;
+        if (!error.isEmpty())
+            return reply(500,
+                errorBody(QStringLiteral("$.args"), tr("stored, but the schema could not be rebuilt: %1").arg(error),
+                    QStringLiteral("unexpected")));
+        reply(200, success());
+    });
 }
 
 void RelationshipMetadata::exportTables(

@@ -272,8 +272,10 @@ std::shared_ptr<const Schema> Schema::build(const Catalog &catalog, const QStrin
         r.columns = resolved->columns;
         r.targetColumns = resolved->targetColumns;
         // Non-null only through this table's own foreign key: a manual or reverse one may find no row.
-        r.nonNull = !m.isArray && !m.definition.value(QLatin1String("foreign_key_constraint_on")).isObject()
-            && m.definition.contains(QLatin1String("foreign_key_constraint_on")) && nonNullKey(from, r.columns);
+        const bool reverseKey = m.definition.value(QLatin1String("foreign_key_constraint_on")).isObject();
+        r.nonNull = !m.isArray && !reverseKey && m.definition.contains(QLatin1String("foreign_key_constraint_on"))
+            && nonNullKey(from, r.columns);
+        r.targetInsertedFirst = !reverseKey;
         from.relationships.push_back(r);
     }
     // Relationships from foreign keys: object on the referencing table, array on the referenced one,
@@ -601,7 +603,7 @@ void Schema::buildTable(int index)
             object.fields.push_back(f);
             boolExp.inputFields.push_back(arg(rel.name, target + QLatin1String("_bool_exp")));
             orderBy.inputFields.push_back(arg(rel.name, target + QLatin1String("_order_by")));
-            if (!m_tables[size_t(rel.target)].isView)
+            if (!m_tables[size_t(rel.target)].isView && rel.targetInsertedFirst)
                 insertInput.inputFields.push_back(arg(rel.name, target + QLatin1String("_obj_rel_insert_input")));
         }
     }

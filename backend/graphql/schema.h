@@ -85,6 +85,9 @@ struct Relationship {
     QStringList columns; // on this table
     QStringList targetColumns; // on the target, pairwise equal to columns
     bool nonNull = false; // object relationship whose key columns are all NOT NULL
+    // Object relationship whose target row a nested insert writes first (its key is on this table);
+    // not one defined in metadata through the other table's foreign key.
+    bool targetInsertedFirst = true;
 };
 
 struct TableInfo {

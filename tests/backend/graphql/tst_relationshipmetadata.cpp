@@ -104,6 +104,10 @@ private Q_SLOTS:
         QVERIFY(exec(QStringLiteral("INSERT INTO public.article VALUES (10, 'First', 1, 'Bob'),"
                                     " (11, 'Second', 1, NULL), (12, 'Third', 2, 'Ann')")));
 
+        QVERIFY(exec(QStringLiteral("CREATE TABLE public.author_profile (author_id integer PRIMARY KEY"
+                                    " REFERENCES public.author (id), bio text NOT NULL)")));
+        QVERIFY(exec(QStringLiteral("INSERT INTO public.author_profile VALUES (2, 'Writes')")));
+
         m_engine = std::make_unique<GraphqlEngine>(m_pool.get());
         QSignalSpy ready(m_engine.get(), &GraphqlEngine::schemaReady);
         m_engine->reloadSchema();
@@ -184,6 +188,34 @@ private Q_SLOTS:
         QCOMPARE(response[QStringLiteral("data")][QStringLiteral("author")][0][QStringLiteral("name")].toString(),
             QStringLiteral("Bob"));
         QVERIFY(run(QStringLiteral("{ author { articlesByAuthorId { id } } }")).contains(QLatin1String("errors")));
+    }
+
+    void objectRelationshipThroughTheOtherTablesKey()
+    {
+        // author ← author_profile.author_id (its primary key): an object relationship on author.
+        const QJsonObject on { { QStringLiteral("table"), table(QStringLiteral("author_profile")) },
+            { QStringLiteral("column"), QStringLiteral("author_id") } };
+        const auto [status, body] = call(request(QStringLiteral("pg_create_object_relationship"),
+            { { QStringLiteral("table"), table(QStringLiteral("author")) },
+                { QStringLiteral("name"), QStringLiteral("profile") },
+                { QStringLiteral("using"), QJsonObject { { QStringLiteral("foreign_key_constraint_on"), on } } } }));
+        QCOMPARE(status, 200);
+        const QJsonObject response
+            = run(QStringLiteral("{ author(order_by: {profile: {bio: asc}}) { name profile { bio } }"
+                                 "  __type(name: \"author_insert_input\") { inputFields { name } } }"));
+        QVERIFY2(!response.contains(QLatin1String("errors")), qPrintable(firstError(response)));
+        const QJsonArray rows = response[QStringLiteral("data")][QStringLiteral("author")].toArray();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0)[QStringLiteral("profile")][QStringLiteral("bio")].toString(), QStringLiteral("Writes"));
+        QVERIFY(rows.at(1)[QStringLiteral("profile")].isNull());
+        // A nested insert cannot write the profile first: the field is not offered.
+        QStringList inputs;
+        const QJsonArray fields
+            = response[QStringLiteral("data")][QStringLiteral("__type")][QStringLiteral("inputFields")].toArray();
+        for (const QJsonValue &f : fields)
+            inputs.append(f[QStringLiteral("name")].toString());
+        QVERIFY(inputs.contains(QStringLiteral("articles")));
+        QVERIFY(!inputs.contains(QStringLiteral("profile")));
     }
 
     void manualArrayRelationshipWithTheOldCallName()
@@ -270,6 +302,7 @@ private Q_SLOTS:
         const QJsonArray tables = source.value(QLatin1String("tables")).toArray();
         QCOMPARE(tables.size(), 1);
         const QJsonObject author = tables.at(0).toObject();
+        QCOMPARE(author.value(QLatin1String("object_relationships")).toArray().size(), 1);
         QCOMPARE(author.value(QLatin1String("table")).toObject(), table(QStringLiteral("author")));
         const QJsonArray arrays = author.value(QLatin1String("array_relationships")).toArray();
         QCOMPARE(arrays.size(), 2);
