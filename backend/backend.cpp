@@ -18,6 +18,7 @@
 #include "backend/graphql/livequeryhub.h"
 #include "backend/graphql/relationshipmetadata.h"
 #include "backend/graphql/streamsubscriptions.h"
+#include "backend/graphql/tabletracking.h"
 #include "backend/operatorfields.h"
 #include "backend/pg/embeddedcluster.h"
 #include "backend/pg/listener.h"
@@ -355,9 +356,10 @@ void Backend::startServices()
     }
     m_graphql = new graphql::GraphqlEngine(m_pool, {}, this);
     m_relationships = new graphql::RelationshipMetadata(m_pool, m_graphql, this);
+    m_tableTracking = new graphql::TableTracking(m_pool, m_graphql, this);
     m_metadataApi->setTableMetadata(
         [this](const QString &type, const QJsonObject &args, const events::MetadataApi::Reply &reply) {
-            return m_relationships->handle(type, args, reply);
+            return m_relationships->handle(type, args, reply) || m_tableTracking->handle(type, args, reply);
         },
         [this](QObject *context, std::function<void(QJsonArray, QString)> done) {
             m_relationships->exportTables(context, std::move(done));
@@ -436,6 +438,8 @@ void Backend::shutdown()
     m_metadataApi = nullptr;
     delete m_relationships;
     m_relationships = nullptr;
+    delete m_tableTracking;
+    m_tableTracking = nullptr;
     delete m_graphql;
     m_graphql = nullptr;
     delete m_retention;

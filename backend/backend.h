@@ -27,6 +27,7 @@ class GraphqlWebSocket;
 namespace graphql {
 class GraphqlEngine;
 class RelationshipMetadata;
+class TableTracking;
 class ChangeFeed;
 class LiveQueryHub;
 class StreamSubscriptions;
@@ -104,6 +105,7 @@ private:
     server::GraphqlWebSocket *m_webSocket = nullptr;
     graphql::GraphqlEngine *m_graphql = nullptr;
     graphql::RelationshipMetadata *m_relationships = nullptr;
+    graphql::TableTracking *m_tableTracking = nullptr;
     graphql::ChangeFeed *m_changeFeed = nullptr;
     graphql::LiveQueryHub *m_liveQueries = nullptr;
     graphql::StreamSubscriptions *m_streams = nullptr;

@@ -94,23 +94,27 @@ std::optional<Catalog> Catalog::fromJson(const QByteArray &json, QString *error)
 QString Catalog::relationshipsQuery()
 {
     return QStringLiteral(R"SQL(
-SELECT coalesce(json_agg(json_build_object('schema', table_schema, 'table', table_name, 'name', name,
-    'array', kind = 'array', 'using', definition) ORDER BY table_schema, table_name, name), '[]'::json)
-FROM trefoil.relationships
+SELECT json_build_object(
+    'relationships', (SELECT coalesce(json_agg(json_build_object('schema', table_schema, 'table', table_name,
+            'name', name, 'array', kind = 'array', 'using', definition)
+            ORDER BY table_schema, table_name, name), '[]'::json) FROM trefoil.relationships),
+    'untracked', (SELECT coalesce(json_agg(table_schema || '.' || table_name), '[]'::json)
+                  FROM trefoil.untracked_tables))
 )SQL");
 }
 
-std::vector<MetadataRelationship> Catalog::relationshipsFromJson(const QByteArray &json)
+void Catalog::setMetadata(const QByteArray &json)
 {
-    std::vector<MetadataRelationship> relationships;
-    const QJsonArray rows = QJsonDocument::fromJson(json).array();
+    const QJsonObject metadata = QJsonDocument::fromJson(json).object();
+    relationships.clear();
+    untracked = toStringList(metadata.value(QLatin1String("untracked")));
+    const QJsonArray rows = metadata.value(QLatin1String("relationships")).toArray();
     for (const QJsonValue &rowValue : rows) {
         const QJsonObject row = rowValue.toObject();
         relationships.push_back({ row.value(QLatin1String("schema")).toString(),
             row.value(QLatin1String("table")).toString(), row.value(QLatin1String("name")).toString(),
             row.value(QLatin1String("array")).toBool(), row.value(QLatin1String("using")).toObject() });
     }
-    return relationships;
 }
 
 const CatalogTable *Catalog::table(const QString &schema, const QString &name) const

@@ -59,16 +59,18 @@ struct ResolvedRelationship {
 struct Catalog {
     std::vector<CatalogTable> tables;
     std::vector<MetadataRelationship> relationships;
+    QStringList untracked; // "schema.table" hidden by pg_untrack_table
 
     // One statement; $1 is a text[] of schema names. Returns one row, one json column.
     static QString query();
     // Parses the json that query() returns; nullopt with *error on malformed input.
     static std::optional<Catalog> fromJson(const QByteArray &json, QString *error = nullptr);
 
-    // The stored metadata relationships, one row, one json column; fails with undefined_table
-    // where the engine migrations have not run.
+    // The stored metadata (relationships, untracked tables), one row, one json column; fails with
+    // undefined_table where the engine migrations have not run.
     static QString relationshipsQuery();
-    static std::vector<MetadataRelationship> relationshipsFromJson(const QByteArray &json);
+    // Fills relationships and untracked from what relationshipsQuery() returns.
+    void setMetadata(const QByteArray &json);
 
     const CatalogTable *table(const QString &schema, const QString &name) const;
     // The columns `relationship` joins on, or nullopt with *error (Hasura's wording) when its table,

@@ -102,7 +102,7 @@ void GraphqlEngine::reloadSchema(std::function<void(const QString &error)> done)
             [this, generation, done, fail, catalog = std::make_shared<Catalog>(std::move(*catalog))](
                 const pg::Result &relationships) {
                 if (relationships.ok())
-                    catalog->relationships = Catalog::relationshipsFromJson(relationships.raw(0, 0));
+                    catalog->setMetadata(relationships.raw(0, 0));
                 else if (relationships.error().sqlState != QLatin1String("42P01"))
                     return fail(
                         QStringLiteral("could not read the relationships: ") + relationships.error().describe());

@@ -215,7 +215,7 @@ std::shared_ptr<const Schema> Schema::build(const Catalog &catalog, const QStrin
     // Tables first, so foreign keys can point at their indexes.
     QHash<QString, int> byQualifiedName;
     for (const CatalogTable &ct : catalog.tables) {
-        if (!schemas.contains(ct.schema))
+        if (!schemas.contains(ct.schema) || catalog.untracked.contains(ct.schema + QLatin1Char('.') + ct.name))
             continue;
         const QString graphqlName
             = ct.schema == QLatin1String("public") ? ct.name : ct.schema + QLatin1Char('_') + ct.name;

@@ -15,3 +15,13 @@ CREATE TABLE trefoil.relationships (
     created_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (table_schema, table_name, name)
 );
+
+-- Tables hidden from the GraphQL schema by pg_untrack_table (Hasura tracks tables one by one;
+-- Trefoil tracks every table of the exposed schemas unless it is listed here). pg_track_table
+-- removes the row.
+CREATE TABLE trefoil.untracked_tables (
+    table_schema text NOT NULL,
+    table_name   text NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (table_schema, table_name)
+);

@@ -1,11 +1,12 @@
 // Relationships through Hasura's metadata API against a real PostgreSQL, on Hasura's own fixture
 // tables (author ← article): the console's automatic names, create/rename/drop (foreign key and
-// manual), error bodies, export_metadata, and the rebuild in another process.
+// manual), error bodies, export_metadata, the rebuild in another process, and (un)tracking tables.
 #include "backend/events/eventoperations.h"
 #include "backend/events/metadataapi.h"
 #include "backend/events/triggerstore.h"
 #include "backend/graphql/graphqlengine.h"
 #include "backend/graphql/relationshipmetadata.h"
+#include "backend/graphql/tabletracking.h"
 #include "backend/pg/listener.h"
 #include "backend/pg/migrator.h"
 #include "backend/pg/pool.h"
@@ -30,6 +31,7 @@ class TestRelationshipMetadata : public QObject {
     std::unique_ptr<events::TriggerStore> m_triggers;
     std::unique_ptr<events::EventOperations> m_operations;
     std::unique_ptr<RelationshipMetadata> m_relationships;
+    std::unique_ptr<TableTracking> m_tracking;
     std::unique_ptr<events::MetadataApi> m_api;
 
     bool exec(const QString &sql)
@@ -115,10 +117,11 @@ private Q_SLOTS:
         m_triggers = std::make_unique<events::TriggerStore>(m_pool.get());
         m_operations = std::make_unique<events::EventOperations>(m_pool.get());
         m_relationships = std::make_unique<RelationshipMetadata>(m_pool.get(), m_engine.get());
+        m_tracking = std::make_unique<TableTracking>(m_pool.get(), m_engine.get());
         m_api = std::make_unique<events::MetadataApi>(m_triggers.get(), m_operations.get());
         m_api->setTableMetadata(
             [this](const QString &type, const QJsonObject &args, const events::MetadataApi::Reply &reply) {
-                return m_relationships->handle(type, args, reply);
+                return m_relationships->handle(type, args, reply) || m_tracking->handle(type, args, reply);
             },
             [this](QObject *context, std::function<void(QJsonArray, QString)> done) {
                 m_relationships->exportTables(context, std::move(done));
@@ -343,6 +346,46 @@ private Q_SLOTS:
         QCOMPARE(status, 200);
         QTRY_VERIFY_WITH_TIMEOUT(
             !run(other, QStringLiteral("{ article { by_author { name } } }")).contains(QLatin1String("errors")), 30000);
+    }
+
+    void untrackAndTrack()
+    {
+        const QJsonObject profile { { QStringLiteral("table"), table(QStringLiteral("author_profile")) } };
+        // author.profile depends on author_profile.
+        auto [status, body] = call(request(QStringLiteral("pg_untrack_table"), profile));
+        QCOMPARE(status, 400);
+        QCOMPARE(errorCode(body), QStringLiteral("dependency-error"));
+        QVERIFY(body.toObject().value(QLatin1String("error")).toString().contains(QLatin1String("author.profile")));
+
+        QJsonObject cascade = profile;
+        cascade.insert(QStringLiteral("cascade"), true);
+        std::tie(status, body) = call(request(QStringLiteral("pg_untrack_table"), cascade));
+        QCOMPARE(status, 200);
+        QVERIFY(run(QStringLiteral("{ author_profile { bio } }")).contains(QLatin1String("errors")));
+        QVERIFY(run(QStringLiteral("{ author { profile { bio } } }")).contains(QLatin1String("errors")));
+        QVERIFY(!run(QStringLiteral("{ author { name } }")).contains(QLatin1String("errors")));
+        std::tie(status, body) = call(request(QStringLiteral("pg_untrack_table"), profile));
+        QCOMPARE(status, 400);
+        QCOMPARE(errorCode(body), QStringLiteral("already-untracked"));
+
+        // v1's spelling: {"schema", "name"} as the args.
+        std::tie(status, body) = call(request(QStringLiteral("track_table"), table(QStringLiteral("author_profile"))));
+        QCOMPARE(status, 200);
+        QVERIFY(!run(QStringLiteral("{ author_profile { bio } }")).contains(QLatin1String("errors")));
+        std::tie(status, body) = call(request(QStringLiteral("pg_track_table"), profile));
+        QCOMPARE(status, 400);
+        QCOMPARE(errorCode(body), QStringLiteral("already-tracked"));
+
+        std::tie(status, body) = call(request(QStringLiteral("pg_untrack_table"),
+            { { QStringLiteral("table"),
+                QJsonObject { { QStringLiteral("schema"), QStringLiteral("trefoil") },
+                    { QStringLiteral("name"), QStringLiteral("events") } } } }));
+        QCOMPARE(status, 400);
+        QCOMPARE(errorCode(body), QStringLiteral("not-supported"));
+        std::tie(status, body)
+            = call(request(QStringLiteral("pg_track_table"), { { QStringLiteral("table"), QStringLiteral("nope") } }));
+        QCOMPARE(status, 400);
+        QCOMPARE(errorCode(body), QStringLiteral("not-exists"));
     }
 };
 
