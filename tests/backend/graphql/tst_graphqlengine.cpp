@@ -478,6 +478,18 @@ private Q_SLOTS:
         row("syntax", "{ orders { id }", "Syntax Error: Expected Name, found <EOF>.", "parse-failed");
         row("unknown directive", "{ orders @live { id } }", "directive 'live' is not defined in the schema",
             "validation-failed");
+        row("directive twice", "{ orders @include(if: true) @include(if: true) { id } }",
+            "the following directives are used more than once: ['include']", "validation-failed");
+        row("distinct_on not leading order_by",
+            "{ orders(distinct_on: [user_id], order_by: {created_at: desc}) { id } }",
+            "\"distinct_on\" columns must match initial \"order_by\" columns", "validation-failed");
+        row("distinct_on after a relationship ordering",
+            "{ orders(distinct_on: [user_id], order_by: [{restaurant: {name: asc}}, {user_id: asc}]) { id } }",
+            "\"distinct_on\" columns must match initial \"order_by\" columns", "validation-failed");
+        row("offset not a number", "{ orders(offset: \"ten\") { id } }",
+            "\"offset\" expects an integer or a string holding one, but found \"ten\"", "validation-failed");
+        row("limit as a string", "{ orders(limit: \"1\") { id } }",
+            "expected a 32-bit integer for type 'Int', but found a string", "validation-failed");
         row("null for non-null", "{ orders_by_pk(id: null) { id } }", "unexpected null value for type 'uuid!'",
             "validation-failed");
         row("unknown input field", "{ orders(where: {nope: {_eq: 1}}) { id } }",
@@ -500,6 +512,29 @@ private Q_SLOTS:
             QVERIFY(location.value(QStringLiteral("line")).toInt() >= 1);
             QVERIFY(location.value(QStringLiteral("column")).toInt() >= 1);
         }
+    }
+
+    // Argument forms Hasura accepts: offset as a string, distinct_on leading order_by in any order.
+    void hasuraArgumentForms()
+    {
+        const QString ids = QStringLiteral("{ orders(order_by: {created_at: asc}, offset: %1) { id } }");
+        const QJsonObject asNumber = data(ids.arg(QStringLiteral("1")));
+        QVERIFY(!asNumber.value(QStringLiteral("orders")).toArray().isEmpty());
+        QCOMPARE(data(ids.arg(QStringLiteral("\"1\""))), asNumber);
+        QCOMPARE(data(ids.arg(QStringLiteral("\" 1 \""))), asNumber);
+
+        QJsonObject d = data(QStringLiteral(
+            "{ orders(distinct_on: [restaurant_id, user_id], order_by: [{user_id: asc}, {restaurant_id: asc}, "
+            "{created_at: desc}], where: {user_id: {_in: [\"alice\", \"bob\"]}}) { user_id } }"));
+        QCOMPARE(d.value(QStringLiteral("orders")).toArray().size(), 3);
+        d = data(QStringLiteral(
+            "{ orders(distinct_on: user_id, order_by: {user_id: asc}, where: {user_id: {_in: [\"alice\", \"bob\"]}}) "
+            "{ user_id } }"));
+        QCOMPARE(d.value(QStringLiteral("orders")).toArray().size(), 2);
+        // Without order_by there is nothing to match.
+        d = data(QStringLiteral(
+            "{ orders(distinct_on: user_id, where: {user_id: {_in: [\"alice\", \"bob\"]}}) { user_id } }"));
+        QCOMPARE(d.value(QStringLiteral("orders")).toArray().size(), 2);
     }
 
     void operationName()
