@@ -148,6 +148,32 @@ private Q_SLOTS:
             [](const QJsonObject &, const CustomRootField::Reply &reply) {
                 reply(QJsonObject { { QStringLiteral("workers"), 2 } }, {});
             });
+        // Fields whose SQL runs on the connection the engine gives them (the mutation's transaction).
+        CustomRootField addRestaurant;
+        addRestaurant.kind = RootKind::Mutation;
+        addRestaurant.name = QStringLiteral("add_restaurant_tx");
+        addRestaurant.args = { InputValueDef { QStringLiteral("name"), QStringLiteral("String!"), {}, {} } };
+        addRestaurant.returnType = QStringLiteral("jsonb");
+        addRestaurant.transactionHandler = [this](const QJsonObject &args, const RequestSession &,
+                                               const pg::Session &connection, const CustomRootField::Reply &reply) {
+            connection.exec(QStringLiteral("INSERT INTO restaurants (name) VALUES ($1) RETURNING id"),
+                { args.value(QStringLiteral("name")).toString() }, this, [reply](const pg::Result &result) {
+                    if (!result.ok())
+                        return reply({}, result.error().message);
+                    reply(QJsonObject { { QStringLiteral("id"), result.toInt(0, 0) } }, {});
+                });
+        };
+        m_engine->registerRootField(addRestaurant);
+        CustomRootField countRestaurants;
+        countRestaurants.kind = RootKind::Query;
+        countRestaurants.name = QStringLiteral("restaurant_count_tx");
+        countRestaurants.returnType = QStringLiteral("jsonb");
+        countRestaurants.transactionHandler = [this](const QJsonObject &, const RequestSession &,
+                                                  const pg::Session &connection, const CustomRootField::Reply &reply) {
+            connection.exec(QStringLiteral("SELECT count(*) FROM restaurants"), {}, this,
+                [reply](const pg::Result &result) { reply(result.ok() ? result.toInt(0, 0) : 0, {}); });
+        };
+        m_engine->registerRootField(countRestaurants);
         QSignalSpy ready(m_engine.get(), &GraphqlEngine::schemaReady);
         QSignalSpy schemaFailed(m_engine.get(), &GraphqlEngine::schemaFailed);
         m_engine->reloadSchema();
@@ -687,6 +713,44 @@ private Q_SLOTS:
             QStringLiteral("Sakura Sushi"));
         d = data(QStringLiteral("{ engine_status }"));
         QCOMPARE(d.value(QStringLiteral("engine_status")).toObject().value(QStringLiteral("workers")).toInt(), 2);
+    }
+
+    // A custom field with a transactionHandler commits or rolls back with the mutation's other root fields.
+    void customRootFieldsShareTheTransaction()
+    {
+        const QString mutation = QStringLiteral(
+            "mutation { tx: add_restaurant_tx(name: \"%1\") order: insert_orders_one(object: {user_id: \"tx\", "
+            "restaurant_id: %2}) { id } }");
+        const QString restaurants = QStringLiteral("SELECT count(*) FROM restaurants WHERE name = '%1'");
+        QJsonObject response = run(mutation.arg(QStringLiteral("Rolled back"), QStringLiteral("999")));
+        QVERIFY(firstError(response).startsWith(QStringLiteral("Foreign key violation.")));
+        QCOMPARE(scalar(restaurants.arg(QStringLiteral("Rolled back"))), 0);
+
+        const QJsonObject d = data(mutation.arg(QStringLiteral("Kept"), QStringLiteral("1")));
+        QVERIFY(d.value(QStringLiteral("tx")).toObject().value(QStringLiteral("id")).toInt() > 0);
+        QCOMPARE(scalar(restaurants.arg(QStringLiteral("Kept"))), 1);
+
+        // In a query, the field gets a connection of its own.
+        const qint64 count = scalar(QStringLiteral("SELECT count(*) FROM restaurants"));
+        QCOMPARE(data(QStringLiteral("{ restaurant_count_tx }")).value(QStringLiteral("restaurant_count_tx")).toInt(),
+            int(count));
+    }
+
+    // A custom field that fails after an insert rolls the insert back and leaves no connection in a transaction.
+    void failingCustomFieldRollsBack()
+    {
+        const QJsonObject response
+            = run(QStringLiteral("mutation { insert_orders_one(object: {user_id: \"leak\", restaurant_id: 1}) { id } "
+                                 "redeliver_event(id: \"00000000-0000-0000-0000-000000000000\") { ok } }"));
+        QCOMPARE(firstError(response), QStringLiteral("no such event"));
+        QVERIFY(QTest::qWaitFor(
+            [this] {
+                return scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                             "AND state LIKE 'idle in transaction%'"))
+                    == 0;
+            },
+            10000));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM orders WHERE user_id = 'leak'")), 0);
     }
 
     void compileForSubscriptions()
