@@ -1,5 +1,6 @@
 // The GraphQL engine against a real PostgreSQL with the demo schema: queries, mutations,
 // transactions, validation errors, hostile documents and introspection.
+#include "backend/functions/orderpayment.h"
 #include "backend/graphql/graphqlengine.h"
 #include "backend/pg/migrator.h"
 #include "backend/pg/pool.h"
@@ -174,6 +175,20 @@ private Q_SLOTS:
                 [reply](const pg::Result &result) { reply(result.ok() ? result.toInt(0, 0) : 0, {}); });
         };
         m_engine->registerRootField(countRestaurants);
+        // As the backend registers the demo's pay_order: on the mutation's connection.
+        CustomRootField payOrder;
+        payOrder.kind = RootKind::Mutation;
+        payOrder.name = QStringLiteral("pay_order");
+        payOrder.args = { InputValueDef { QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {} } };
+        payOrder.returnType = QStringLiteral("jsonb");
+        payOrder.transactionHandler = [this](const QJsonObject &args, const RequestSession &,
+                                          const pg::Session &connection, const CustomRootField::Reply &reply) {
+            functions::payOrder(connection, args.value(QStringLiteral("order_id")).toString(), true, this,
+                [reply](const QJsonObject &order, const QString &error) {
+                    reply(error.isEmpty() ? QJsonValue(order) : QJsonValue(), error);
+                });
+        };
+        m_engine->registerRootField(payOrder);
         QSignalSpy ready(m_engine.get(), &GraphqlEngine::schemaReady);
         QSignalSpy schemaFailed(m_engine.get(), &GraphqlEngine::schemaFailed);
         m_engine->reloadSchema();
@@ -729,6 +744,30 @@ private Q_SLOTS:
         const QJsonObject d = data(mutation.arg(QStringLiteral("Kept"), QStringLiteral("1")));
         QVERIFY(d.value(QStringLiteral("tx")).toObject().value(QStringLiteral("id")).toInt() > 0);
         QCOMPARE(scalar(restaurants.arg(QStringLiteral("Kept"))), 1);
+
+        // The demo's pay_order, paid and then rolled back with a failing sibling, and paid alone.
+        const QString order = data(QStringLiteral("mutation { insert_orders_one(object: {user_id: \"payer\", "
+                                                  "restaurant_id: 3, status: \"validated\", total: 10}) { id } }"))
+                                  .value(QStringLiteral("insert_orders_one"))
+                                  .toObject()
+                                  .value(QStringLiteral("id"))
+                                  .toString();
+        QVERIFY(!order.isEmpty());
+        const QString pay = QStringLiteral(
+            "mutation { pay: pay_order(order_id: \"%1\") bad: insert_orders_one(object: {user_id: \"payer\", "
+            "restaurant_id: %2}) { id } }");
+        response = run(pay.arg(order, QStringLiteral("999")));
+        QVERIFY(firstError(response).startsWith(QStringLiteral("Foreign key violation.")));
+        const QString paidOrders = QStringLiteral("SELECT count(*) FROM orders WHERE id = '%1' AND status = 'paid'");
+        QCOMPARE(scalar(paidOrders.arg(order)), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE order_id = '%1'").arg(order)), 0);
+        QCOMPARE(data(pay.arg(order, QStringLiteral("1")))
+                     .value(QStringLiteral("pay"))
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("paid"));
+        QCOMPARE(scalar(paidOrders.arg(order)), 1);
 
         // In a query, the field gets a connection of its own.
         const qint64 count = scalar(QStringLiteral("SELECT count(*) FROM restaurants"));
