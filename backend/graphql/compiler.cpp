@@ -37,6 +37,18 @@ QByteArray jsonText(const QJsonValue &value)
     return wrapped.mid(1, wrapped.size() - 2);
 }
 
+// What a bound value of the column is cast to. format_type() without a typmod names char(n)
+// "character", which as a cast means char(1) and cuts the value to one character: bpchar keeps
+// it whole (and still compares as char(n) does, ignoring trailing spaces).
+QString castType(const CatalogColumn &column)
+{
+    if (column.sqlType == QLatin1String("character"))
+        return QStringLiteral("bpchar");
+    if (column.sqlType == QLatin1String("character[]"))
+        return QStringLiteral("bpchar[]");
+    return column.sqlType;
+}
+
 QString direction(const QString &value)
 {
     if (value == QLatin1String("asc_nulls_first"))
@@ -82,12 +94,12 @@ QString Compiler::valueParam(const Value &value, const CatalogColumn &column)
 {
     const bool json = column.typeName == QLatin1String("json") || column.typeName == QLatin1String("jsonb");
     if (json && value.kind != Value::Kind::Null)
-        return m_sql.param(QString::fromUtf8(jsonText(valueToJson(value, {}))), column.sqlType);
+        return m_sql.param(QString::fromUtf8(jsonText(valueToJson(value, {}))), castType(column));
     if (column.sqlType.endsWith(QLatin1String("[]")) && value.kind == Value::Kind::List) {
         return QLatin1String("(SELECT array_agg(\"e\") FROM json_array_elements_text(")
-            + m_sql.param(valueText(value), QStringLiteral("json")) + QLatin1String(") AS \"e\")::") + column.sqlType;
+            + m_sql.param(valueText(value), QStringLiteral("json")) + QLatin1String(") AS \"e\")::") + castType(column);
     }
-    return m_sql.param(valueText(value), column.sqlType);
+    return m_sql.param(valueText(value), castType(column));
 }
 
 QString Compiler::comparison(const QString &expr, const CatalogColumn &column, const Value &ops)
@@ -125,7 +137,7 @@ QString Compiler::comparison(const QString &expr, const CatalogColumn &column, c
             for (const Value &item : v.list)
                 items.append(json ? QString::fromUtf8(jsonText(valueToJson(item, {}))) : valueText(item).toString());
             const QString array = QLatin1Char('(') + m_sql.param(items, QStringLiteral("text[]")) + QLatin1String(")::")
-                + column.sqlType + QLatin1String("[]");
+                + castType(column) + QLatin1String("[]");
             parts.append(o == QLatin1String("_in")
                     ? QString(expr + QLatin1String(" = ANY(") + array + QLatin1Char(')'))
                     : QString(QLatin1String("NOT (") + expr + QLatin1String(" = ANY(") + array + QLatin1String("))")));

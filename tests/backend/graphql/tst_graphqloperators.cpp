@@ -1,0 +1,309 @@
+// Hasura's comparison operators and aggregate predicates in `where`, against a real PostgreSQL:
+// jsonb, pattern and regex operators, _in/_nin/_is_null in nested filters, `<rel>_aggregate`.
+// Where PostgreSQL itself defines the answer (char(n) and LIKE), the test asks it directly.
+#include "backend/graphql/graphqlengine.h"
+#include "backend/pg/migrator.h"
+#include "backend/pg/pool.h"
+#include "tests/support/pgtestcluster.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <algorithm>
+#include <optional>
+
+using namespace trefoil;
+using namespace trefoil::graphql;
+
+class TestGraphqlOperators : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<pg::Pool> m_pool;
+    std::unique_ptr<GraphqlEngine> m_engine;
+
+    QJsonObject run(const QString &query, const QJsonObject &variables = {})
+    {
+        std::optional<QByteArray> response;
+        QObject context;
+        const QJsonObject request { { QStringLiteral("query"), query }, { QStringLiteral("variables"), variables } };
+        m_engine->execute(
+            request, QStringLiteral("admin"), &context, [&response](const QByteArray &r) { response = r; });
+        if (!QTest::qWaitFor([&] { return response.has_value(); }, 30000))
+            return QJsonObject { { QStringLiteral("timeout"), true } };
+        return QJsonDocument::fromJson(*response).object();
+    }
+
+    // The ids of `table` rows the filter selects, sorted and comma-separated; the error text if any.
+    QString ids(const QString &table, const QString &where, const QJsonObject &variables = {},
+        const QString &variableDefinitions = {})
+    {
+        const QJsonObject response = run(
+            QStringLiteral("query %1 { r: %2(where: %3) { id } }").arg(variableDefinitions, table, where), variables);
+        if (response.contains(QStringLiteral("errors")) || !response.contains(QStringLiteral("data")))
+            return QStringLiteral("error: ")
+                + QString::fromUtf8(QJsonDocument(response).toJson(QJsonDocument::Compact));
+        QList<qint64> list;
+        for (const QJsonValue &row :
+            response.value(QStringLiteral("data")).toObject().value(QStringLiteral("r")).toArray())
+            list.append(row.toObject().value(QStringLiteral("id")).toInteger());
+        std::sort(list.begin(), list.end());
+        QStringList text;
+        for (const qint64 id : list)
+            text.append(QString::number(id));
+        return text.join(QLatin1Char(','));
+    }
+
+    std::optional<pg::Result> exec(const QString &sql)
+    {
+        std::optional<pg::Result> result;
+        QObject context;
+        m_pool->exec(sql, {}, &context, [&result](const pg::Result &r) { result = r; });
+        if (!QTest::qWaitFor([&] { return result.has_value(); }, 30000))
+            return std::nullopt;
+        return result;
+    }
+
+    // What PostgreSQL itself selects with `condition`, in the form ids() answers.
+    QString sqlIds(const QString &condition)
+    {
+        const std::optional<pg::Result> r = exec(
+            QStringLiteral("SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '') FROM public.profiles WHERE ")
+            + condition);
+        return r && r->ok() ? r->text(0, 0) : QStringLiteral("sql failed");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString conninfo = test::PgTestCluster::shared().createDatabase(QStringLiteral("graphqloperators"));
+        QVERIFY2(!conninfo.isEmpty(), qPrintable(test::PgTestCluster::shared().errorString()));
+        m_pool = std::make_unique<pg::Pool>(conninfo, 2);
+        pg::Migrator migrator(m_pool.get(), { QStringLiteral("engine"), QStringLiteral("demo") });
+        QSignalSpy finished(&migrator, &pg::Migrator::finished);
+        QSignalSpy failed(&migrator, &pg::Migrator::failed);
+        migrator.run();
+        QVERIFY(QTest::qWaitFor([&] { return finished.count() + failed.count() > 0; }, 60000));
+        QVERIFY(failed.isEmpty());
+
+        const char *const setup[] = {
+            "CREATE TABLE public.profiles (id integer PRIMARY KEY, attrs jsonb, code char(5), label varchar(3))",
+            "INSERT INTO public.profiles VALUES (1, '{\"tier\": \"gold\", \"tags\": [\"a\"]}', 'ab', 'abc'),"
+            " (2, '{\"tier\": \"silver\", \"x\": 1}', 'abcde', 'ab'), (3, NULL, NULL, NULL),"
+            " (4, '{\"a\": 1, \"b\": 2}', 'B', 'zb')",
+            // Order 1 has menu item 1 three times, order 2 items 1, 2 and 3 once each, all quantity 2;
+            // order 3 one item of quantity 1.
+            "INSERT INTO public.orders (id, user_id, restaurant_id) VALUES"
+            " ('00000000-0000-0000-0000-000000000001', 'a', 1), ('00000000-0000-0000-0000-000000000002', 'b', 1),"
+            " ('00000000-0000-0000-0000-000000000003', 'c', 2)",
+            "INSERT INTO public.items (order_id, menu_item_id, quantity) VALUES"
+            " ('00000000-0000-0000-0000-000000000001', 1, 2), ('00000000-0000-0000-0000-000000000001', 1, 2),"
+            " ('00000000-0000-0000-0000-000000000001', 1, 2), ('00000000-0000-0000-0000-000000000002', 1, 2),"
+            " ('00000000-0000-0000-0000-000000000002', 2, 2), ('00000000-0000-0000-0000-000000000002', 3, 2),"
+            " ('00000000-0000-0000-0000-000000000003', 5, 1)",
+        };
+        for (const char *sql : setup) {
+            const std::optional<pg::Result> r = exec(QString::fromUtf8(sql));
+            QVERIFY2(r && r->ok(), sql);
+        }
+
+        m_engine = std::make_unique<GraphqlEngine>(m_pool.get());
+        QSignalSpy ready(m_engine.get(), &GraphqlEngine::schemaReady);
+        QSignalSpy schemaFailed(m_engine.get(), &GraphqlEngine::schemaFailed);
+        m_engine->reloadSchema();
+        QVERIFY(QTest::qWaitFor([&] { return ready.count() + schemaFailed.count() > 0; }, 30000));
+        QVERIFY(schemaFailed.isEmpty());
+    }
+
+    void jsonb_data()
+    {
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("expected");
+        const auto row = [](const char *name, const char *where, const char *expected) {
+            QTest::newRow(name) << QString::fromUtf8(where) << QString::fromUtf8(expected);
+        };
+        row("_contains", "{attrs: {_contains: {tier: \"gold\"}}}", "1");
+        row("_contains array", "{attrs: {_contains: {tags: [\"a\"]}}}", "1");
+        row("_contained_in", "{attrs: {_contained_in: {tier: \"silver\", x: 1, y: 2}}}", "2");
+        row("_has_key", "{attrs: {_has_key: \"tier\"}}", "1,2");
+        row("_has_keys_any", "{attrs: {_has_keys_any: [\"x\", \"a\"]}}", "2,4");
+        row("_has_keys_all", "{attrs: {_has_keys_all: [\"a\", \"b\"]}}", "4");
+        row("_has_keys_all none match", "{attrs: {_has_keys_all: [\"a\", \"tier\"]}}", "");
+        row("_cast _ilike", "{attrs: {_cast: {String: {_ilike: \"%GOLD%\"}}}}", "1");
+        row("_cast _regex", "{attrs: {_cast: {String: {_regex: \"\\\"x\\\": 1\"}}}}", "2");
+        row("_eq", "{attrs: {_eq: {b: 2, a: 1}}}", "4");
+        row("_in", "{attrs: {_in: [{a: 1, b: 2}, {tier: \"nope\"}]}}", "4");
+        row("_nin", "{attrs: {_nin: [{a: 1, b: 2}]}}", "1,2");
+        row("_is_null", "{attrs: {_is_null: true}}", "3");
+    }
+
+    void jsonb()
+    {
+        QFETCH(QString, where);
+        QFETCH(QString, expected);
+        QCOMPARE(ids(QStringLiteral("profiles"), where), expected);
+    }
+
+    void jsonbVariables()
+    {
+        // Values from variables are bound like literals.
+        QCOMPARE(ids(QStringLiteral("profiles"), QStringLiteral("{attrs: {_contains: $c, _has_keys_any: $k}}"),
+                     { { QStringLiteral("c"), QJsonObject { { QStringLiteral("x"), 1 } } },
+                         { QStringLiteral("k"), QJsonArray { QStringLiteral("tier") } } },
+                     QStringLiteral("($c: jsonb, $k: [String!])")),
+            QStringLiteral("2"));
+    }
+
+    void patterns_data()
+    {
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("condition");
+        QTest::addColumn<QString>("expected");
+        const auto row = [](const char *name, const char *where, const char *condition, const char *expected) {
+            QTest::newRow(name) << QString::fromUtf8(where) << QString::fromUtf8(condition)
+                                << QString::fromUtf8(expected);
+        };
+        // char(5) pads with spaces, and PostgreSQL's LIKE and regular expressions see the padding.
+        row("char _like prefix", "{code: {_like: \"ab%\"}}", "code LIKE 'ab%'", "1,2");
+        row("char _like exact", "{code: {_like: \"ab\"}}", "code LIKE 'ab'", "");
+        row("char _like padded", "{code: {_like: \"ab   \"}}", "code LIKE 'ab   '", "1");
+        // Longer than the column: a pattern cast to char(5) would have been cut to "abcde".
+        row("char _like longer than n", "{code: {_like: \"abcde_\"}}", "code LIKE 'abcde_'", "");
+        row("char _ilike", "{code: {_ilike: \"B%\"}}", "code ILIKE 'B%'", "4");
+        row("char _nlike", "{code: {_nlike: \"ab%\"}}", "code NOT LIKE 'ab%'", "4");
+        row("char _nilike", "{code: {_nilike: \"A%\"}}", "code NOT ILIKE 'A%'", "4");
+        row("char _eq ignores padding", "{code: {_eq: \"ab\"}}", "code = 'ab'", "1");
+        row("varchar _like longer than n", "{label: {_like: \"abc_\"}}", "label LIKE 'abc_'", "");
+        row("_similar", "{label: {_similar: \"(a|z)%\"}}", "label SIMILAR TO '(a|z)%'", "1,2,4");
+        row("_nsimilar", "{label: {_nsimilar: \"ab\"}}", "label NOT SIMILAR TO 'ab'", "1,4");
+        row("_regex", "{label: {_regex: \"b$\"}}", "label ~ 'b$'", "2,4");
+        row("_nregex", "{label: {_nregex: \"^a\"}}", "label !~ '^a'", "4");
+        row("_iregex", "{label: {_iregex: \"^AB\"}}", "label ~* '^AB'", "1,2");
+        row("_niregex", "{label: {_niregex: \"C\"}}", "label !~* 'C'", "2,4");
+        row("char _regex sees padding", "{code: {_regex: \"ab$\"}}", "code ~ 'ab$'", "");
+    }
+
+    void patterns()
+    {
+        QFETCH(QString, where);
+        QFETCH(QString, condition);
+        QFETCH(QString, expected);
+        QCOMPARE(sqlIds(condition), expected); // the fixture is what the row says
+        QCOMPARE(ids(QStringLiteral("profiles"), where), expected);
+    }
+
+    void inNinIsNullNested()
+    {
+        // Restaurants none of whose menu items is unavailable (restaurant 1 has one), except 4.
+        QCOMPARE(ids(QStringLiteral("restaurants"),
+                     QStringLiteral("{_not: {menu_items: {_and: [{id: {_nin: [100]}}, {available: {_in: [false]}}]}}, "
+                                    "_or: [{name: {_is_null: false}}, {id: {_is_null: true}}], id: {_nin: [4]}}")),
+            QStringLiteral("2,3,5"));
+        // Through an object relationship, with a uuid _in.
+        QCOMPARE(ids(QStringLiteral("items"),
+                     QStringLiteral("{order: {id: {_in: [\"00000000-0000-0000-0000-000000000003\"]}, "
+                                    "restaurant: {is_open: {_in: [true]}, name: {_nin: [\"x\"]}}}}")),
+            ids(QStringLiteral("items"), QStringLiteral("{quantity: {_eq: 1}}")));
+        QCOMPARE(
+            ids(QStringLiteral("profiles"), QStringLiteral("{label: {_in: [\"ab\", \"zb\"]}, code: {_nin: [\"B\"]}}")),
+            QStringLiteral("2"));
+    }
+
+    void aggregatePredicates_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("expected");
+        const auto row = [](const char *name, const char *table, const char *where, const char *expected) {
+            QTest::newRow(name) << QString::fromUtf8(table) << QString::fromUtf8(where) << QString::fromUtf8(expected);
+        };
+        // restaurants 1..5 have 4, 3, 3, 2 and 4 menu items; prices above 5: 4, 2, 2, 1 and 2; only 5
+        // has no orders and only 1 has an unavailable item.
+        row("count", "restaurants", "{menu_items_aggregate: {count: {predicate: {_eq: 3}}}}", "2,3");
+        row("count with filter", "restaurants",
+            "{menu_items_aggregate: {count: {predicate: {_gt: 2}, filter: {price: {_gt: 5}}}}}", "1");
+        row("no rows count 0", "restaurants", "{orders_aggregate: {count: {predicate: {_eq: 0}}}}", "3,4,5");
+        row("bool_and", "restaurants",
+            "{menu_items_aggregate: {bool_and: {arguments: available, predicate: {_eq: true}}}}", "2,3,4,5");
+        row("bool_or with filter", "restaurants",
+            "{menu_items_aggregate: {bool_or: {arguments: available, filter: {price: {_gt: 15}}, predicate: {_eq: "
+            "false}}}}",
+            "1");
+        row("inside _not and _or", "restaurants",
+            "{_not: {_or: [{menu_items_aggregate: {count: {predicate: {_lt: 3}}}}, {id: {_eq: 1}}]}}", "2,3,5");
+    }
+
+    void aggregatePredicates()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, where);
+        QFETCH(QString, expected);
+        QCOMPARE(ids(table, where), expected);
+    }
+
+    void countDistinctArguments()
+    {
+        // The example: orders with more than two distinct menu items of quantity above one.
+        const auto users = [this](const QString &count) {
+            const QJsonObject response
+                = run(QStringLiteral("{ orders(where: {items_aggregate: {count: %1}}, order_by: {user_id: asc}) { "
+                                     "user_id } }")
+                          .arg(count));
+            QStringList out;
+            for (const QJsonValue &o :
+                response.value(QStringLiteral("data")).toObject().value(QStringLiteral("orders")).toArray())
+                out.append(o.toObject().value(QStringLiteral("user_id")).toString());
+            return response.contains(QStringLiteral("errors"))
+                ? QString::fromUtf8(QJsonDocument(response).toJson(QJsonDocument::Compact))
+                : out.join(QLatin1Char(','));
+        };
+        QCOMPARE(users(QStringLiteral("{predicate: {_gt: 2}, filter: {quantity: {_gt: 1}}, distinct: true, "
+                                      "arguments: [menu_item_id]}")),
+            QStringLiteral("b"));
+        QCOMPARE(
+            users(QStringLiteral("{predicate: {_gt: 2}, filter: {quantity: {_gt: 1}}, arguments: [menu_item_id]}")),
+            QStringLiteral("a,b"));
+        QCOMPARE(users(QStringLiteral("{predicate: {_gt: 2}, filter: {quantity: {_gt: 1}}}")), QStringLiteral("a,b"));
+        QCOMPARE(users(QStringLiteral("{predicate: {_eq: 1}, filter: {menu_item: {name: {_regex: \"nigiri\"}}}}")),
+            QStringLiteral("c"));
+    }
+
+    void unknownOperator()
+    {
+        const QJsonObject response = run(QStringLiteral("{ profiles(where: {label: {_has_key: \"x\"}}) { id } }"));
+        const QString message = response.value(QStringLiteral("errors"))
+                                    .toArray()
+                                    .at(0)
+                                    .toObject()
+                                    .value(QStringLiteral("message"))
+                                    .toString();
+        QCOMPARE(message, QStringLiteral("field '_has_key' not found in type: 'String_comparison_exp'"));
+    }
+
+    void charValuesKeptWhole()
+    {
+        // A char(n) value bound for an insert, _eq or _in is cast to bpchar, never to char(1). Runs
+        // last: it adds a profile.
+        QCOMPARE(
+            ids(QStringLiteral("profiles"), QStringLiteral("{code: {_in: [\"abcde\", \"zz\"]}}")), QStringLiteral("2"));
+        const QJsonObject response
+            = run(QStringLiteral("mutation { insert_profiles_one(object: {id: 5, code: \"xyz\"}) { code } }"));
+        QCOMPARE(response.value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("insert_profiles_one"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+            QStringLiteral("xyz  "));
+    }
+
+    void cleanupTestCase()
+    {
+        m_engine.reset();
+        m_pool.reset();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGraphqlOperators)
+#include "tst_graphqloperators.moc"
