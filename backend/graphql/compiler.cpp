@@ -96,8 +96,10 @@ QString Compiler::valueParam(const Value &value, const CatalogColumn &column)
     if (json && value.kind != Value::Kind::Null)
         return m_sql.param(QString::fromUtf8(jsonText(valueToJson(value, {}))), castType(column));
     if (column.sqlType.endsWith(QLatin1String("[]")) && value.kind == Value::Kind::List) {
-        return QLatin1String("(SELECT array_agg(\"e\") FROM json_array_elements_text(")
-            + m_sql.param(valueText(value), QStringLiteral("json")) + QLatin1String(") AS \"e\")::") + castType(column);
+        // array_agg over no elements is NULL: an empty list is the empty array.
+        return QLatin1String("coalesce((SELECT array_agg(\"e\") FROM json_array_elements_text(")
+            + m_sql.param(valueText(value), QStringLiteral("json")) + QLatin1String(") AS \"e\"), '{}')::")
+            + castType(column);
     }
     return m_sql.param(valueText(value), castType(column));
 }
@@ -132,6 +134,17 @@ QString Compiler::comparison(const QString &expr, const CatalogColumn &column, c
         }
         if (v.kind == Value::Kind::Null)
             continue; // Hasura ignores comparisons with null
+        if ((o == QLatin1String("_in") || o == QLatin1String("_nin")) && column.sqlType.endsWith(QLatin1String("[]"))) {
+            // Array columns: each item is an array, so a text[] of items cannot carry them.
+            QStringList items;
+            for (const Value &item : v.list)
+                items.append(valueParam(item, column));
+            const QString in = items.isEmpty()
+                ? QStringLiteral("false")
+                : expr + QLatin1String(" IN (") + items.join(QLatin1String(", ")) + QLatin1Char(')');
+            parts.append(o == QLatin1String("_in") ? in : QLatin1String("NOT (") + in + QLatin1Char(')'));
+            continue;
+        }
         if (o == QLatin1String("_in") || o == QLatin1String("_nin")) {
             QStringList items;
             for (const Value &item : v.list)

@@ -88,10 +88,11 @@ private Q_SLOTS:
         QVERIFY(failed.isEmpty());
 
         const char *const setup[] = {
-            "CREATE TABLE public.profiles (id integer PRIMARY KEY, attrs jsonb, code char(5), label varchar(3))",
-            "INSERT INTO public.profiles VALUES (1, '{\"tier\": \"gold\", \"tags\": [\"a\"]}', 'ab', 'abc'),"
-            " (2, '{\"tier\": \"silver\", \"x\": 1}', 'abcde', 'ab'), (3, NULL, NULL, NULL),"
-            " (4, '{\"a\": 1, \"b\": 2}', 'B', 'zb')",
+            "CREATE TABLE public.profiles (id integer PRIMARY KEY, attrs jsonb, code char(5), label varchar(3), tags "
+            "text[])",
+            "INSERT INTO public.profiles VALUES (1, '{\"tier\": \"gold\", \"tags\": [\"a\"]}', 'ab', 'abc', '{a,b}'),"
+            " (2, '{\"tier\": \"silver\", \"x\": 1}', 'abcde', 'ab', '{c}'), (3, NULL, NULL, NULL, NULL),"
+            " (4, '{\"a\": 1, \"b\": 2}', 'B', 'zb', '{}')",
             // Order 1 has menu item 1 three times, order 2 items 1, 2 and 3 once each, all quantity 2;
             // order 3 one item of quantity 1.
             "INSERT INTO public.orders (id, user_id, restaurant_id) VALUES"
@@ -208,6 +209,16 @@ private Q_SLOTS:
         QCOMPARE(
             ids(QStringLiteral("profiles"), QStringLiteral("{label: {_in: [\"ab\", \"zb\"]}, code: {_nin: [\"B\"]}}")),
             QStringLiteral("2"));
+    }
+
+    void arrayColumns()
+    {
+        // _in/_nin on an array column take a list of arrays.
+        QCOMPARE(ids(QStringLiteral("profiles"), QStringLiteral("{tags: {_in: [[\"a\", \"b\"], [\"c\"]]}}")),
+            QStringLiteral("1,2"));
+        QCOMPARE(ids(QStringLiteral("profiles"), QStringLiteral("{tags: {_nin: [[\"c\"], []]}}")), QStringLiteral("1"));
+        QCOMPARE(ids(QStringLiteral("profiles"), QStringLiteral("{tags: {_in: []}}")), QString());
+        QCOMPARE(ids(QStringLiteral("profiles"), QStringLiteral("{tags: {_eq: [\"c\"]}}")), QStringLiteral("2"));
     }
 
     void aggregatePredicates_data()
