@@ -280,6 +280,43 @@ private Q_SLOTS:
             QStringLiteral("c"));
     }
 
+    void aggregateFields()
+    {
+        // Every function of <table>_aggregate_fields, checked against PostgreSQL's own answer.
+        const QStringList functions
+            = { QStringLiteral("sum"), QStringLiteral("avg"), QStringLiteral("min"), QStringLiteral("max"),
+                  QStringLiteral("stddev"), QStringLiteral("stddev_pop"), QStringLiteral("stddev_samp"),
+                  QStringLiteral("var_pop"), QStringLiteral("var_samp"), QStringLiteral("variance") };
+        QString selection;
+        QStringList sql;
+        for (const QString &f : functions) {
+            selection += f + QLatin1String(" { price } ");
+            sql.append(f + QLatin1String("(price)::float8"));
+        }
+        const QJsonObject response = run(QStringLiteral("{ menu_items_aggregate(where: {restaurant_id: {_eq: 1}}) { "
+                                                        "aggregate { count distinct: count(columns: [available], "
+                                                        "distinct: true) %1 } } }")
+                                             .arg(selection));
+        QVERIFY2(!response.contains(QStringLiteral("errors")), QJsonDocument(response).toJson().constData());
+        const QJsonObject a = response.value(QStringLiteral("data"))
+                                  .toObject()
+                                  .value(QStringLiteral("menu_items_aggregate"))
+                                  .toObject()
+                                  .value(QStringLiteral("aggregate"))
+                                  .toObject();
+        QCOMPARE(a.value(QStringLiteral("count")).toInt(), 4);
+        QCOMPARE(a.value(QStringLiteral("distinct")).toInt(), 2);
+        const std::optional<pg::Result> expected = exec(QLatin1String("SELECT ") + sql.join(QLatin1String(", "))
+            + QLatin1String(" FROM public.menu_items WHERE restaurant_id = 1"));
+        QVERIFY(expected && expected->ok());
+        for (int i = 0; i < functions.size(); ++i) {
+            const QJsonValue value = a.value(functions.at(i)).toObject().value(QStringLiteral("price"));
+            // numeric results may come as JSON numbers or strings, as Hasura's do.
+            const double actual = value.isString() ? value.toString().toDouble() : value.toDouble();
+            QVERIFY2(qAbs(actual - expected->toDouble(0, i)) < 1e-9, qPrintable(functions.at(i)));
+        }
+    }
+
     void unknownOperator()
     {
         const QJsonObject response = run(QStringLiteral("{ profiles(where: {label: {_has_key: \"x\"}}) { id } }"));
