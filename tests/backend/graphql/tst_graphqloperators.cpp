@@ -55,11 +55,11 @@ class TestGraphqlOperators : public QObject {
         return text.join(QLatin1Char(','));
     }
 
-    std::optional<pg::Result> exec(const QString &sql)
+    std::optional<pg::Result> exec(const QString &sql, const QVariantList &params = {})
     {
         std::optional<pg::Result> result;
         QObject context;
-        m_pool->exec(sql, {}, &context, [&result](const pg::Result &r) { result = r; });
+        m_pool->exec(sql, params, &context, [&result](const pg::Result &r) { result = r; });
         if (!QTest::qWaitFor([&] { return result.has_value(); }, 30000))
             return std::nullopt;
         return result;
@@ -72,6 +72,35 @@ class TestGraphqlOperators : public QObject {
             QStringLiteral("SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '') FROM public.profiles WHERE ")
             + condition);
         return r && r->ok() ? r->text(0, 0) : QStringLiteral("sql failed");
+    }
+
+    // ids() the way live queries run a filter: values read from one jsonb array (as LiveQueryHub
+    // builds it) rather than bound one by one.
+    QString liveIds(const QString &table, const QString &where)
+    {
+        const CompiledOperation op
+            = m_engine->compile(QStringLiteral("subscription { r: %1(where: %2) { id } }").arg(table, where), {}, {},
+                QStringLiteral("admin"), QStringLiteral("$1::jsonb"));
+        if (!op.ok())
+            return QStringLiteral("compile error: ") + op.errors.front().message;
+        QJsonArray values;
+        for (const QVariant &v : op.params) {
+            if (v.isNull())
+                values.append(QJsonValue::Null);
+            else if (v.typeId() == QMetaType::QStringList)
+                values.append(QJsonArray::fromStringList(v.toStringList()));
+            else
+                values.append(v.toString());
+        }
+        const std::optional<pg::Result> r
+            = exec(QLatin1String("SELECT (SELECT string_agg(e->>'id', ',' ORDER BY "
+                                 "(e->>'id')::int) FROM json_array_elements(d->'r') AS e) "
+                                 "FROM (")
+                    + op.sql + QLatin1String(") AS s(d)"),
+                { QString::fromUtf8(QJsonDocument(values).toJson(QJsonDocument::Compact)) });
+        if (!r || !r->ok())
+            return QStringLiteral("sql failed: ") + (r ? r->error().message : QString());
+        return r->text(0, 0);
     }
 
 private Q_SLOTS:
@@ -219,6 +248,34 @@ private Q_SLOTS:
         QCOMPARE(ids(QStringLiteral("profiles"), QStringLiteral("{tags: {_nin: [[\"c\"], []]}}")), QStringLiteral("1"));
         QCOMPARE(ids(QStringLiteral("profiles"), QStringLiteral("{tags: {_in: []}}")), QString());
         QCOMPARE(ids(QStringLiteral("profiles"), QStringLiteral("{tags: {_eq: [\"c\"]}}")), QStringLiteral("2"));
+    }
+
+    void liveQueryParamSource_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("expected");
+        const auto row = [](const char *name, const char *table, const char *where, const char *expected) {
+            QTest::newRow(name) << QString::fromUtf8(table) << QString::fromUtf8(where) << QString::fromUtf8(expected);
+        };
+        row("jsonb", "profiles",
+            "{attrs: {_contains: {tier: \"gold\"}, _has_key: \"tier\", _has_keys_any: [\"tags\"], _cast: {String: "
+            "{_like: \"%gold%\"}}}}",
+            "1");
+        row("jsonb _in", "profiles", "{attrs: {_in: [{a: 1, b: 2}]}}", "4");
+        row("patterns", "profiles", "{code: {_like: \"ab%\"}, label: {_iregex: \"^A\", _in: [\"ab\"]}}", "2");
+        row("array _in", "profiles", "{tags: {_in: [[\"c\"], []]}}", "2,4");
+        row("aggregate", "restaurants",
+            "{menu_items_aggregate: {count: {predicate: {_in: [3]}, filter: {available: {_eq: true}}}}}", "1,2,3");
+    }
+
+    void liveQueryParamSource()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, where);
+        QFETCH(QString, expected);
+        QCOMPARE(liveIds(table, where), expected);
+        QCOMPARE(ids(table, where), expected);
     }
 
     void aggregatePredicates_data()
