@@ -172,6 +172,9 @@ private:
     // Hasura's streaming subscription fields `<table>_stream` and their input types.
     void addStreamFields(TypeDef &subscription);
     void addScalarAndComparison(const QString &scalar);
+    // `<table>_aggregate_bool_exp`: Hasura's aggregate predicates over an array relationship
+    // (count, bool_and, bool_or with arguments, distinct, filter and predicate); returns its name.
+    QString addAggregateBoolExp(int index);
 };
 
 } // namespace trefoil::graphql
