@@ -250,35 +250,45 @@ void Backend::registerOperatorFields()
         });
     if (!m_config.installDemo)
         return;
-    m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("pay_order"),
+    // The order decisions run on the mutation's connection: they commit or roll back with its other root fields.
+    const auto registerDecision = [this](const QString &name, std::vector<InputValueDef> args,
+                                      graphql::CustomRootField::TransactionHandler handler) {
+        graphql::CustomRootField field;
+        field.kind = graphql::RootKind::Mutation;
+        field.name = name;
+        field.args = std::move(args);
+        field.returnType = QStringLiteral("jsonb");
+        field.transactionHandler = std::move(handler);
+        m_graphql->registerRootField(std::move(field));
+    };
+    const auto answer = [](const graphql::CustomRootField::Reply &reply) {
+        return [reply](const QJsonObject &order, const QString &error) {
+            reply(error.isEmpty() ? QJsonValue(order) : QJsonValue(), error);
+        };
+    };
+    registerDecision(QStringLiteral("pay_order"),
         { InputValueDef { QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {} },
             InputValueDef { QStringLiteral("accept"), QStringLiteral("Boolean"), QStringLiteral("true"), {} } },
-        QStringLiteral("jsonb"), {}, [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
-            functions::payOrder(m_pool, args.value(QLatin1String("order_id")).toString(),
-                args.value(QLatin1String("accept")).toBool(true), this,
-                [reply](const QJsonObject &order, const QString &error) {
-                    reply(error.isEmpty() ? QJsonValue(order) : QJsonValue(), error);
-                });
+        [this, answer](const QJsonObject &args, const graphql::RequestSession &, const pg::Session &connection,
+            const graphql::CustomRootField::Reply &reply) {
+            functions::payOrder(connection, args.value(QLatin1String("order_id")).toString(),
+                args.value(QLatin1String("accept")).toBool(true), this, answer(reply));
         });
     // The restaurant's decision for restaurants that approve by hand (the dashboard's Restaurant page).
-    m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("approve_order"),
-        { InputValueDef { QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {} } }, QStringLiteral("jsonb"), {},
-        [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
-            functions::approveOrder(m_pool, args.value(QLatin1String("order_id")).toString(), this,
-                [reply](const QJsonObject &order, const QString &error) {
-                    reply(error.isEmpty() ? QJsonValue(order) : QJsonValue(), error);
-                });
+    registerDecision(QStringLiteral("approve_order"),
+        { InputValueDef { QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {} } },
+        [this, answer](const QJsonObject &args, const graphql::RequestSession &, const pg::Session &connection,
+            const graphql::CustomRootField::Reply &reply) {
+            functions::approveOrder(connection, args.value(QLatin1String("order_id")).toString(), this, answer(reply));
         });
-    m_graphql->registerRootField(graphql::RootKind::Mutation, QStringLiteral("reject_order"),
+    registerDecision(QStringLiteral("reject_order"),
         { InputValueDef { QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {} },
             InputValueDef { QStringLiteral("reason"), QStringLiteral("String"), {}, {} } },
-        QStringLiteral("jsonb"), {}, [this](const QJsonObject &args, std::function<void(QJsonValue, QString)> reply) {
+        [this, answer](const QJsonObject &args, const graphql::RequestSession &, const pg::Session &connection,
+            const graphql::CustomRootField::Reply &reply) {
             const QJsonValue reason = args.value(QLatin1String("reason"));
-            functions::rejectOrder(m_pool, args.value(QLatin1String("order_id")).toString(),
-                reason.isString() ? reason.toString() : QString(), this,
-                [reply](const QJsonObject &order, const QString &error) {
-                    reply(error.isEmpty() ? QJsonValue(order) : QJsonValue(), error);
-                });
+            functions::rejectOrder(connection, args.value(QLatin1String("order_id")).toString(),
+                reason.isString() ? reason.toString() : QString(), this, answer(reply));
         });
     // The Throughput page's order counters and stage latencies (demo tables, so demo only).
     m_graphql->registerRootField(graphql::RootKind::Query, QStringLiteral("order_stats"),

@@ -9,7 +9,8 @@ class QObject;
 
 namespace trefoil::pg {
 class Pool;
-}
+class Session;
+} // namespace trefoil::pg
 
 namespace trefoil::functions {
 
@@ -21,6 +22,11 @@ namespace trefoil::functions {
 void approveOrder(pg::Pool *pool, const QString &orderId, QObject *context,
     std::function<void(const QJsonObject &order, const QString &error)> done);
 void rejectOrder(pg::Pool *pool, const QString &orderId, const QString &reason, QObject *context,
+    std::function<void(const QJsonObject &order, const QString &error)> done);
+// The same on a connection the caller holds (a GraphQL mutation's transaction).
+void approveOrder(const pg::Session &connection, const QString &orderId, QObject *context,
+    std::function<void(const QJsonObject &order, const QString &error)> done);
+void rejectOrder(const pg::Session &connection, const QString &orderId, const QString &reason, QObject *context,
     std::function<void(const QJsonObject &order, const QString &error)> done);
 
 } // namespace trefoil::functions

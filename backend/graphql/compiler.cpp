@@ -37,6 +37,18 @@ QByteArray jsonText(const QJsonValue &value)
     return wrapped.mid(1, wrapped.size() - 2);
 }
 
+// What a bound value of the column is cast to. format_type() without a typmod names char(n)
+// "character", which as a cast means char(1) and cuts the value to one character: bpchar keeps
+// it whole (and still compares as char(n) does, ignoring trailing spaces).
+QString castType(const CatalogColumn &column)
+{
+    if (column.sqlType == QLatin1String("character"))
+        return QStringLiteral("bpchar");
+    if (column.sqlType == QLatin1String("character[]"))
+        return QStringLiteral("bpchar[]");
+    return column.sqlType;
+}
+
 QString direction(const QString &value)
 {
     if (value == QLatin1String("asc_nulls_first"))
@@ -82,16 +94,35 @@ QString Compiler::valueParam(const Value &value, const CatalogColumn &column)
 {
     const bool json = column.typeName == QLatin1String("json") || column.typeName == QLatin1String("jsonb");
     if (json && value.kind != Value::Kind::Null)
-        return m_sql.param(QString::fromUtf8(jsonText(valueToJson(value, {}))), column.sqlType);
+        return m_sql.param(QString::fromUtf8(jsonText(valueToJson(value, {}))), castType(column));
     if (column.sqlType.endsWith(QLatin1String("[]")) && value.kind == Value::Kind::List) {
-        return QLatin1String("(SELECT array_agg(\"e\") FROM json_array_elements_text(")
-            + m_sql.param(valueText(value), QStringLiteral("json")) + QLatin1String(") AS \"e\")::") + column.sqlType;
+        // array_agg over no elements is NULL: an empty list is the empty array.
+        return QLatin1String("coalesce((SELECT array_agg(\"e\") FROM json_array_elements_text(")
+            + m_sql.param(valueText(value), QStringLiteral("json")) + QLatin1String(") AS \"e\"), '{}')::")
+            + castType(column);
     }
-    return m_sql.param(valueText(value), column.sqlType);
+    return m_sql.param(valueText(value), castType(column));
 }
 
 QString Compiler::comparison(const QString &expr, const CatalogColumn &column, const Value &ops)
 {
+    const bool json = column.typeName == QLatin1String("json") || column.typeName == QLatin1String("jsonb");
+    // Patterns and keys are text whatever the column: cast to the column's type, a varchar(n) or
+    // char(n) would cut the pattern to n characters.
+    static const QHash<QString, QString> patternOperators = { { QStringLiteral("_like"), QStringLiteral(" LIKE ") },
+        { QStringLiteral("_nlike"), QStringLiteral(" NOT LIKE ") },
+        { QStringLiteral("_ilike"), QStringLiteral(" ILIKE ") },
+        { QStringLiteral("_nilike"), QStringLiteral(" NOT ILIKE ") },
+        { QStringLiteral("_similar"), QStringLiteral(" SIMILAR TO ") },
+        { QStringLiteral("_nsimilar"), QStringLiteral(" NOT SIMILAR TO ") },
+        { QStringLiteral("_regex"), QStringLiteral(" ~ ") }, { QStringLiteral("_nregex"), QStringLiteral(" !~ ") },
+        { QStringLiteral("_iregex"), QStringLiteral(" ~* ") }, { QStringLiteral("_niregex"), QStringLiteral(" !~* ") },
+        { QStringLiteral("_has_key"), QStringLiteral(" ? ") } };
+    static const QHash<QString, QString> operators = { { QStringLiteral("_eq"), QStringLiteral(" = ") },
+        { QStringLiteral("_neq"), QStringLiteral(" <> ") }, { QStringLiteral("_gt"), QStringLiteral(" > ") },
+        { QStringLiteral("_gte"), QStringLiteral(" >= ") }, { QStringLiteral("_lt"), QStringLiteral(" < ") },
+        { QStringLiteral("_lte"), QStringLiteral(" <= ") }, { QStringLiteral("_contains"), QStringLiteral(" @> ") },
+        { QStringLiteral("_contained_in"), QStringLiteral(" <@ ") } };
     QStringList parts;
     for (const ObjectField &op : ops.fields) {
         const QString &o = op.name;
@@ -103,24 +134,51 @@ QString Compiler::comparison(const QString &expr, const CatalogColumn &column, c
         }
         if (v.kind == Value::Kind::Null)
             continue; // Hasura ignores comparisons with null
+        if ((o == QLatin1String("_in") || o == QLatin1String("_nin")) && column.sqlType.endsWith(QLatin1String("[]"))) {
+            // Array columns: each item is an array, so a text[] of items cannot carry them.
+            QStringList items;
+            for (const Value &item : v.list)
+                items.append(valueParam(item, column));
+            const QString in = items.isEmpty()
+                ? QStringLiteral("false")
+                : expr + QLatin1String(" IN (") + items.join(QLatin1String(", ")) + QLatin1Char(')');
+            parts.append(o == QLatin1String("_in") ? in : QLatin1String("NOT (") + in + QLatin1Char(')'));
+            continue;
+        }
         if (o == QLatin1String("_in") || o == QLatin1String("_nin")) {
             QStringList items;
             for (const Value &item : v.list)
-                items.append(valueText(item).toString());
+                items.append(json ? QString::fromUtf8(jsonText(valueToJson(item, {}))) : valueText(item).toString());
             const QString array = QLatin1Char('(') + m_sql.param(items, QStringLiteral("text[]")) + QLatin1String(")::")
-                + column.sqlType + QLatin1String("[]");
+                + castType(column) + QLatin1String("[]");
             parts.append(o == QLatin1String("_in")
                     ? QString(expr + QLatin1String(" = ANY(") + array + QLatin1Char(')'))
                     : QString(QLatin1String("NOT (") + expr + QLatin1String(" = ANY(") + array + QLatin1String("))")));
             continue;
         }
-        static const QHash<QString, QString> operators = { { QStringLiteral("_eq"), QStringLiteral(" = ") },
-            { QStringLiteral("_neq"), QStringLiteral(" <> ") }, { QStringLiteral("_gt"), QStringLiteral(" > ") },
-            { QStringLiteral("_gte"), QStringLiteral(" >= ") }, { QStringLiteral("_lt"), QStringLiteral(" < ") },
-            { QStringLiteral("_lte"), QStringLiteral(" <= ") }, { QStringLiteral("_like"), QStringLiteral(" LIKE ") },
-            { QStringLiteral("_nlike"), QStringLiteral(" NOT LIKE ") },
-            { QStringLiteral("_ilike"), QStringLiteral(" ILIKE ") },
-            { QStringLiteral("_nilike"), QStringLiteral(" NOT ILIKE ") } };
+        if (o == QLatin1String("_has_keys_any") || o == QLatin1String("_has_keys_all")) {
+            QStringList keys;
+            for (const Value &item : v.list)
+                keys.append(valueText(item).toString());
+            parts.append(expr + (o == QLatin1String("_has_keys_any") ? QLatin1String(" ?| ") : QLatin1String(" ?& "))
+                + m_sql.param(keys, QStringLiteral("text[]")));
+            continue;
+        }
+        if (o == QLatin1String("_cast")) {
+            // jsonb's text form, compared with String's operators.
+            if (const Value *asString = field(v, QStringLiteral("String"));
+                asString && asString->kind == Value::Kind::Object) {
+                CatalogColumn text;
+                text.typeName = QStringLiteral("text");
+                text.sqlType = QStringLiteral("text");
+                parts.append(comparison(QLatin1Char('(') + expr + QLatin1String(")::text"), text, *asString));
+            }
+            continue;
+        }
+        if (const QString pattern = patternOperators.value(o); !pattern.isEmpty()) {
+            parts.append(expr + pattern + m_sql.param(valueText(v), QStringLiteral("text")));
+            continue;
+        }
         const QString sqlOperator = operators.value(o);
         if (!sqlOperator.isEmpty())
             parts.append(expr + sqlOperator + valueParam(v, column));
@@ -150,6 +208,9 @@ QString Compiler::boolExp(const TableInfo &table, const QString &alias, const Va
         } else if (const CatalogColumn *c = table.column(f.name)) {
             if (f.value.kind == Value::Kind::Object)
                 parts.append(comparison(col(alias, c->name), *c, f.value));
+        } else if (const Relationship *aggregated = aggregateRelationship(table, f.name)) {
+            if (f.value.kind == Value::Kind::Object)
+                parts.append(aggregatePredicates(*aggregated, alias, f.value));
         } else if (const Relationship *rel = table.relationship(f.name)) {
             if (f.value.kind != Value::Kind::Object)
                 continue;
@@ -160,6 +221,65 @@ QString Compiler::boolExp(const TableInfo &table, const QString &alias, const Va
             parts.append(QLatin1String("EXISTS (SELECT 1 FROM ") + readTable(target) + QLatin1String(" AS ") + a
                 + QLatin1String(" WHERE ") + conditions.join(QLatin1String(" AND ")) + QLatin1Char(')'));
         }
+    }
+    return parts.isEmpty() ? QStringLiteral("true") : parts.join(QLatin1String(" AND "));
+}
+
+const Relationship *Compiler::aggregateRelationship(const TableInfo &table, const QString &name)
+{
+    if (!name.endsWith(QLatin1String("_aggregate")))
+        return nullptr;
+    const Relationship *rel = table.relationship(name.chopped(int(qstrlen("_aggregate"))));
+    return rel && rel->isArray ? rel : nullptr;
+}
+
+QString Compiler::aggregatePredicates(const Relationship &rel, const QString &parentAlias, const Value &exp)
+{
+    // One correlated subquery per aggregate: `(SELECT count(…) FROM target WHERE correlation AND
+    // filter) <predicate>`; a relationship with no rows aggregates to 0 (count) or NULL (bool_*),
+    // as the aggregate of an empty set does in PostgreSQL.
+    const TableInfo &target = m_schema.table(rel.target);
+    QStringList parts;
+    for (const ObjectField &f : exp.fields) {
+        if (f.value.kind != Value::Kind::Object)
+            continue;
+        const QString a = m_sql.alias();
+        QStringList arguments;
+        if (const Value *args = field(f.value, QStringLiteral("arguments"))) {
+            const std::vector<Value> list = args->kind == Value::Kind::List ? args->list : std::vector<Value> { *args };
+            for (const Value &c : list) {
+                if (c.kind == Value::Kind::Enum)
+                    arguments.append(col(a, c.text));
+            }
+        }
+        const Value *distinct = field(f.value, QStringLiteral("distinct"));
+        const bool isDistinct = distinct && distinct->kind == Value::Kind::Boolean && distinct->boolean;
+        QString argument = arguments.isEmpty() ? QStringLiteral("*")
+            : arguments.size() == 1            ? arguments.front()
+                                    : QLatin1String("ROW(") + arguments.join(QLatin1String(", ")) + QLatin1Char(')');
+        if (isDistinct && !arguments.isEmpty())
+            argument = QLatin1String("DISTINCT ") + argument;
+        CatalogColumn result;
+        if (f.name == QLatin1String("count")) {
+            result.typeName = QStringLiteral("int8");
+            result.sqlType = QStringLiteral("bigint");
+        } else if (f.name == QLatin1String("bool_and") || f.name == QLatin1String("bool_or")) {
+            if (arguments.isEmpty())
+                continue;
+            result.typeName = QStringLiteral("bool");
+            result.sqlType = QStringLiteral("boolean");
+        } else {
+            continue;
+        }
+        QStringList where = correlation(rel, a, parentAlias);
+        if (const Value *filter = field(f.value, QStringLiteral("filter"));
+            filter && filter->kind == Value::Kind::Object)
+            where.append(boolExp(target, a, *filter));
+        const QString aggregate = QLatin1String("(SELECT ") + f.name + QLatin1Char('(') + argument
+            + QLatin1String(") FROM ") + readTable(target) + QLatin1String(" AS ") + a + QLatin1String(" WHERE ")
+            + where.join(QLatin1String(" AND ")) + QLatin1Char(')');
+        const Value *predicate = field(f.value, QStringLiteral("predicate"));
+        parts.append(predicate ? comparison(aggregate, result, *predicate) : QStringLiteral("true"));
     }
     return parts.isEmpty() ? QStringLiteral("true") : parts.join(QLatin1String(" AND "));
 }

@@ -58,6 +58,9 @@ private:
     static QVariant valueText(const Value &value);
     QString boolExp(const TableInfo &table, const QString &alias, const Value &exp);
     QString comparison(const QString &expr, const CatalogColumn &column, const Value &ops);
+    // `<relationship>_aggregate` in a bool_exp: the array relationship it names, or null.
+    static const Relationship *aggregateRelationship(const TableInfo &table, const QString &name);
+    QString aggregatePredicates(const Relationship &rel, const QString &parentAlias, const Value &exp);
     std::vector<std::pair<QString, QString>> orderBy(const TableInfo &table, const QString &alias, const Value &spec);
     Inner innerSelect(
         const TableInfo &table, const QString &alias, const ResolvedField *args, const QStringList &conditions);

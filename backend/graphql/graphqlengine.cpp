@@ -333,14 +333,30 @@ void GraphqlEngine::callCustom(const std::shared_ptr<Run> &run, size_t index, st
         *answered = true;
         const CompiledRootField &r = run->op.rootFields[index];
         if (!error.isEmpty()) {
-            self->finish(run, errorResponse(error, QStringLiteral("unexpected"), QJsonArray { r.key }));
+            // next() first: a mutation rolls its transaction back on the connection before finish() lets it go.
             next(false);
+            self->finish(run, errorResponse(error, QStringLiteral("unexpected"), QJsonArray { r.key }));
             return;
         }
         const CustomRootField &c = run->schema->custom(r.custom);
         run->results[index] = jsonText(project(result, r.selection, Schema::namedType(c.returnType)));
         next(true);
     };
+    if (custom.transactionHandler) {
+        if (run->session.isValid())
+            return custom.transactionHandler(root.args, run->requester, run->session, std::move(reply));
+        // A query: a connection of its own (autocommit), held until the field answers.
+        m_pool->acquire(this, [self, run, index, reply](pg::Session session, const pg::Error &error) {
+            if (!self)
+                return;
+            if (!session.isValid())
+                return reply({}, databaseError(error, {}).message);
+            const CompiledRootField &r = run->op.rootFields[index];
+            run->schema->custom(r.custom).transactionHandler(r.args, run->requester, session,
+                [session, reply](const QJsonValue &result, const QString &message) { reply(result, message); });
+        });
+        return;
+    }
     if (custom.sessionHandler)
         custom.sessionHandler(root.args, run->requester, std::move(reply));
     else
@@ -396,8 +412,10 @@ void GraphqlEngine::runQueryStep(const std::shared_ptr<Run> &run, size_t index)
 void GraphqlEngine::runMutation(const std::shared_ptr<Run> &run)
 {
     bool needsDatabase = false;
-    for (const CompiledRootField &r : run->op.rootFields)
-        needsDatabase = needsDatabase || r.kind == CompiledRootField::Kind::Sql;
+    for (const CompiledRootField &r : run->op.rootFields) {
+        needsDatabase = needsDatabase || r.kind == CompiledRootField::Kind::Sql
+            || (r.kind == CompiledRootField::Kind::Custom && run->schema->custom(r.custom).transactionHandler);
+    }
     if (!needsDatabase) {
         runMutationStep(run, 0);
         return;
@@ -445,13 +463,12 @@ void GraphqlEngine::runMutationStep(const std::shared_ptr<Run> &run, size_t inde
     }
     const CompiledRootField &root = run->op.rootFields[index];
     if (root.kind == CompiledRootField::Kind::Custom) {
-        callCustom(run, index, [this, run, index, fail](bool ok) {
+        callCustom(run, index, [this, run, index](bool ok) {
             if (ok)
                 runMutationStep(run, index + 1);
             else if (run->session.isValid())
                 run->session.exec(QStringLiteral("ROLLBACK"), this, [](const pg::Result &) {});
         });
-        Q_UNUSED(fail)
         return;
     }
     run->session.exec(root.sql, root.params, this, [this, run, index, fail](const pg::Result &result) {

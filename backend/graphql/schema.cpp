@@ -165,26 +165,44 @@ void Schema::addScalarAndComparison(const QString &scalar)
         "Boolean expression to compare columns of type \"%1\". All fields are combined with logical 'AND'.")
                           .arg(scalar);
     const bool json = scalar == QLatin1String("json");
-    if (!json) {
-        cmp.inputFields = { arg(QStringLiteral("_eq"), scalar), arg(QStringLiteral("_gt"), scalar),
-            arg(QStringLiteral("_gte"), scalar) };
-        if (scalar == QLatin1String("String"))
-            cmp.inputFields.push_back(arg(QStringLiteral("_ilike"), scalar));
-        cmp.inputFields.push_back(arg(QStringLiteral("_in"), QLatin1Char('[') + scalar + QLatin1String("!]")));
-    }
+    const bool jsonb = scalar == QLatin1String("jsonb");
+    const bool string = scalar == QLatin1String("String");
+    const QString list = QLatin1Char('[') + scalar + QLatin1String("!]");
     cmp.inputFields.push_back(arg(QStringLiteral("_is_null"), QStringLiteral("Boolean")));
     if (!json) {
-        if (scalar == QLatin1String("String"))
-            cmp.inputFields.push_back(arg(QStringLiteral("_like"), scalar));
-        cmp.inputFields.push_back(arg(QStringLiteral("_lt"), scalar));
-        cmp.inputFields.push_back(arg(QStringLiteral("_lte"), scalar));
-        cmp.inputFields.push_back(arg(QStringLiteral("_neq"), scalar));
-        if (scalar == QLatin1String("String"))
-            cmp.inputFields.push_back(arg(QStringLiteral("_nilike"), scalar));
-        cmp.inputFields.push_back(arg(QStringLiteral("_nin"), QLatin1Char('[') + scalar + QLatin1String("!]")));
-        if (scalar == QLatin1String("String"))
-            cmp.inputFields.push_back(arg(QStringLiteral("_nlike"), scalar));
+        for (const char *op : { "_eq", "_gt", "_gte", "_lt", "_lte", "_neq" })
+            cmp.inputFields.push_back(arg(QLatin1String(op), scalar));
+        cmp.inputFields.push_back(arg(QStringLiteral("_in"), list));
+        cmp.inputFields.push_back(arg(QStringLiteral("_nin"), list));
     }
+    if (string) {
+        for (const char *op : { "_like", "_nlike", "_ilike", "_nilike", "_similar", "_nsimilar", "_regex", "_nregex",
+                 "_iregex", "_niregex" })
+            cmp.inputFields.push_back(arg(QLatin1String(op), scalar));
+    }
+    if (jsonb) {
+        // `_cast: {String: …}` compares the value's text with String's operators.
+        addScalarAndComparison(QStringLiteral("String"));
+        TypeDef cast;
+        cast.kind = TypeKind::InputObject;
+        cast.name = QStringLiteral("jsonb_cast_exp");
+        cast.inputFields = { arg(QStringLiteral("String"), QStringLiteral("String_comparison_exp")) };
+        add(cast);
+        cmp.inputFields.push_back(arg(QStringLiteral("_cast"), cast.name));
+        cmp.inputFields.push_back(
+            arg(QStringLiteral("_contains"), scalar, QStringLiteral("does the column contain the given json value")));
+        cmp.inputFields.push_back(arg(QStringLiteral("_contained_in"), scalar,
+            QStringLiteral("is the column contained in the given json value")));
+        cmp.inputFields.push_back(arg(QStringLiteral("_has_key"), QStringLiteral("String"),
+            QStringLiteral("does the string exist as a top-level key in the column")));
+        cmp.inputFields.push_back(arg(QStringLiteral("_has_keys_all"), QStringLiteral("[String!]"),
+            QStringLiteral("do all of these strings exist as top-level keys in the column")));
+        cmp.inputFields.push_back(arg(QStringLiteral("_has_keys_any"), QStringLiteral("[String!]"),
+            QStringLiteral("do any of these strings exist as top-level keys in the column")));
+    }
+    // Introspection lists the operators by name, as Hasura does.
+    std::sort(cmp.inputFields.begin(), cmp.inputFields.end(),
+        [](const InputValueDef &a, const InputValueDef &b) { return a.name < b.name; });
     add(cmp);
 }
 
@@ -592,6 +610,7 @@ void Schema::buildTable(int index)
             agg.relationship = r;
             object.fields.push_back(agg);
             boolExp.inputFields.push_back(arg(rel.name, target + QLatin1String("_bool_exp")));
+            boolExp.inputFields.push_back(arg(rel.name + QLatin1String("_aggregate"), addAggregateBoolExp(rel.target)));
             if (!m_tables[size_t(rel.target)].isView)
                 insertInput.inputFields.push_back(arg(rel.name, target + QLatin1String("_arr_rel_insert_input")));
         } else {
@@ -718,6 +737,53 @@ void Schema::buildTable(int index)
             arg(QStringLiteral("where"), boolExp.name) };
         add(onConflict);
     }
+}
+
+QString Schema::addAggregateBoolExp(int index)
+{
+    const TableInfo &t = m_tables[size_t(index)];
+    const QString &n = t.graphqlName;
+    TypeDef exp;
+    exp.kind = TypeKind::InputObject;
+    exp.name = n + QLatin1String("_aggregate_bool_exp");
+    if (hasType(exp.name))
+        return exp.name;
+    QStringList booleanColumns;
+    for (const CatalogColumn &c : t.columns) {
+        if (c.typeName == QLatin1String("bool"))
+            booleanColumns.append(c.name);
+    }
+    // count over any rows; bool_and and bool_or only where there is a boolean column to fold
+    // (a GraphQL enum may not be empty).
+    for (const char *function : { "bool_and", "bool_or", "count" }) {
+        const bool isCount = qstrcmp(function, "count") == 0;
+        if (!isCount && booleanColumns.isEmpty())
+            continue;
+        TypeDef predicate;
+        predicate.kind = TypeKind::InputObject;
+        predicate.name = exp.name + QLatin1Char('_') + QLatin1String(function);
+        QString arguments = QLatin1Char('[') + n + QLatin1String("_select_column!]");
+        if (!isCount) {
+            TypeDef columns;
+            columns.kind = TypeKind::Enum;
+            columns.name = n + QLatin1String("_select_column_") + predicate.name + QLatin1String("_arguments_columns");
+            columns.description
+                = QStringLiteral("select \"%1\" columns of table \"%2\"").arg(QString::fromLatin1(function), n);
+            columns.enumValues = booleanColumns;
+            arguments = columns.name + QLatin1Char('!');
+            add(columns);
+        }
+        const QString predicateScalar = isCount ? QStringLiteral("Int") : QStringLiteral("Boolean");
+        addScalarAndComparison(predicateScalar);
+        predicate.inputFields
+            = { arg(QStringLiteral("arguments"), arguments), arg(QStringLiteral("distinct"), QStringLiteral("Boolean")),
+                  arg(QStringLiteral("filter"), n + QLatin1String("_bool_exp")),
+                  arg(QStringLiteral("predicate"), predicateScalar + QLatin1String("_comparison_exp!")) };
+        exp.inputFields.push_back(arg(QLatin1String(function), predicate.name));
+        add(predicate);
+    }
+    add(exp);
+    return exp.name;
 }
 
 void Schema::addStreamFields(TypeDef &subscription)

@@ -13,6 +13,10 @@
 #include <memory>
 #include <vector>
 
+namespace trefoil::pg {
+class Session;
+} // namespace trefoil::pg
+
 namespace trefoil::graphql {
 
 // What a field means to the compiler; Plain fields are read from a JSON value by name.
@@ -106,11 +110,15 @@ struct TableInfo {
 
 // A root field the backend adds (operator actions). The handler gets the coerced arguments and
 // answers once, with a result or an error message. A sessionHandler also gets who asked (for
-// fields that record their caller); it is used instead of handler when set.
+// fields that record their caller); it is used instead of handler when set. A transactionHandler
+// (preferred over both) runs its SQL on the connection it is given: in a mutation, the one
+// transaction of all its root fields, so that the field commits or rolls back with them.
 struct CustomRootField {
     using Reply = std::function<void(QJsonValue result, QString error)>;
     using Handler = std::function<void(const QJsonObject &args, Reply reply)>;
     using SessionHandler = std::function<void(const QJsonObject &args, const RequestSession &session, Reply reply)>;
+    using TransactionHandler = std::function<void(
+        const QJsonObject &args, const RequestSession &session, const pg::Session &connection, Reply reply)>;
 
     RootKind kind = RootKind::Mutation;
     QString name;
@@ -119,6 +127,7 @@ struct CustomRootField {
     std::vector<InputValueDef> returnFields; // when not empty: an object type with these scalar fields
     Handler handler;
     SessionHandler sessionHandler;
+    TransactionHandler transactionHandler;
     QString description;
     QStringList roles; // roles that see the field; empty: every role
 };
@@ -166,6 +175,9 @@ private:
     // Hasura's streaming subscription fields `<table>_stream` and their input types.
     void addStreamFields(TypeDef &subscription);
     void addScalarAndComparison(const QString &scalar);
+    // `<table>_aggregate_bool_exp`: Hasura's aggregate predicates over an array relationship
+    // (count, bool_and, bool_or with arguments, distinct, filter and predicate); returns its name.
+    QString addAggregateBoolExp(int index);
 };
 
 } // namespace trefoil::graphql

@@ -401,7 +401,12 @@ bool Validator::coerceArguments(const std::vector<Argument> &given, const std::v
         seen.insert(a.name);
         Value coerced;
         bool present = true;
-        if (!coerce(a.value, def->type, argPath, a.location, false, &coerced, &present)) {
+        Value value = a.value;
+        if (!offsetFromString(*def, &value, argPath, a.location)) {
+            ok = false;
+            continue;
+        }
+        if (!coerce(value, def->type, argPath, a.location, false, &coerced, &present)) {
             ok = false;
             continue;
         }
@@ -427,9 +432,70 @@ bool Validator::coerceArguments(const std::vector<Argument> &given, const std::v
     return true;
 }
 
+bool Validator::offsetFromString(
+    const InputValueDef &def, Value *value, const QJsonArray &path, SourceLocation location)
+{
+    // Hasura reads `offset` as a 64-bit integer that may also be written as a string ("1"); `limit` stays an Int.
+    if (def.name != QLatin1String("offset") || Schema::namedType(def.type) != QLatin1String("Int")
+        || value->kind != Value::Kind::String)
+        return true;
+    bool isInteger = false;
+    value->text.trimmed().toLongLong(&isInteger);
+    if (!isInteger) {
+        error(
+            QStringLiteral("\"offset\" expects an integer or a string holding one, but found \"%1\"").arg(value->text),
+            location, path);
+        return false;
+    }
+    value->kind = Value::Kind::Int;
+    value->text = QString::number(value->text.trimmed().toLongLong());
+    return true;
+}
+
+bool Validator::checkDistinctOn(const ResolvedField &field, const QJsonArray &path)
+{
+    // Hasura: with both arguments, the first order_by entries (as many as distinct_on has columns)
+    // must be columns and be exactly distinct_on's columns, in any order; PostgreSQL needs DISTINCT ON
+    // expressions to lead ORDER BY.
+    const Value *distinct = field.arg(QStringLiteral("distinct_on"));
+    const Value *orderBy = field.arg(QStringLiteral("order_by"));
+    if (!distinct || !orderBy || distinct->kind != Value::Kind::List || orderBy->kind != Value::Kind::List
+        || distinct->list.empty())
+        return true;
+    QStringList leading; // order_by entries, flattened in order; empty names stand for non-column orderings
+    for (const Value &item : orderBy->list) {
+        for (const ObjectField &entry : item.fields)
+            leading.append(entry.value.kind == Value::Kind::Enum ? entry.name : QString());
+    }
+    const qsizetype count = qsizetype(distinct->list.size());
+    bool valid = leading.size() >= count;
+    leading = leading.mid(0, count);
+    for (const Value &column : distinct->list)
+        valid = valid && leading.contains(column.text) && !column.text.isEmpty();
+    valid = valid && !leading.contains(QString());
+    if (!valid)
+        error(QStringLiteral("\"distinct_on\" columns must match initial \"order_by\" columns"), field.location,
+            appended(path, QStringLiteral("args")));
+    return valid;
+}
+
 bool Validator::checkDirectives(const std::vector<Directive> &directives)
 {
     bool ok = true;
+    // "Directives Are Unique Per Location" (@include and @skip are not repeatable), in Hasura's words.
+    QSet<QString> seen;
+    QStringList repeated;
+    for (const Directive &d : directives) {
+        if (seen.contains(d.name) && !repeated.contains(QLatin1Char('\'') + d.name + QLatin1Char('\'')))
+            repeated.append(QLatin1Char('\'') + d.name + QLatin1Char('\''));
+        seen.insert(d.name);
+    }
+    if (!repeated.isEmpty()) {
+        error(QStringLiteral("the following directives are used more than once: [%1]")
+                  .arg(repeated.join(QStringLiteral(", "))),
+            directives.front().location);
+        return false;
+    }
     for (const Directive &d : directives) {
         if (d.name != QLatin1String("include") && d.name != QLatin1String("skip")) {
             error(QStringLiteral("directive '%1' is not defined in the schema").arg(d.name), d.location);
@@ -564,6 +630,8 @@ std::vector<ResolvedField> Validator::resolveSelections(
             continue;
         }
         if (!coerceArguments(first.arguments, field.def->args, first.name, fieldPath, first.location, &field.args))
+            continue;
+        if (!checkDistinctOn(field, fieldPath))
             continue;
         const TypeDef *result = m_schema.type(Schema::namedType(field.def->type));
         if (!result)

@@ -72,6 +72,8 @@ private:
     };
     bool collect(const TypeDef &type, const SelectionSet &set, std::vector<Group> &groups, QSet<QString> &visiting);
     bool checkDirectives(const std::vector<Directive> &directives);
+    bool offsetFromString(const InputValueDef &def, Value *value, const QJsonArray &path, SourceLocation location);
+    bool checkDistinctOn(const ResolvedField &field, const QJsonArray &path);
     // Coerces `value` to `type`; false (error recorded) when it does not fit. *present is false
     // when the value is an absent variable.
     bool coerce(const Value &value, const QString &type, const QJsonArray &path, SourceLocation location, bool fromJson,

@@ -48,6 +48,76 @@ HttpResponse reply(int status, const QByteArray &type, QByteArray body)
     response.body = std::move(body);
     return response;
 }
+// The role (x-hasura-role) and the request's x-hasura-* headers.
+graphql::RequestSession sessionOf(const HttpRequest &request)
+{
+    const QString role = request.header("x-hasura-role") == "user" ? QStringLiteral("user") : QStringLiteral("admin");
+    QJsonObject headers;
+    for (const auto &[name, value] : request.headers)
+        headers.insert(QString::fromLatin1(name), QString::fromUtf8(value));
+    return graphql::RequestSession::fromHeaders(role, headers);
+}
+
+// What is wrong with one operation object ({"query", "variables", "operationName", "extensions"}),
+// as {message, code}; empty when nothing is.
+std::pair<QString, QString> operationError(const QJsonObject &body)
+{
+    const QString badRequest = QStringLiteral("bad-request");
+    if (!body.value(QLatin1String("query")).isString())
+        return { tr("\"query\" must be a string"), badRequest };
+    const QJsonValue variables = body.value(QLatin1String("variables"));
+    if (!variables.isUndefined() && !variables.isNull() && !variables.isObject())
+        return { tr("\"variables\" must be an object"), badRequest };
+    const QJsonValue operationName = body.value(QLatin1String("operationName"));
+    if (!operationName.isUndefined() && !operationName.isNull() && !operationName.isString())
+        return { tr("\"operationName\" must be a string"), badRequest };
+    // Not used, but a malformed one is a client bug worth reporting (GraphQL over HTTP: a map).
+    const QJsonValue extensions = body.value(QLatin1String("extensions"));
+    if (!extensions.isUndefined() && !extensions.isNull() && !extensions.isObject())
+        return { tr("\"extensions\" must be an object"), badRequest };
+    return {};
+}
+
+// A batch (a JSON array of operations, as Apollo's batch link sends): each runs on its own (a
+// mutation in its own transaction), one after the other so mutations keep their order, and
+// the answer is the array of their responses, each with its own data or errors.
+struct Batch {
+    QJsonArray operations;
+    GraphqlHttp::Executor execute;
+    graphql::RequestSession session;
+    std::function<void(HttpResponse)> respond;
+    QByteArray type;
+    QByteArray answer = "[";
+
+    static void next(const std::shared_ptr<Batch> &batch, qsizetype index)
+    {
+        if (index == batch->operations.size()) {
+            batch->answer += ']';
+            return batch->respond(reply(200, batch->type, std::move(batch->answer)));
+        }
+        if (index > 0)
+            batch->answer += ',';
+        const QJsonValue operation = batch->operations.at(index);
+        if (!operation.isObject()) {
+            batch->answer += errorsBody(
+                tr("operation %1 of the batch is not a JSON object: each operation must be an object with "
+                   "\"query\"")
+                    .arg(index),
+                QStringLiteral("bad-request"));
+            return next(batch, index + 1);
+        }
+        const auto [message, code] = operationError(operation.toObject());
+        if (!message.isEmpty()) {
+            batch->answer += errorsBody(message, code);
+            return next(batch, index + 1);
+        }
+        batch->execute(operation.toObject(), batch->session, [batch, index](QByteArray json) {
+            batch->answer += json;
+            next(batch, index + 1);
+        });
+    }
+};
+
 } // namespace
 
 void GraphqlHttp::handle(const HttpRequest &request, const Executor &execute, std::function<void(HttpResponse)> respond)
@@ -91,24 +161,38 @@ void GraphqlHttp::handle(const HttpRequest &request, const Executor &execute, st
                 errorsBody(tr("Content-Type must be application/json"), QStringLiteral("unsupported-media-type"))));
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !document.isObject())
-            return badRequest(
-                tr("the body must be a JSON object: %1").arg(parseError.errorString()), QStringLiteral("invalid-json"));
+        if (parseError.error != QJsonParseError::NoError)
+            return badRequest(tr("the body is not valid JSON (%1): it must be an operation object with \"query\", "
+                                 "or an array of such objects")
+                                  .arg(parseError.errorString()),
+                QStringLiteral("invalid-json"));
+        if (document.isArray()) {
+            const QJsonArray operations = document.array();
+            if (operations.isEmpty())
+                return badRequest(
+                    tr("the batch is empty: send at least one operation object"), QStringLiteral("bad-request"));
+            if (operations.size() > MaxBatchSize)
+                return badRequest(tr("a batch holds at most %1 operations; this one has %2: split it")
+                                      .arg(MaxBatchSize)
+                                      .arg(operations.size()),
+                    QStringLiteral("bad-request"));
+            auto batch = std::make_shared<Batch>();
+            batch->operations = operations;
+            batch->execute = execute;
+            batch->session = sessionOf(request);
+            batch->respond = std::move(respond);
+            batch->type = type;
+            return Batch::next(batch, 0);
+        }
+        if (!document.isObject())
+            return badRequest(tr("the body must be an operation object with \"query\", or an array of such objects"),
+                QStringLiteral("invalid-json"));
         body = document.object();
     }
+    if (const auto [message, code] = operationError(body); !message.isEmpty())
+        return badRequest(message, code);
     const QJsonValue query = body.value(QLatin1String("query"));
-    if (!query.isString())
-        return badRequest(tr("\"query\" must be a string"), QStringLiteral("bad-request"));
-    const QJsonValue variables = body.value(QLatin1String("variables"));
-    if (!variables.isUndefined() && !variables.isNull() && !variables.isObject())
-        return badRequest(tr("\"variables\" must be an object"), QStringLiteral("bad-request"));
     const QJsonValue operationName = body.value(QLatin1String("operationName"));
-    if (!operationName.isUndefined() && !operationName.isNull() && !operationName.isString())
-        return badRequest(tr("\"operationName\" must be a string"), QStringLiteral("bad-request"));
-    // Not used, but a malformed one is a client bug worth reporting (GraphQL over HTTP: a map).
-    const QJsonValue extensions = body.value(QLatin1String("extensions"));
-    if (!extensions.isUndefined() && !extensions.isNull() && !extensions.isObject())
-        return badRequest(tr("\"extensions\" must be an object"), QStringLiteral("bad-request"));
     if (isGet) {
         // GET must not change anything: find the operation that would run, refuse a mutation.
         const graphql::ParseResult parsed = graphql::parse(query.toString());
@@ -123,18 +207,13 @@ void GraphqlHttp::handle(const HttpRequest &request, const Executor &execute, st
         }
     }
 
-    const QString role = request.header("x-hasura-role") == "user" ? QStringLiteral("user") : QStringLiteral("admin");
-    QJsonObject headers;
-    for (const auto &[name, value] : request.headers)
-        headers.insert(QString::fromLatin1(name), QString::fromUtf8(value));
-    execute(body, graphql::RequestSession::fromHeaders(role, headers),
-        [respond, type, requestErrorStatus](QByteArray json) {
-            // Errors before execution (the document does not parse or validate) are request errors;
-            // errors from running it are answered with 200, as Hasura does.
-            const bool requestError = json.startsWith("{\"errors\"") && !json.contains("\"data\"")
-                && (json.contains("\"validation-failed\"") || json.contains("\"parse-failed\""));
-            respond(reply(requestError ? requestErrorStatus : 200, type, std::move(json)));
-        });
+    execute(body, sessionOf(request), [respond, type, requestErrorStatus](QByteArray json) {
+        // Errors before execution (the document does not parse or validate) are request errors;
+        // errors from running it are answered with 200, as Hasura does.
+        const bool requestError = json.startsWith("{\"errors\"") && !json.contains("\"data\"")
+            && (json.contains("\"validation-failed\"") || json.contains("\"parse-failed\""));
+        respond(reply(requestError ? requestErrorStatus : 200, type, std::move(json)));
+    });
 }
 
 } // namespace trefoil::server

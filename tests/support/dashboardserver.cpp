@@ -69,6 +69,11 @@ QString DashboardServer::sql(const QString &statement) const
     return error;
 }
 
+QString DashboardServer::psql(const QString &statement, QString *error) const
+{
+    return PgTestCluster::psql(m_conninfo, statement, error).trimmed();
+}
+
 QString DashboardServer::placeOrder(int restaurant, int menuItem, const QString &user, int quantity) const
 {
     const ui::GraphqlResult placed = run(ui::GraphqlDocuments::request(ui::GraphqlDocuments::PlaceOrder,

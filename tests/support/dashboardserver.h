@@ -37,6 +37,8 @@ public:
     ui::GraphqlResult run(const ui::GraphqlRequest &request) const;
     // Runs SQL through psql as the database's owner; the error text, or empty.
     QString sql(const QString &statement) const;
+    // The same, for the output (trimmed); the error goes to `error`.
+    QString psql(const QString &statement, QString *error) const;
     // Places an order of `quantity` × one menu item through the Place order mutation; its id, or
     // empty (with the error as a test warning).
     QString placeOrder(

@@ -82,16 +82,7 @@ QString FunctionStatsModel::nameAt(int row) const
 
 int FunctionStatsModel::rowOfName(const QString &name) const
 {
-    // The key index is rebuilt at the end of an update: views asking while rows are removed
-    // (a selection that goes with its row) get an answer from the rows themselves.
-    const int row = m_rows->rowOfKey(name);
-    if (row >= 0 && row < m_rows->rowCount() && m_rows->keyAt(row) == name)
-        return row;
-    for (int i = 0; i < m_rows->rowCount(); ++i) {
-        if (m_rows->keyAt(i) == name)
-            return i;
-    }
-    return -1;
+    return m_rows->rowOfKey(name);
 }
 
 QVariant FunctionStatsModel::data(const QModelIndex &index, int role) const

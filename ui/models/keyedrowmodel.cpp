@@ -107,11 +107,13 @@ void KeyedRowModel::setRows(const QJsonArray &rows)
     }
 
     const QHash<QString, int> oldKeys = m_index;
+    m_updating = true;
     removeRowsNotIn(targetKeys);
     reorderTo(target, oldKeys);
     insertRowsFrom(target, oldKeys);
     updateChangedRows(target);
     m_index = std::move(targetKeys);
+    m_updating = false;
 }
 
 void KeyedRowModel::removeRowsNotIn(const QHash<QString, int> &keep)
@@ -259,7 +261,15 @@ void KeyedRowModel::updateChangedRows(const QList<Row> &target)
 
 int KeyedRowModel::rowOfKey(const QString &key) const
 {
-    return m_index.value(key, -1);
+    if (!m_updating)
+        return m_index.value(key, -1);
+    // The key index is rebuilt at the end of an update: views asking in between, while rows are
+    // removed or moved (a selection that goes with its row), get their answer from the rows.
+    for (int i = 0; i < rowCount(); ++i) {
+        if (m_rows.at(i).key == key)
+            return i;
+    }
+    return -1;
 }
 
 int KeyedRowModel::rowCount(const QModelIndex &parent) const

@@ -75,6 +75,7 @@ private:
     QList<Column> m_columns;
     QList<Row> m_rows;
     QHash<QString, int> m_index; // key → row, valid between updates
+    bool m_updating = false; // setRows() is changing the rows: m_index is stale
 };
 
 } // namespace trefoil::ui

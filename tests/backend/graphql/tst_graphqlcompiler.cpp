@@ -89,6 +89,27 @@ private Q_SLOTS:
         QVERIFY(m_schema->type(QStringLiteral("restaurants_obj_rel_insert_input")));
         QVERIFY(m_schema->type(QStringLiteral("String_comparison_exp"))->inputField(QStringLiteral("_ilike")));
         QVERIFY(!m_schema->type(QStringLiteral("uuid_comparison_exp"))->inputField(QStringLiteral("_like")));
+        const TypeDef *text = m_schema->type(QStringLiteral("String_comparison_exp"));
+        for (const char *op : { "_like", "_nlike", "_ilike", "_nilike", "_similar", "_nsimilar", "_regex", "_nregex",
+                 "_iregex", "_niregex", "_in", "_nin", "_is_null" })
+            QVERIFY2(text->inputField(QLatin1String(op)), op);
+        const TypeDef *jsonb = m_schema->type(QStringLiteral("jsonb_comparison_exp"));
+        QCOMPARE(jsonb->inputField(QStringLiteral("_has_keys_any"))->type, QStringLiteral("[String!]"));
+        QCOMPARE(jsonb->inputField(QStringLiteral("_cast"))->type, QStringLiteral("jsonb_cast_exp"));
+        QCOMPARE(jsonb->inputFields.front().name, QStringLiteral("_cast")); // sorted by name, as Hasura lists them
+        for (const char *scalar : { "Int", "numeric", "String", "Boolean", "uuid", "timestamptz", "jsonb" }) {
+            const TypeDef *cmp = m_schema->type(QLatin1String(scalar) + QLatin1String("_comparison_exp"));
+            QVERIFY2(cmp, scalar);
+            for (const char *op : { "_in", "_nin", "_is_null", "_eq", "_neq" })
+                QVERIFY2(cmp->inputField(QLatin1String(op)), op);
+        }
+        QCOMPARE(m_schema->type(QStringLiteral("orders_bool_exp"))->inputField(QStringLiteral("items_aggregate"))->type,
+            QStringLiteral("items_aggregate_bool_exp"));
+        QCOMPARE(m_schema->type(QStringLiteral("items_aggregate_bool_exp_count"))
+                     ->inputField(QStringLiteral("predicate"))
+                     ->type,
+            QStringLiteral("Int_comparison_exp!"));
+        QVERIFY(!m_schema->type(QStringLiteral("orders_bool_exp"))->inputField(QStringLiteral("restaurant_aggregate")));
     }
 
     void golden_data()
@@ -128,6 +149,26 @@ private Q_SLOTS:
         row("typename_and_variables",
             "query ($n: Int = 3) { __typename restaurants(limit: $n) { __typename id menu_items_aggregate { aggregate "
             "{ count(columns: [price], distinct: true) } } } }");
+        row("jsonb_operators",
+            "{ profiles(where: {attrs: {_contains: {tier: \"gold\"}, _contained_in: {tier: \"gold\", x: [1]}, "
+            "_has_key: "
+            "\"tier\", _has_keys_any: [\"a\", \"b\"], _has_keys_all: \"tier\", _cast: {String: {_ilike: \"%gold%\", "
+            "_nregex: \"x\"}}, _in: [{tier: \"gold\"}, \"plain\", 3]}}) { id } }");
+        row("text_operators",
+            "{ profiles(where: {code: {_like: \"ab%\", _ilike: \"%B\", _nlike: \"x%\", _nilike: \"y%\", _eq: \"ab\"}, "
+            "label: {_similar: \"(a|b)%\", _nsimilar: \"z%\", _regex: \"^a\", _nregex: \"q$\", _iregex: \"^A\", "
+            "_niregex: \"Z\"}}) { id } }");
+        row("in_nin_is_null_nested",
+            "{ orders(where: {_not: {_or: [{items: {_and: [{quantity: {_in: [1, 2]}}, {id: {_nin: [3]}}]}}, "
+            "{restaurant: "
+            "{is_open: {_in: [true]}, name: {_is_null: false}}}]}, id: {_nin: "
+            "[\"6f1c2a52-1d1b-4b8e-9f43-2a8f3f1f0d11\"]}, created_at: {_in: [\"2026-01-01T00:00:00Z\"]}}) { id } "
+            "profiles(where: {active: {_nin: [false]}, ref: {_is_null: true}, attrs: {_nin: [{}]}}) { id } }");
+        row("aggregate_predicates",
+            "{ orders(where: {items_aggregate: {count: {predicate: {_gt: 2}, filter: {quantity: {_gt: 1}}, distinct: "
+            "true, arguments: [menu_item_id]}}}) { id } restaurants(where: {_or: [{menu_items_aggregate: {count: "
+            "{predicate: {_eq: 0}}}}, {orders_aggregate: {count: {arguments: [total, user_id], predicate: {_gte: 1}, "
+            "filter: {items_aggregate: {count: {predicate: {_lt: 3}}}}}}}]}) { id } }");
     }
 
     void golden()
@@ -147,6 +188,47 @@ private Q_SLOTS:
         QVERIFY2(file.open(QIODevice::ReadOnly),
             qPrintable(QStringLiteral("missing golden file %1; run with TREFOIL_UPDATE_GOLDEN=1").arg(path)));
         QCOMPARE(actual, QString::fromUtf8(file.readAll()));
+    }
+
+    void operatorErrors_data()
+    {
+        QTest::addColumn<QString>("document");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("jsonb operator on text")
+            << QStringLiteral("{ profiles(where: {code: {_contains: \"x\"}}) { id } }")
+            << QStringLiteral("validation error: field '_contains' not found in type: 'String_comparison_exp'");
+        QTest::newRow("text operator on jsonb")
+            << QStringLiteral("{ profiles(where: {attrs: {_like: \"x\"}}) { id } }")
+            << QStringLiteral("validation error: field '_like' not found in type: 'jsonb_comparison_exp'");
+        QTest::newRow("regex on uuid")
+            << QStringLiteral("{ profiles(where: {ref: {_regex: \"x\"}}) { id } }")
+            << QStringLiteral("validation error: field '_regex' not found in type: 'uuid_comparison_exp'");
+        QTest::newRow("cast to unknown type")
+            << QStringLiteral("{ profiles(where: {attrs: {_cast: {Int: {_eq: 1}}}}) { id } }")
+            << QStringLiteral("validation error: field 'Int' not found in type: 'jsonb_cast_exp'");
+        QTest::newRow("aggregate of an object relationship")
+            << QStringLiteral("{ orders(where: {restaurant_aggregate: {count: {predicate: {_gt: 1}}}}) { id } }")
+            << QStringLiteral("validation error: field 'restaurant_aggregate' not found in type: 'orders_bool_exp'");
+        QTest::newRow("count without predicate")
+            << QStringLiteral("{ orders(where: {items_aggregate: {count: {distinct: true}}}) { id } }")
+            << QStringLiteral("validation error: missing required field 'predicate'");
+    }
+
+    void operatorErrors()
+    {
+        QFETCH(QString, document);
+        QFETCH(QString, error);
+        QCOMPARE(compileToText(document), error);
+    }
+
+    void wrongValueTypes()
+    {
+        // Keys are strings and predicates of count are Int: other literals are refused, not coerced.
+        QVERIFY(compileToText(QStringLiteral("{ profiles(where: {attrs: {_has_key: 5}}) { id } }"))
+                    .startsWith(QStringLiteral("validation error: ")));
+        QVERIFY(compileToText(
+            QStringLiteral("{ orders(where: {items_aggregate: {count: {predicate: {_gt: \"two\"}}}}) { id } }"))
+                    .startsWith(QStringLiteral("validation error: ")));
     }
 
     void valuesNeverInSql()

@@ -1,5 +1,6 @@
 // The GraphQL engine against a real PostgreSQL with the demo schema: queries, mutations,
 // transactions, validation errors, hostile documents and introspection.
+#include "backend/functions/orderpayment.h"
 #include "backend/graphql/graphqlengine.h"
 #include "backend/pg/migrator.h"
 #include "backend/pg/pool.h"
@@ -148,6 +149,46 @@ private Q_SLOTS:
             [](const QJsonObject &, const CustomRootField::Reply &reply) {
                 reply(QJsonObject { { QStringLiteral("workers"), 2 } }, {});
             });
+        // Fields whose SQL runs on the connection the engine gives them (the mutation's transaction).
+        CustomRootField addRestaurant;
+        addRestaurant.kind = RootKind::Mutation;
+        addRestaurant.name = QStringLiteral("add_restaurant_tx");
+        addRestaurant.args = { InputValueDef { QStringLiteral("name"), QStringLiteral("String!"), {}, {} } };
+        addRestaurant.returnType = QStringLiteral("jsonb");
+        addRestaurant.transactionHandler = [this](const QJsonObject &args, const RequestSession &,
+                                               const pg::Session &connection, const CustomRootField::Reply &reply) {
+            connection.exec(QStringLiteral("INSERT INTO restaurants (name) VALUES ($1) RETURNING id"),
+                { args.value(QStringLiteral("name")).toString() }, this, [reply](const pg::Result &result) {
+                    if (!result.ok())
+                        return reply({}, result.error().message);
+                    reply(QJsonObject { { QStringLiteral("id"), result.toInt(0, 0) } }, {});
+                });
+        };
+        m_engine->registerRootField(addRestaurant);
+        CustomRootField countRestaurants;
+        countRestaurants.kind = RootKind::Query;
+        countRestaurants.name = QStringLiteral("restaurant_count_tx");
+        countRestaurants.returnType = QStringLiteral("jsonb");
+        countRestaurants.transactionHandler = [this](const QJsonObject &, const RequestSession &,
+                                                  const pg::Session &connection, const CustomRootField::Reply &reply) {
+            connection.exec(QStringLiteral("SELECT count(*) FROM restaurants"), {}, this,
+                [reply](const pg::Result &result) { reply(result.ok() ? result.toInt(0, 0) : 0, {}); });
+        };
+        m_engine->registerRootField(countRestaurants);
+        // As the backend registers the demo's pay_order: on the mutation's connection.
+        CustomRootField payOrder;
+        payOrder.kind = RootKind::Mutation;
+        payOrder.name = QStringLiteral("pay_order");
+        payOrder.args = { InputValueDef { QStringLiteral("order_id"), QStringLiteral("uuid!"), {}, {} } };
+        payOrder.returnType = QStringLiteral("jsonb");
+        payOrder.transactionHandler = [this](const QJsonObject &args, const RequestSession &,
+                                          const pg::Session &connection, const CustomRootField::Reply &reply) {
+            functions::payOrder(connection, args.value(QStringLiteral("order_id")).toString(), true, this,
+                [reply](const QJsonObject &order, const QString &error) {
+                    reply(error.isEmpty() ? QJsonValue(order) : QJsonValue(), error);
+                });
+        };
+        m_engine->registerRootField(payOrder);
         QSignalSpy ready(m_engine.get(), &GraphqlEngine::schemaReady);
         QSignalSpy schemaFailed(m_engine.get(), &GraphqlEngine::schemaFailed);
         m_engine->reloadSchema();
@@ -478,6 +519,18 @@ private Q_SLOTS:
         row("syntax", "{ orders { id }", "Syntax Error: Expected Name, found <EOF>.", "parse-failed");
         row("unknown directive", "{ orders @live { id } }", "directive 'live' is not defined in the schema",
             "validation-failed");
+        row("directive twice", "{ orders @include(if: true) @include(if: true) { id } }",
+            "the following directives are used more than once: ['include']", "validation-failed");
+        row("distinct_on not leading order_by",
+            "{ orders(distinct_on: [user_id], order_by: {created_at: desc}) { id } }",
+            "\"distinct_on\" columns must match initial \"order_by\" columns", "validation-failed");
+        row("distinct_on after a relationship ordering",
+            "{ orders(distinct_on: [user_id], order_by: [{restaurant: {name: asc}}, {user_id: asc}]) { id } }",
+            "\"distinct_on\" columns must match initial \"order_by\" columns", "validation-failed");
+        row("offset not a number", "{ orders(offset: \"ten\") { id } }",
+            "\"offset\" expects an integer or a string holding one, but found \"ten\"", "validation-failed");
+        row("limit as a string", "{ orders(limit: \"1\") { id } }",
+            "expected a 32-bit integer for type 'Int', but found a string", "validation-failed");
         row("null for non-null", "{ orders_by_pk(id: null) { id } }", "unexpected null value for type 'uuid!'",
             "validation-failed");
         row("unknown input field", "{ orders(where: {nope: {_eq: 1}}) { id } }",
@@ -500,6 +553,29 @@ private Q_SLOTS:
             QVERIFY(location.value(QStringLiteral("line")).toInt() >= 1);
             QVERIFY(location.value(QStringLiteral("column")).toInt() >= 1);
         }
+    }
+
+    // Argument forms Hasura accepts: offset as a string, distinct_on leading order_by in any order.
+    void hasuraArgumentForms()
+    {
+        const QString ids = QStringLiteral("{ orders(order_by: {created_at: asc}, offset: %1) { id } }");
+        const QJsonObject asNumber = data(ids.arg(QStringLiteral("1")));
+        QVERIFY(!asNumber.value(QStringLiteral("orders")).toArray().isEmpty());
+        QCOMPARE(data(ids.arg(QStringLiteral("\"1\""))), asNumber);
+        QCOMPARE(data(ids.arg(QStringLiteral("\" 1 \""))), asNumber);
+
+        QJsonObject d = data(QStringLiteral(
+            "{ orders(distinct_on: [restaurant_id, user_id], order_by: [{user_id: asc}, {restaurant_id: asc}, "
+            "{created_at: desc}], where: {user_id: {_in: [\"alice\", \"bob\"]}}) { user_id } }"));
+        QCOMPARE(d.value(QStringLiteral("orders")).toArray().size(), 3);
+        d = data(QStringLiteral(
+            "{ orders(distinct_on: user_id, order_by: {user_id: asc}, where: {user_id: {_in: [\"alice\", \"bob\"]}}) "
+            "{ user_id } }"));
+        QCOMPARE(d.value(QStringLiteral("orders")).toArray().size(), 2);
+        // Without order_by there is nothing to match.
+        d = data(QStringLiteral(
+            "{ orders(distinct_on: user_id, where: {user_id: {_in: [\"alice\", \"bob\"]}}) { user_id } }"));
+        QCOMPARE(d.value(QStringLiteral("orders")).toArray().size(), 2);
     }
 
     void operationName()
@@ -652,6 +728,68 @@ private Q_SLOTS:
             QStringLiteral("Sakura Sushi"));
         d = data(QStringLiteral("{ engine_status }"));
         QCOMPARE(d.value(QStringLiteral("engine_status")).toObject().value(QStringLiteral("workers")).toInt(), 2);
+    }
+
+    // A custom field with a transactionHandler commits or rolls back with the mutation's other root fields.
+    void customRootFieldsShareTheTransaction()
+    {
+        const QString mutation = QStringLiteral(
+            "mutation { tx: add_restaurant_tx(name: \"%1\") order: insert_orders_one(object: {user_id: \"tx\", "
+            "restaurant_id: %2}) { id } }");
+        const QString restaurants = QStringLiteral("SELECT count(*) FROM restaurants WHERE name = '%1'");
+        QJsonObject response = run(mutation.arg(QStringLiteral("Rolled back"), QStringLiteral("999")));
+        QVERIFY(firstError(response).startsWith(QStringLiteral("Foreign key violation.")));
+        QCOMPARE(scalar(restaurants.arg(QStringLiteral("Rolled back"))), 0);
+
+        const QJsonObject d = data(mutation.arg(QStringLiteral("Kept"), QStringLiteral("1")));
+        QVERIFY(d.value(QStringLiteral("tx")).toObject().value(QStringLiteral("id")).toInt() > 0);
+        QCOMPARE(scalar(restaurants.arg(QStringLiteral("Kept"))), 1);
+
+        // The demo's pay_order, paid and then rolled back with a failing sibling, and paid alone.
+        const QString order = data(QStringLiteral("mutation { insert_orders_one(object: {user_id: \"payer\", "
+                                                  "restaurant_id: 3, status: \"validated\", total: 10}) { id } }"))
+                                  .value(QStringLiteral("insert_orders_one"))
+                                  .toObject()
+                                  .value(QStringLiteral("id"))
+                                  .toString();
+        QVERIFY(!order.isEmpty());
+        const QString pay = QStringLiteral(
+            "mutation { pay: pay_order(order_id: \"%1\") bad: insert_orders_one(object: {user_id: \"payer\", "
+            "restaurant_id: %2}) { id } }");
+        response = run(pay.arg(order, QStringLiteral("999")));
+        QVERIFY(firstError(response).startsWith(QStringLiteral("Foreign key violation.")));
+        const QString paidOrders = QStringLiteral("SELECT count(*) FROM orders WHERE id = '%1' AND status = 'paid'");
+        QCOMPARE(scalar(paidOrders.arg(order)), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM payments WHERE order_id = '%1'").arg(order)), 0);
+        QCOMPARE(data(pay.arg(order, QStringLiteral("1")))
+                     .value(QStringLiteral("pay"))
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("paid"));
+        QCOMPARE(scalar(paidOrders.arg(order)), 1);
+
+        // In a query, the field gets a connection of its own.
+        const qint64 count = scalar(QStringLiteral("SELECT count(*) FROM restaurants"));
+        QCOMPARE(data(QStringLiteral("{ restaurant_count_tx }")).value(QStringLiteral("restaurant_count_tx")).toInt(),
+            int(count));
+    }
+
+    // A custom field that fails after an insert rolls the insert back and leaves no connection in a transaction.
+    void failingCustomFieldRollsBack()
+    {
+        const QJsonObject response
+            = run(QStringLiteral("mutation { insert_orders_one(object: {user_id: \"leak\", restaurant_id: 1}) { id } "
+                                 "redeliver_event(id: \"00000000-0000-0000-0000-000000000000\") { ok } }"));
+        QCOMPARE(firstError(response), QStringLiteral("no such event"));
+        QVERIFY(QTest::qWaitFor(
+            [this] {
+                return scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                             "AND state LIKE 'idle in transaction%'"))
+                    == 0;
+            },
+            10000));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM orders WHERE user_id = 'leak'")), 0);
     }
 
     void compileForSubscriptions()

@@ -170,6 +170,19 @@ private Q_SLOTS:
         verifyEquals(rows({ { 1, 1 }, { 4, 4 }, { 7, 7 } }));
     }
 
+    // A view that looks a key up while rows are being removed (a selection going with its row)
+    // gets the row the key is at now, not where it was before the update.
+    void keysAreFoundWhileRowsAreRemoved()
+    {
+        m_model->setRows(rows({ { 1, 1 }, { 2, 2 }, { 3, 3 }, { 4, 4 } }));
+        QList<int> rowsOfFour;
+        connect(m_model.get(), &QAbstractItemModel::rowsRemoved, this,
+            [this, &rowsOfFour] { rowsOfFour.append(m_model->rowOfKey(QStringLiteral("4"))); });
+        m_model->setRows(rows({ { 1, 1 }, { 4, 4 } }));
+        QCOMPARE(rowsOfFour, QList<int> { 1 });
+        QCOMPARE(m_model->rowOfKey(QStringLiteral("2")), -1);
+    }
+
     void insertedRunsAreOneSignalEach()
     {
         m_model->setRows(rows({ { 1, 1 }, { 4, 4 } }));

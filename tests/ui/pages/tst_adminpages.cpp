@@ -6,8 +6,7 @@
 // through the server; theme and language are kept in (a test-only) QSettings and the theme applies
 // at once. The three pages and the editor are saved as PNGs (triggers.png, functions.png,
 // settings.png, triggereditor.png) in TREFOIL_SCREENSHOT_DIR, else the temporary directory.
-#include "tests/support/pgtestcluster.h"
-#include "tests/support/trefoildprocess.h"
+#include "tests/support/dashboardserver.h"
 #include "ui/client/graphqldocuments.h"
 #include "ui/client/graphqlwsclient.h"
 #include "ui/models/functionstatsmodel.h"
@@ -43,17 +42,17 @@
 #include <optional>
 
 using namespace trefoil::ui;
-using trefoil::test::PgTestCluster;
-using trefoil::test::TrefoildProcess;
+using trefoil::test::DashboardServer;
 
 namespace {
 
-const QString Secret = QStringLiteral("adminpages-test-secret");
 const QString HookName = QStringLiteral("test-hook");
 
 void saveScreenshot(QWidget *widget, const QString &name)
 {
-    const QString dir = qEnvironmentVariable("TREFOIL_SCREENSHOT_DIR", QDir::tempPath());
+    const QString dir = qEnvironmentVariable("TREFOIL_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
     QVERIFY2(widget->grab().save(QDir(dir).filePath(name)), qPrintable(name));
 }
 
@@ -62,18 +61,10 @@ void saveScreenshot(QWidget *widget, const QString &name)
 class TestAdminPages : public QObject {
     Q_OBJECT
 
-    QString m_conninfo;
-    std::unique_ptr<TrefoildProcess> m_server;
-    std::unique_ptr<GraphqlWsClient> m_client;
+    DashboardServer m_server { QStringLiteral(TREFOILD_PATH), QStringLiteral("adminpages") };
+    GraphqlWsClient *m_client = nullptr;
 
-    GraphqlResult run(const GraphqlRequest &request)
-    {
-        std::optional<GraphqlResult> result;
-        QObject context;
-        m_client->execute(request, &context, [&result](const GraphqlResult &r) { result = r; });
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000); }();
-        return result.value_or(GraphqlResult::transportFailure(QStringLiteral("test: no result in time")));
-    }
+    GraphqlResult run(const GraphqlRequest &request) const { return m_server.run(request); }
 
     QJsonObject serverFault(const QString &name)
     {
@@ -89,21 +80,12 @@ class TestAdminPages : public QObject {
     QString sql(const QString &statement)
     {
         QString error;
-        const QString out = PgTestCluster::psql(m_conninfo, statement, &error);
+        const QString out = m_server.psql(statement, &error);
         [&] { QVERIFY2(error.isEmpty(), qPrintable(error)); }();
-        return out.trimmed();
+        return out;
     }
 
-    void placeOrder()
-    {
-        const GraphqlResult placed = run(GraphqlDocuments::request(GraphqlDocuments::PlaceOrder,
-            { { QStringLiteral("user_id"), QStringLiteral("admin-test") }, { QStringLiteral("restaurant_id"), 1 },
-                { QStringLiteral("address"), QStringLiteral("3 Test Lane") },
-                { QStringLiteral("items"),
-                    QJsonArray { QJsonObject {
-                        { QStringLiteral("menu_item_id"), 1 }, { QStringLiteral("quantity"), 1 } } } } }));
-        QVERIFY2(placed.isOk(), qPrintable(placed.errorString()));
-    }
+    void placeOrder() { QVERIFY(!m_server.placeOrder(1, 1, QStringLiteral("admin-test")).isEmpty()); }
 
     static QJsonObject definitionOf(const TriggersPage &page, const QString &name)
     {
@@ -126,26 +108,12 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("tst_adminpages"));
         QSettings().clear();
 
-        PgTestCluster &cluster = PgTestCluster::shared();
-        QVERIFY2(cluster.isValid(), qPrintable(cluster.errorString()));
-        m_conninfo = cluster.createDatabase(QStringLiteral("adminpages"));
-        QVERIFY2(!m_conninfo.isEmpty(), qPrintable(cluster.errorString()));
-        m_server = std::make_unique<TrefoildProcess>(QStringLiteral(TREFOILD_PATH),
-            QStringList { QStringLiteral("--database-url"), m_conninfo, QStringLiteral("--admin-secret"), Secret });
-        const QString failure = m_server->start();
+        const QString failure = m_server.start();
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        m_client = std::make_unique<GraphqlWsClient>();
-        m_client->setEndpoint({ m_server->url(), Secret });
-        m_client->open();
-        QTRY_COMPARE_WITH_TIMEOUT(m_client->state().kind, ConnectionState::Kind::Connected, 30000);
+        m_client = m_server.client();
     }
 
-    void cleanupTestCase()
-    {
-        QSettings().clear();
-        m_client.reset();
-        m_server.reset();
-    }
+    void cleanupTestCase() { QSettings().clear(); }
 
     // The page factory is probed without a client (trefoil-bench dashboard): empty frames.
     void pagesWithoutClientAreEmptyFrames()
@@ -167,7 +135,7 @@ private Q_SLOTS:
 
     void webhookTriggerThroughTheEditor()
     {
-        TriggersPage page(m_client.get());
+        TriggersPage page(m_client);
         page.resize(1280, 640);
         page.show();
         // The demo's workflow triggers are listed.
@@ -300,7 +268,7 @@ private Q_SLOTS:
 
     void faultThroughTheFunctionsPage()
     {
-        FunctionsPage page(m_client.get());
+        FunctionsPage page(m_client);
         page.resize(1280, 640);
         page.show();
         QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowOfName(QStringLiteral("payment")) >= 0, 30000);
@@ -343,7 +311,7 @@ private Q_SLOTS:
 
     void retentionRoundTrip()
     {
-        SettingsPage page(m_client.get());
+        SettingsPage page(m_client);
         page.resize(1280, 640);
         page.show();
         QTRY_VERIFY_WITH_TIMEOUT(page.retentionLoaded(), 30000);
@@ -366,7 +334,7 @@ private Q_SLOTS:
         QCOMPARE(settings.value(QStringLiteral("dead_retention_days")).toInt(), 7);
 
         // A new page reads them back; "for ever" is null on the server.
-        SettingsPage again(m_client.get());
+        SettingsPage again(m_client);
         again.show();
         QTRY_VERIFY_WITH_TIMEOUT(again.retentionLoaded(), 30000);
         QCOMPARE(again.deliveredHoursBox()->value(), 48);
@@ -385,7 +353,7 @@ private Q_SLOTS:
     void themeAndLanguageAreKept()
     {
         const QColor systemWindow = QApplication::palette().color(QPalette::Window);
-        SettingsPage page(m_client.get());
+        SettingsPage page(m_client);
         page.show();
         QCOMPARE(page.themeBox()->currentData().toInt(), int(UiPreferences::Theme::System));
         page.themeBox()->setCurrentIndex(page.themeBox()->findData(int(UiPreferences::Theme::Dark)));
@@ -406,7 +374,7 @@ private Q_SLOTS:
         QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("de"));
         QVERIFY(page.messageBar()->text().contains(QStringLiteral("starts again")));
         QCOMPARE(UiPreferences::locale(UiPreferences::language()).language(), QLocale::German);
-        SettingsPage again(m_client.get());
+        SettingsPage again(m_client);
         QCOMPARE(again.languageBox()->currentData().toInt(), int(UiPreferences::Language::German));
         again.languageBox()->setCurrentIndex(again.languageBox()->findData(int(UiPreferences::Language::System)));
         QVERIFY(!QSettings().contains(QStringLiteral("ui/language")));
@@ -422,7 +390,7 @@ private Q_SLOTS:
                 { QStringLiteral("timeout"), false }, { QStringLiteral("always_fail"), false } }));
         for (int i = 0; i < 8; ++i)
             placeOrder();
-        TriggersPage triggers(m_client.get());
+        TriggersPage triggers(m_client);
         triggers.resize(1180, 520);
         triggers.show();
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -431,14 +399,14 @@ private Q_SLOTS:
             60000);
         triggers.selectTrigger(QStringLiteral("payment"));
         saveScreenshot(&triggers, QStringLiteral("triggers.png"));
-        FunctionsPage functions(m_client.get());
+        FunctionsPage functions(m_client);
         functions.resize(1180, 520);
         functions.show();
         QTRY_VERIFY_WITH_TIMEOUT(functions.model()->rowOfName(QStringLiteral("restaurant-approval")) >= 0, 30000);
         functions.selectFunction(QStringLiteral("restaurant-approval"));
         QTRY_VERIFY(functions.failureRateBox()->value() == 30);
         saveScreenshot(&functions, QStringLiteral("functions.png"));
-        SettingsPage settings(m_client.get());
+        SettingsPage settings(m_client);
         settings.resize(1180, 520);
         settings.show();
         QTRY_VERIFY_WITH_TIMEOUT(settings.retentionLoaded(), 30000);

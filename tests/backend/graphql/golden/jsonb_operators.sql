@@ -1,0 +1,9 @@
+SELECT json_build_object('profiles', (SELECT coalesce(json_agg(json_build_object('id', _1."id")), '[]'::json) AS "v" FROM (SELECT _1.* FROM "public"."profiles" AS _1 WHERE _1."attrs" @> $1::jsonb AND _1."attrs" <@ $2::jsonb AND _1."attrs" ? $3::text AND _1."attrs" ?| $4::text[] AND _1."attrs" ?& $5::text[] AND (_1."attrs")::text ILIKE $6::text AND (_1."attrs")::text !~ $7::text AND _1."attrs" = ANY(($8::text[])::jsonb[])) AS _1)) AS "data"
+-- $1 = {"tier":"gold"}
+-- $2 = {"tier":"gold","x":[1]}
+-- $3 = tier
+-- $4 = a,b
+-- $5 = tier
+-- $6 = %gold%
+-- $7 = x
+-- $8 = {"tier":"gold"},"plain",3

@@ -1,0 +1,12 @@
+SELECT json_build_object('profiles', (SELECT coalesce(json_agg(json_build_object('id', _1."id")), '[]'::json) AS "v" FROM (SELECT _1.* FROM "public"."profiles" AS _1 WHERE _1."code" LIKE $1::text AND _1."code" ILIKE $2::text AND _1."code" NOT LIKE $3::text AND _1."code" NOT ILIKE $4::text AND _1."code" = $5::bpchar AND _1."label" SIMILAR TO $6::text AND _1."label" NOT SIMILAR TO $7::text AND _1."label" ~ $8::text AND _1."label" !~ $9::text AND _1."label" ~* $10::text AND _1."label" !~* $11::text) AS _1)) AS "data"
+-- $1 = ab%
+-- $2 = %B
+-- $3 = x%
+-- $4 = y%
+-- $5 = ab
+-- $6 = (a|b)%
+-- $7 = z%
+-- $8 = ^a
+-- $9 = q$
+-- $10 = ^A
+-- $11 = Z
